@@ -1,0 +1,90 @@
+// The layout and manifest of a city build: the one contract between the pipeline (tiles/),
+// the host that serves a build (main/) and the renderer that draws it. Pure types and constants,
+// so every process may import it.
+
+export const BUILD_FORMAT_VERSION = 1;
+
+/** File names inside a city build folder, relative to its root. */
+export const BUILD_PATHS = {
+  manifest: 'manifest.json',
+  report: 'build-report.json',
+  tileset: 'tiles/tileset.json',
+  terrainRoot: 'terrain', // Cesium heightmap-1.0 terrain: terrain/layer.json + terrain/{z}/{x}/{y}.terrain
+  layersDir: 'layers',
+  dsmDir: 'dsm',
+} as const;
+
+/** Where a building's height came from; shown to users as provenance. */
+export type HeightSource = 'measured' | 'floors' | 'default-by-use';
+
+/** Properties every building feature carries in the tileset (EXT_structural_metadata class "building"). */
+export interface BuildingProperties {
+  /** Stable id across builds, e.g. "osm:way/123456" or "shp:<file>:<fid>". */
+  id: string;
+  /** The id in the source data (OSM way id, shapefile key). */
+  sourceId: string;
+  /** Source file name relative to the source directory. */
+  source: string;
+  name: string;            // '' when unnamed
+  use: string;             // source use/category, e.g. OSM building=* value
+  floors: number;          // 0 when unknown
+  height: number;          // metres, top above base
+  minHeight: number;       // metres, bottom above base (roof canopies), else 0
+  heightSource: HeightSource;
+  /** Free text explaining the height choice, e.g. "OSM height tag", "levels x 3.3 m". */
+  heightNote: string;
+  baseElevation: number;   // metres above the ellipsoid (WGS84) where the walls start
+}
+
+export interface GroundLayerInfo {
+  id: 'water' | 'parks' | 'districts' | 'roads' | string;
+  /** Path relative to the build root. */
+  path: string;
+  kind: 'polygon' | 'line';
+  featureCount: number;
+  /** Attribution text shown in the credits. */
+  attribution: string;
+  defaultVisible: boolean;
+}
+
+export interface DsmRasterInfo {
+  area: string;
+  /** GeoTIFF path (EPSG:5186), relative to build root. */
+  path: string;
+  /** Raw Float32 little-endian grid (row 0 = north), same cells as the GeoTIFF, for workers. */
+  rawPath: string;
+  epsg: 5186;
+  width: number;
+  height: number;
+  cellSize: number;
+  /** Upper-left corner of the upper-left cell in EPSG:5186 (x east, y north). */
+  originX: number;
+  originY: number;
+  noData: number;
+}
+
+export interface BuildSummary {
+  buildingsBuilt: number;
+  buildingsRepaired: number;
+  buildingsSkipped: number;
+  heightSources: Record<HeightSource, number>;
+  tileCount: number;
+  tileBytes: number;
+  seconds: number;
+}
+
+export interface CityManifest {
+  formatVersion: number;
+  builtAt: string;
+  sourceDir: string;
+  /** Where the app camera starts: lon, lat in degrees, height in metres (ellipsoid). */
+  home: { lon: number; lat: number; height: number; heading: number; pitch: number };
+  /** lon/lat bounding box of all buildings: [west, south, east, north] in degrees. */
+  bbox: [number, number, number, number];
+  tileset: string;
+  terrain: { path: string; format: 'heightmap-1.0'; geoidOffsetApplied: boolean; note: string } | null;
+  layers: GroundLayerInfo[];
+  dsm: DsmRasterInfo[];
+  attributions: string[];
+  summary: BuildSummary;
+}
