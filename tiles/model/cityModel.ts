@@ -1,0 +1,45 @@
+// The in-memory city model: what the source readers produce and the writers (3D Tiles, terrain,
+// ground layers, surface-model raster) consume. Coordinates are WGS84 lon/lat degrees.
+import type { BuildingProperties } from '../buildFormat.js';
+
+/** A ring of [lon, lat] positions, NOT repeating the first position at the end, counter-clockwise for outer rings. */
+export type Ring = [number, number][];
+
+/** Outer ring first, holes after (holes clockwise). */
+export type PolygonRings = Ring[];
+
+export interface CityBuilding extends BuildingProperties {
+  /** One or more polygons (a multipolygon building gives several). */
+  polygons: PolygonRings[];
+}
+
+/** An elevation grid of nodes (row 0 = north edge, column 0 = west edge), heights in metres. */
+export interface ElevationGrid {
+  name: string;
+  source: string;
+  /** Grid node bounds in degrees. */
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  rows: number;
+  columns: number;
+  /** Row-major heights above the vertical datum named below. */
+  values: Float32Array;
+  verticalDatum: 'EGM96' | 'ellipsoid';
+}
+
+/** One problem found in the input, reported as a line and kept in build-report.json. */
+export interface BuildIssue {
+  file: string;
+  featureId: string;
+  problem: string;
+  action: 'repaired' | 'skipped' | 'defaulted' | 'file-skipped' | 'note';
+}
+
+/** Receives issues and progress; the CLI prints them, tests collect them. */
+export interface BuildLog {
+  issue(issue: BuildIssue): void;
+  progress(stage: string, done: number, total: number): void;
+  info(message: string): void;
+}
