@@ -43,3 +43,27 @@ export interface BuildLog {
   progress(stage: string, done: number, total: number): void;
   info(message: string): void;
 }
+
+/**
+ * Elevation everywhere the city needs it. Inside a source grid: bilinear over the grid; outside:
+ * see the implementation's comment (no city-wide DEM exists in the data).
+ */
+export interface ElevationModel {
+  grids: ElevationGrid[];
+  /** Height above the WGS84 ellipsoid (what Cesium and the tileset use), metres. */
+  ellipsoidHeightAt(lon: number, lat: number): number;
+  /** Height above mean sea level (EGM96), metres: what the surface-model raster stores. */
+  orthometricHeightAt(lon: number, lat: number): number;
+  /** Whether (lon, lat) lies inside a measured grid. */
+  isMeasured(lon: number, lat: number): boolean;
+}
+
+export interface CityModel {
+  buildings: CityBuilding[];
+  elevation: ElevationModel;
+  /** Source files read, relative to the source directory. */
+  sourceFiles: string[];
+  /** Counts of repaired and skipped features while reading. */
+  repaired: number;
+  skipped: number;
+}
