@@ -11,6 +11,8 @@ export type PolygonRings = Ring[];
 export interface CityBuilding extends BuildingProperties {
   /** One or more polygons (a multipolygon building gives several). */
   polygons: PolygonRings[];
+  /** Source patch/area the building belongs to (e.g. cheonggyecheon), used to group rasters. */
+  area?: string;
 }
 
 /** An elevation grid of nodes (row 0 = north edge, column 0 = west edge), heights in metres. */

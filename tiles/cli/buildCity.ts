@@ -1,0 +1,71 @@
+// npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
+// Builds the city from source data into a city-build folder (see tiles/buildCity.ts).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildCity } from '../buildCity.js';
+import { createConsoleLog } from './progressLog.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
+
+  --source DIR    source data folder (default: $VSEOUL_DATA_DIR or <repo>/../shared/data)
+  --out DIR       city build folder to (re)place (default: $VSEOUL_BUILD_DIR or <repo>/city-build)
+  --sources FILE  sources config JSON naming building/elevation files (default: built-in list)
+
+The previous build stays in place until the new one is complete.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        source: { type: 'string' },
+        out: { type: 'string' },
+        sources: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const sourceDir = path.resolve(args.source ?? process.env.VSEOUL_DATA_DIR ?? path.join(REPO_ROOT, '..', 'shared', 'data'));
+  const outDir = path.resolve(args.out ?? process.env.VSEOUL_BUILD_DIR ?? path.join(REPO_ROOT, 'city-build'));
+  const sourcesConfig = args.sources ? path.resolve(args.sources) : undefined;
+
+  console.log(`Virtual Seoul city build\n  source: ${sourceDir}\n  out:    ${outDir}${sourcesConfig ? `\n  sources config: ${sourcesConfig}` : ''}`);
+  const log = createConsoleLog();
+  try {
+    const s = await buildCity({ sourceDir, outDir, sourcesConfig }, log);
+    log.finish();
+    const hs = s.heightSources;
+    const byAction = Object.entries(log.counts.byAction).map(([a, n]) => `${n} ${a}`).join(', ');
+    console.log(
+      [
+        '',
+        'Build complete',
+        `  buildings: ${s.buildingsBuilt} built, ${s.buildingsRepaired} repaired, ${s.buildingsSkipped} skipped`,
+        `  heights:   ${hs.measured} measured, ${hs.floors} from floors, ${hs['default-by-use']} default by use`,
+        `  tiles:     ${s.tileCount} tiles, ${(s.tileBytes / 1e6).toFixed(2)} MB (${Math.round(s.tileBytes / Math.max(1, s.buildingsBuilt))} bytes/building)`,
+        `  issues:    ${log.counts.issues}${byAction ? ` (${byAction})` : ''}, listed in build-report.json`,
+        `  time:      ${s.seconds.toFixed(1)} s`,
+        `  output:    ${outDir}`,
+      ].join('\n'),
+    );
+    return 0;
+  } catch (err) {
+    log.finish();
+    console.error(`\nBuild failed, nothing usable was built: ${(err as Error).message}`);
+    console.error('Any previous build in the output folder was left as it was.');
+    return 1;
+  }
+}
+
+process.exitCode = await main();

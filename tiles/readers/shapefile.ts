@@ -1,0 +1,109 @@
+// Korean building shapefiles: geometry from .shp, attributes from .dbf decoded as the .cpg says
+// (Korean GIS layers are CP949 and often ship without a .cpg, so CP949 is the default; WHATWG's
+// 'euc-kr' decoder is Windows-949, i.e. full CP949), CRS from the .prj or the sources config.
+import { readFile } from 'node:fs/promises';
+import * as shapefile from 'shapefile';
+import { detectCrsFromPrj, normalizeEpsg, toWgs84 } from '../crs.js';
+import type { BuildIssue } from '../model/cityModel.js';
+import { mapAttributes } from './attributes.js';
+import { fileFailure } from './geojson.js';
+import type { RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
+
+/** Maps a .cpg / configured encoding name to a TextDecoder label; null if Node cannot decode it. */
+export function decoderLabel(name: string): string | null {
+  const n = name.trim();
+  if (/^(cp|ms|windows-?)?949$|^euc-?kr$|^ks_?c_?5601|^uhc$|ansi 949/i.test(n)) return 'euc-kr';
+  if (/^utf-?8$|^65001$/i.test(n)) return 'utf-8';
+  try {
+    return new TextDecoder(n).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads `<base>.<ext>`, also trying the upper-case extension (common in Korean GIS deliveries). */
+async function readOptional(path: string): Promise<Buffer | null> {
+  const dot = path.lastIndexOf('.');
+  for (const candidate of [path, path.slice(0, dot) + path.slice(dot).toUpperCase()]) {
+    try {
+      return await readFile(candidate);
+    } catch {
+      // try the next spelling
+    }
+  }
+  return null;
+}
+
+/** `path` is the .shp; its .dbf, .prj and .cpg siblings are looked up by the same base name. */
+export async function readShapefileBuildings(path: string, opts: ReadOptions): Promise<ReadResult> {
+  const file = opts.displayName;
+  const base = path.replace(/\.shp$/i, '');
+  const issues: BuildIssue[] = [];
+  const shp = await readOptional(`${base}.shp`);
+  if (!shp) return fileFailure(file, 'cannot read the .shp file');
+  const dbf = await readOptional(`${base}.dbf`);
+  if (!dbf) return fileFailure(file, 'no .dbf beside the .shp: attributes (height, floors) unavailable');
+
+  const prj = await readOptional(`${base}.prj`);
+  let crs: string | null = prj ? detectCrsFromPrj(prj.toString('utf8')) : null;
+  if (opts.crs) {
+    const configured = normalizeEpsg(opts.crs);
+    if (crs && crs !== configured) {
+      issues.push({ file, featureId: '*', problem: `.prj says ${crs} but the sources config says ${configured}; using the config`, action: 'note' });
+    }
+    crs = configured;
+  }
+  if (!crs) {
+    return fileFailure(file, prj ? 'unknown CRS in .prj (not EPSG:4326/5174/5179/5181/5185/5186/5187); set crs in the sources config' : 'unknown CRS: no .prj file; set crs in the sources config');
+  }
+
+  const cpg = await readOptional(`${base}.cpg`);
+  let encoding = 'euc-kr';
+  const wanted = cpg ? cpg.toString('latin1').trim() : opts.encoding;
+  if (wanted) {
+    const label = decoderLabel(wanted);
+    if (label) encoding = label;
+    else issues.push({ file, featureId: '*', problem: `unknown text encoding "${wanted}", decoding as CP949`, action: 'note' });
+  }
+
+  const features: RawFeature[] = [];
+  let index = 0;
+  try {
+    const source = await shapefile.open(new Uint8Array(shp), new Uint8Array(dbf), { encoding });
+    for (;;) {
+      const { done, value } = await source.read();
+      if (done) break;
+      index++;
+      const props = (value.properties ?? {}) as Record<string, unknown>;
+      const attrs = mapAttributes(props, opts.fields);
+      const featureId = attrs.id ?? String(index);
+      const geom = value.geometry as { type: string; coordinates: unknown } | null;
+      if (!geom) {
+        issues.push({ file, featureId, problem: 'null shape', action: 'skipped' });
+        continue;
+      }
+      let polygons: RawPolygon[];
+      if (geom.type === 'Polygon') polygons = [project(geom.coordinates as number[][][], crs)];
+      else if (geom.type === 'MultiPolygon') polygons = (geom.coordinates as number[][][][]).map((p) => project(p, crs));
+      else {
+        issues.push({ file, featureId, problem: `shape type ${geom.type} is not a footprint`, action: 'skipped' });
+        continue;
+      }
+      const { id: _id, ...attributes } = attrs;
+      features.push({ file, sourceId: featureId, idPrefix: `shp:${file}`, polygons, attributes });
+    }
+  } catch (err) {
+    issues.push({
+      file,
+      featureId: index ? `record ${index + 1}` : '*',
+      problem: `broken shapefile (${(err as Error).message}); kept ${features.length} record(s) read before the error`,
+      action: 'file-skipped',
+    });
+  }
+  return { features, issues };
+}
+
+function project(rings: number[][][], crs: string): RawPolygon {
+  if (crs === 'EPSG:4326') return rings;
+  return rings.map((ring) => ring.map(([x, y]) => (Number.isFinite(x) && Number.isFinite(y) ? toWgs84(crs, x, y) : [NaN, NaN])));
+}
