@@ -1,0 +1,110 @@
+// What `npm start` and `npm run serve` both do before serving: read the options, make sure the
+// renderer bundle is current and a city build exists (building either in a child process, with
+// its output shown), and locate Cesium's static build.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BUILD_PATHS } from '../../tiles/buildFormat.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_PORT = 5180;
+
+export interface CliOptions {
+  /** Undefined: the default port, with a fallback to a free one when it is busy. */
+  port: number | undefined;
+  cityDir: string;
+  /** Undefined: the build CLI's own default (VSEOUL_DATA_DIR, else ../shared/data). */
+  sourceDir: string | undefined;
+}
+
+export interface PreparedApp {
+  rendererDir: string;
+  cesiumDir: string;
+  cityDir: string;
+}
+
+export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default city-build/)  --source DIR (source data for a first build)';
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      city: { type: 'string' },
+      source: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number (0-65535)`);
+  }
+  return {
+    port,
+    cityDir: resolve(values.city ?? join(REPO_ROOT, 'city-build')),
+    sourceDir: values.source === undefined ? undefined : resolve(values.source),
+  };
+}
+
+/** Runs a TypeScript script of this repository in a child Node with tsx, output shown as it comes. */
+export function runTsScript(script: string, args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`${script} ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}`));
+    });
+  });
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Inputs of the renderer bundle: a change to any of them makes dist/renderer stale. */
+const RENDERER_INPUTS = ['renderer', 'preload/contract.ts', 'preload/httpClient.ts', 'tiles/buildFormat.ts', 'build/bundleRenderer.ts'];
+
+export function rendererBundleIsCurrent(rendererDir: string): boolean {
+  const index = join(rendererDir, 'index.html');
+  if (!existsSync(index)) return false;
+  const builtAt = statSync(index).mtimeMs;
+  return RENDERER_INPUTS.every((input) => newestMtime(join(REPO_ROOT, input)) <= builtAt);
+}
+
+export async function prepareApp(options: CliOptions): Promise<PreparedApp> {
+  const rendererDir = join(REPO_ROOT, 'dist', 'renderer');
+  const cesiumDir = join(REPO_ROOT, 'node_modules', 'cesium', 'Build', 'Cesium');
+  if (!existsSync(join(cesiumDir, 'Cesium.js'))) {
+    throw new Error(`Cesium's static build is missing at ${cesiumDir}. Run "npm install" first.`);
+  }
+  if (!rendererBundleIsCurrent(rendererDir)) {
+    console.log('Building the renderer bundle (dist/renderer is missing or older than its sources)...');
+    await runTsScript('build/bundleRenderer.ts', []);
+  }
+  if (!existsSync(join(options.cityDir, BUILD_PATHS.manifest))) {
+    console.log(`No city build in ${options.cityDir}; building it from the source data...`);
+    const sourceArgs = options.sourceDir ? ['--source', options.sourceDir] : [];
+    await runTsScript('tiles/cli/buildCity.ts', [...sourceArgs, '--out', options.cityDir]);
+    if (!existsSync(join(options.cityDir, BUILD_PATHS.manifest))) {
+      throw new Error(`The city build finished but ${join(options.cityDir, BUILD_PATHS.manifest)} is missing.`);
+    }
+  }
+  return { rendererDir, cesiumDir, cityDir: options.cityDir };
+}

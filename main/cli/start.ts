@@ -1,0 +1,28 @@
+// npm start: prepares the app, then runs it in Electron when the binary is installed, else serves
+// browser mode exactly as `npm run serve` does.
+import { spawn } from 'node:child_process';
+import { bundleElectron } from '../../build/bundleElectron.js';
+import { exitWithError, runBrowserMode } from './browserMode.js';
+import { findElectronBinary } from './electronBinary.js';
+import { parseCliOptions, prepareApp, REPO_ROOT } from './prepare.js';
+
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2));
+  const app = await prepareApp(options);
+  const electron = findElectronBinary(REPO_ROOT);
+  if (!electron) {
+    console.log('The Electron binary is not installed here; serving browser mode instead.');
+    await runBrowserMode(app, options);
+    return;
+  }
+  await bundleElectron();
+  const env: NodeJS.ProcessEnv = { ...process.env, VSEOUL_CITY_DIR: app.cityDir };
+  // Set in a shell, this would make Electron run as plain Node and ignore the app.
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(electron, [REPO_ROOT], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.once('error', exitWithError);
+  child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,87 @@
+// The Electron entry (bundled to dist/main/electron/main.cjs): one instance, one hardened window
+// on vseoul://app/, served by the same host modules as browser mode.
+import { app, BrowserWindow } from 'electron';
+import { createHostApi } from '../host/hostApi.js';
+import { installAppMenu } from './appMenu.js';
+import { resolveAppPaths } from './appPaths.js';
+import { APP_URL, handleAppProtocol, registerAppScheme } from './appProtocol.js';
+import { registerIpcHandlers } from './ipcHandlers.js';
+import { hardenSessions } from './windowSecurity.js';
+
+const log = (line: string): void => console.log(`[virtual-seoul] ${line}`);
+
+let mainWindow: BrowserWindow | null = null;
+
+function createMainWindow(preloadScript: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'Virtual Seoul',
+    backgroundColor: '#10151c',
+    webPreferences: {
+      preload: preloadScript,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_URL);
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const paths = resolveAppPaths();
+  const version = app.getVersion();
+  log(`city build: ${paths.cityDir}`);
+  hardenSessions(log);
+  handleAppProtocol(paths, version, log);
+  registerIpcHandlers(createHostApi({ cityDir: paths.cityDir, shell: 'electron', appVersion: version }), log);
+  installAppMenu();
+  app.setAboutPanelOptions({
+    applicationName: 'Virtual Seoul',
+    applicationVersion: version,
+    credits: 'CesiumJS (Apache-2.0). Map data: see the credits in the app.',
+  });
+  mainWindow = createMainWindow(paths.preloadScript);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(paths.preloadScript);
+  });
+}
+
+// Every renderer is sandboxed, whatever a window's own options say.
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the window; it is focused by its 'second-instance' handler.
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    console.error(err);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,135 @@
+// The host as one Fetch API handler, (req: Request) => Promise<Response>, so the same code serves
+// browser mode over node:http (httpServer.ts) and Electron's protocol.handle('vseoul', ...).
+//
+// Routes:
+//   /                  -> <rendererDir>/index.html (the app shell)
+//   /api/...           -> the renderer API (API_ROUTES in preload/contract.ts), GET, JSON
+//   /cesium/<path>     -> <cesiumDir>/<path> (Cesium's static build)
+//   /city/<path>       -> <cityDir>/<path> (the city build)
+//   /<path>            -> <rendererDir>/<path> (app files)
+import { basename } from 'node:path';
+import { API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../preload/contract.js';
+import { findAppVersion } from './appVersion.js';
+import { CompressionCache } from './compressionCache.js';
+import { contentSecurityPolicy, type ShellKind } from './contentSecurityPolicy.js';
+import { CESIUM_BASE_URL, CITY_BASE_URL, createHostApi, HostApiError } from './hostApi.js';
+import { resolveSafeFile } from './safePath.js';
+import { serveFile } from './staticFiles.js';
+
+export interface HostHandlerOptions {
+  rendererDir: string;
+  cesiumDir: string;
+  cityDir: string;
+  shell: ShellKind;
+  /** Defaults to the version in the package.json above rendererDir. */
+  appVersion?: string;
+  /** Defaults to true in browser mode, false in Electron (bytes never cross a network there). */
+  compress?: boolean;
+  compressionCache?: CompressionCache;
+  /** Called with one line per unexpected failure (500); refused paths are not logged. */
+  onError?: (line: string) => void;
+}
+
+export type HostHandler = (req: Request) => Promise<Response>;
+
+export const CACHE_CONTROL = {
+  /** The app shell must pick up a new bundle on reload; ETags keep that cheap. */
+  app: 'no-cache',
+  /** Cesium's static build changes only with the package version. */
+  cesium: 'public, max-age=86400, must-revalidate',
+  /** Tile contents, terrain tiles, rasters and layers: large and immutable within a build. */
+  cityContent: 'public, max-age=86400, must-revalidate',
+  /** Files that describe a build (manifest, tileset and terrain roots) change with every rebuild. */
+  cityIndex: 'no-cache',
+  api: 'no-store',
+} as const;
+
+const CITY_INDEX_FILES = new Set(['manifest.json', 'build-report.json', 'tileset.json', 'layer.json']);
+
+const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' } as const;
+
+function textResponse(status: number, text: string, extra: Record<string, string> = {}): Response {
+  return new Response(text, {
+    status,
+    headers: { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
+  });
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE_CONTROL.api },
+  });
+}
+
+const API_BY_PATH = new Map<string, keyof VirtualSeoulApi>(
+  (Object.keys(API_ROUTES) as Array<keyof VirtualSeoulApi>).map((method) => [API_ROUTES[method].http, method]),
+);
+
+export function createHostHandler(opts: HostHandlerOptions): HostHandler {
+  const api = createHostApi({
+    cityDir: opts.cityDir,
+    shell: opts.shell,
+    appVersion: opts.appVersion ?? findAppVersion(opts.rendererDir),
+  });
+  const compressionCache = opts.compressionCache ?? new CompressionCache();
+  const compress = opts.compress ?? opts.shell === 'browser';
+  const csp = contentSecurityPolicy(opts.shell);
+  const htmlHeaders = { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer' };
+
+  async function serveFrom(req: Request, root: string, encodedPath: string, cacheControl: (fileName: string) => string): Promise<Response> {
+    const resolved = await resolveSafeFile(root, encodedPath);
+    if (!resolved.ok) return resolved.status === 400 ? textResponse(400, 'Bad request path') : textResponse(404, 'Not found');
+    const fileName = basename(resolved.filePath).toLowerCase();
+    const isHtml = fileName.endsWith('.html') || fileName.endsWith('.htm');
+    return serveFile(req, resolved.filePath, resolved.stats, {
+      cacheControl: cacheControl(fileName),
+      compressionCache,
+      compress,
+      extraHeaders: { 'Cross-Origin-Resource-Policy': 'same-origin', ...(isHtml ? htmlHeaders : {}) },
+    });
+  }
+
+  async function serveApi(method: keyof VirtualSeoulApi): Promise<Response> {
+    try {
+      return jsonResponse(200, await api[method]());
+    } catch (err) {
+      const status = err instanceof HostApiError ? err.status : 500;
+      if (!(err instanceof HostApiError)) opts.onError?.(`API ${method} failed: ${(err as Error).stack ?? String(err)}`);
+      const body: ApiError = { error: (err as Error).message };
+      return jsonResponse(status, body);
+    }
+  }
+
+  return async function handle(req: Request): Promise<Response> {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      }
+      let pathname: string;
+      try {
+        pathname = new URL(req.url).pathname;
+      } catch {
+        return textResponse(400, 'Bad request URL');
+      }
+      if (pathname.startsWith('/api/')) {
+        const method = API_BY_PATH.get(pathname);
+        return method ? await serveApi(method) : jsonResponse(404, { error: `No API route ${pathname}` } satisfies ApiError);
+      }
+      if (pathname.startsWith(CESIUM_BASE_URL)) {
+        return await serveFrom(req, opts.cesiumDir, pathname.slice(CESIUM_BASE_URL.length), () => CACHE_CONTROL.cesium);
+      }
+      if (pathname.startsWith(CITY_BASE_URL)) {
+        return await serveFrom(req, opts.cityDir, pathname.slice(CITY_BASE_URL.length), (name) =>
+          CITY_INDEX_FILES.has(name) ? CACHE_CONTROL.cityIndex : CACHE_CONTROL.cityContent,
+        );
+      }
+      const appPath = pathname === '/' ? 'index.html' : pathname;
+      // Awaited here so that a failure while serving becomes a 500 below, not a rejected promise.
+      return await serveFrom(req, opts.rendererDir, appPath, () => CACHE_CONTROL.app);
+    } catch (err) {
+      opts.onError?.(`${req.method} ${req.url} failed: ${(err as Error).stack ?? String(err)}`);
+      return textResponse(500, 'Internal error');
+    }
+  };
+}
