@@ -1,5 +1,7 @@
 // A BuildLog for terminals: a redrawn progress bar per stage on a TTY, plain lines otherwise
-// (CI logs, pipes), and one line per input issue: file, feature id, problem, action.
+// (CI logs, pipes), and one line per input issue: file, feature id, problem, action. Repairs and
+// skips are always printed; routine 'defaulted'/'note' lines (a height default for most OSM
+// buildings) are capped per file so the console stays readable; build-report.json keeps them all.
 import type { BuildIssue, BuildLog } from '../model/cityModel.js';
 
 export interface ConsoleLogCounts {
@@ -14,6 +16,9 @@ export function createConsoleLog(out: NodeJS.WriteStream = process.stdout, opts:
   let lastStage = '';
   let lastQuarter = -1;
   let lastDraw = 0;
+  const ROUTINE_LINES_PER_FILE = 5;
+  const routineShown = new Map<string, number>();
+  let routineHidden = 0;
 
   const clearBar = () => {
     if (tty && barShown) {
@@ -31,6 +36,15 @@ export function createConsoleLog(out: NodeJS.WriteStream = process.stdout, opts:
     issue(i: BuildIssue) {
       counts.issues++;
       counts.byAction[i.action] = (counts.byAction[i.action] ?? 0) + 1;
+      if (i.action === 'defaulted' || i.action === 'note') {
+        const key = `${i.action}\0${i.file}`;
+        const shown = routineShown.get(key) ?? 0;
+        if (shown >= ROUTINE_LINES_PER_FILE) {
+          routineHidden++;
+          return;
+        }
+        routineShown.set(key, shown + 1);
+      }
       line(`  ! ${i.file}  [${i.featureId}]  ${i.problem}  -> ${i.action}`);
     },
     info(message: string) {
@@ -63,6 +77,10 @@ export function createConsoleLog(out: NodeJS.WriteStream = process.stdout, opts:
     finish() {
       if (tty && barShown) out.write('\n');
       barShown = false;
+      if (routineHidden > 0) {
+        out.write(`  (${routineHidden} more routine lines like the ones above are in build-report.json)\n`);
+        routineHidden = 0;
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 // electron-builder.yml against electron-builder's own JSON schema, and against what the Electron
 // entry expects to find in a packaged app (the city build under resources/city, the bundles).
 import Ajv from 'ajv';
+import yaml from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,7 @@ import { ELECTRON_BUNDLES } from '../../../build/bundleElectron.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const require = createRequire(import.meta.url);
-// electron-builder's own YAML reader (a dependency of app-builder-lib; it ships no types).
-const yaml = require('js-yaml') as { load(text: string): unknown };
+// The same YAML reader electron-builder uses for its configuration.
 const config = yaml.load(readFileSync(`${repoRoot}/electron-builder.yml`, 'utf8')) as Record<string, any>;
 
 describe('electron-builder.yml', () => {
