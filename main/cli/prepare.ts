@@ -3,12 +3,12 @@
 // its output shown), and locate Cesium's static build.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILD_PATHS } from '../../tiles/buildFormat.js';
+import { defaultBuildDir, REPO_ROOT } from '../../tiles/cli/defaultPaths.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 export const DEFAULT_PORT = 5180;
 
 export interface CliOptions {
@@ -25,7 +25,7 @@ export interface PreparedApp {
   cityDir: string;
 }
 
-export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default city-build/)  --source DIR (source data for a first build)';
+export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -49,7 +49,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
   }
   return {
     port,
-    cityDir: resolve(values.city ?? join(REPO_ROOT, 'city-build')),
+    cityDir: values.city === undefined ? defaultBuildDir() : resolve(values.city),
     sourceDir: values.source === undefined ? undefined : resolve(values.source),
   };
 }

@@ -1,12 +1,10 @@
 // npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
 // Builds the city from source data into a city-build folder (see tiles/buildCity.ts).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildCity } from '../buildCity.js';
+import { defaultBuildDir, defaultSourceDir } from './defaultPaths.js';
 import { createConsoleLog } from './progressLog.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
 
@@ -36,8 +34,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const sourceDir = path.resolve(args.source ?? process.env.VSEOUL_DATA_DIR ?? path.join(REPO_ROOT, '..', 'shared', 'data'));
-  const outDir = path.resolve(args.out ?? process.env.VSEOUL_BUILD_DIR ?? path.join(REPO_ROOT, 'city-build'));
+  const sourceDir = args.source ? path.resolve(args.source) : defaultSourceDir();
+  const outDir = args.out ? path.resolve(args.out) : defaultBuildDir();
   const sourcesConfig = args.sources ? path.resolve(args.sources) : undefined;
 
   console.log(`Virtual Seoul city build\n  source: ${sourceDir}\n  out:    ${outDir}${sourcesConfig ? `\n  sources config: ${sourcesConfig}` : ''}`);

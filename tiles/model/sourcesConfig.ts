@@ -3,6 +3,7 @@
 // clear message instead of a silently empty city.
 import { readFile } from 'node:fs/promises';
 import Ajv from 'ajv';
+import type { FieldMap } from '../readers/types.js';
 
 /**
  * Shape of a sources config file (JSON). Paths are relative to the source directory (or absolute);
@@ -27,21 +28,12 @@ import Ajv from 'ajv';
  * - area: groups the buildings for per-area rasters; default: the feature's `area` property, else the file name.
  * - elevation: SRTM-style grid JSON files (bounds, rows, columns, values row-major from the north-west).
  */
-export interface FieldNames {
-  height?: string | string[];
-  floors?: string | string[];
-  name?: string | string[];
-  use?: string | string[];
-  id?: string | string[];
-  minHeight?: string | string[];
-}
-
 export interface BuildingSourceConfig {
   path: string;
   format: 'geojson' | 'osm' | 'shapefile';
   crs?: 'EPSG:4326' | 'EPSG:5174' | 'EPSG:5179' | 'EPSG:5181' | 'EPSG:5185' | 'EPSG:5186' | 'EPSG:5187';
   encoding?: 'cp949' | 'euc-kr' | 'utf-8';
-  fields?: FieldNames;
+  fields?: FieldMap;
   area?: string;
 }
 

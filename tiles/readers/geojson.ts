@@ -1,10 +1,10 @@
 // GeoJSON building reader: FeatureCollection (or a single Feature) of Polygon/MultiPolygon
 // footprints. Honours the legacy `crs` member (e.g. urn:ogc:def:crs:EPSG::5186) that GDAL writes
 // for projected GeoJSON; otherwise the configured CRS, otherwise WGS84 as RFC 7946 says.
-import { readFile } from 'node:fs/promises';
 import { isSupportedCrs, normalizeEpsg, toWgs84 } from '../crs.js';
 import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
+import { fileFailure, readJsonFile } from './readJsonFile.js';
 import type { RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
 
 /** 'urn:ogc:def:crs:EPSG::5186', 'EPSG:5186', 'urn:ogc:def:crs:OGC:1.3:CRS84' -> 'EPSG:nnnn' or null. */
@@ -17,19 +17,8 @@ export function crsFromGeoJsonMember(crs: unknown): string | null {
 }
 
 export async function readGeoJsonBuildings(path: string, opts: ReadOptions): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    return fileFailure(opts.displayName, `cannot read file: ${(err as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return fileFailure(opts.displayName, `not valid JSON (truncated or corrupt?): ${(err as Error).message}`);
-  }
-  return parseGeoJsonBuildings(doc, opts);
+  const read = await readJsonFile(path, opts.displayName);
+  return 'failure' in read ? read.failure : parseGeoJsonBuildings(read.doc, opts);
 }
 
 export function parseGeoJsonBuildings(doc: unknown, opts: ReadOptions): ReadResult {
@@ -97,6 +86,3 @@ function toRawPolygon(rings: unknown, crs: string): RawPolygon {
   });
 }
 
-export function fileFailure(file: string, problem: string): ReadResult {
-  return { features: [], issues: [{ file, featureId: '*', problem, action: 'file-skipped' }] };
-}

@@ -2,11 +2,10 @@
 // ({buildings:[{id, name?, kind, points:[{lat,lon}], height?, levels?, minHeight?}]}) and standard
 // Overpass API JSON ({elements:[...]}, ways with `geometry` arrays (out geom) or node refs resolved
 // from node elements (out body; >; out skel), and multipolygon relations).
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BuildIssue } from '../model/cityModel.js';
 import { toNumber } from './attributes.js';
-import { fileFailure } from './geojson.js';
+import { fileFailure, readJsonFile } from './readJsonFile.js';
 import type { RawFeature, RawPolygon, RawPosition, ReadOptions, ReadResult, SourceAttributes } from './types.js';
 
 interface LatLon {
@@ -15,18 +14,9 @@ interface LatLon {
 }
 
 export async function readOsmBuildings(path: string, opts: ReadOptions): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    return fileFailure(opts.displayName, `cannot read file: ${(err as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return fileFailure(opts.displayName, `not valid JSON (truncated or corrupt?): ${(err as Error).message}`);
-  }
+  const read = await readJsonFile(path, opts.displayName);
+  if ('failure' in read) return read.failure;
+  const doc = read.doc;
   const root = doc as { buildings?: unknown; elements?: unknown };
   if (root && Array.isArray(root.buildings)) return parseSnapshot(root.buildings, opts, areaFromName(path));
   if (root && Array.isArray(root.elements)) return parseOverpass(root.elements, opts);

@@ -6,7 +6,7 @@ import * as shapefile from 'shapefile';
 import { detectCrsFromPrj, normalizeEpsg, toWgs84 } from '../crs.js';
 import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
-import { fileFailure } from './geojson.js';
+import { fileFailure } from './readJsonFile.js';
 import type { RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
 
 /** Maps a .cpg / configured encoding name to a TextDecoder label; null if Node cannot decode it. */
