@@ -1,0 +1,180 @@
+// Loads a city build into the viewer: terrain, the buildings tileset and the ground layers, and
+// registers each as a toggleable layer. A layer that fails is reported, the others still load.
+import {
+  Cesium3DTileset,
+  CesiumTerrainProvider,
+  EllipsoidTerrainProvider,
+  ShadowMode,
+  type Scene,
+  type TerrainProvider,
+  type CesiumWidget,
+} from 'cesium';
+import type { CityManifest } from '../../tiles/buildFormat.js';
+import { buildingStyle } from './buildingStyle.js';
+import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
+import { tMaybe } from './i18n.js';
+import type { LayerId, LayerRegistry, LayerState, MapLayer } from './mapLayer.js';
+import type { RendererSettings } from './settings.js';
+
+/** Ground layers every full build has; listed (disabled) even when a build lacks them. */
+const EXPECTED_GROUND_LAYERS = ['water', 'parks', 'districts', 'roads'];
+
+/** Light mode draws ground features within about 2 km of the buildings only. */
+const LIGHT_GROUND_MARGIN_DEGREES = 0.02;
+
+function expandBox([w, s, e, n]: [number, number, number, number], margin: number): [number, number, number, number] {
+  return [w - margin, s - margin, e + margin, n + margin];
+}
+
+/** Longest wait for the first view before ground layers draw anyway (a camera that keeps moving). */
+const GROUND_START_TIMEOUT_MS = 30_000;
+
+/** Resolves once the globe and the tileset have every tile the view needs, or after timeoutMs. */
+function whenSettled(scene: Scene, tileset: () => Cesium3DTileset | null, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const check = () => {
+      const t = tileset();
+      if ((scene.globe.tilesLoaded && (!t || t.tilesLoaded)) || performance.now() - started > timeoutMs) {
+        removeListener();
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const removeListener = scene.postRender.addEventListener(check);
+    // requestRenderMode may render nothing for a while; poll as well so the timeout still fires.
+    const timer = setInterval(check, 1000);
+  });
+}
+
+class SimpleLayer implements MapLayer {
+  state: LayerState = 'loading';
+  problem: string | null = null;
+  apply: (visible: boolean) => void = () => {};
+  constructor(readonly id: LayerId, public visible: boolean) {}
+  label(): string {
+    return tMaybe(`layer.${this.id}`) ?? this.id;
+  }
+  setVisible(visible: boolean): void {
+    this.apply(visible);
+  }
+}
+
+export interface CityLayers {
+  tileset: Cesium3DTileset | null;
+  /** True when every ground layer draws (or failed): none is waiting for the deferred start. */
+  groundReady(): boolean;
+  /** Settles when every layer has loaded or failed; resolves to the problems (empty when none). */
+  loaded: Promise<string[]>;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function loadCityLayers(
+  viewer: CesiumWidget,
+  manifest: CityManifest,
+  cityBaseUrl: string,
+  registry: LayerRegistry,
+  settings: RendererSettings,
+): CityLayers {
+  const scene = viewer.scene;
+  const handles: GroundLayerHandle[] = [];
+  let groundReleased = false;
+  const result: CityLayers = {
+    tileset: null,
+    loaded: Promise.resolve([]),
+    groundReady: () => groundReleased && handles.every((h) => h.ready),
+  };
+  const cityUrl = (path: string) => new URL(path, cityBaseUrl).href;
+
+  const fail = (layer: SimpleLayer, state: LayerState, problem: string) => {
+    layer.state = state;
+    layer.problem = problem;
+    registry.changed();
+    return `${layer.id}: ${problem}`;
+  };
+
+  // Terrain first, so buildings and ground layers sit on it from their first frame.
+  const terrain = new SimpleLayer('terrain', true);
+  const terrainLoaded: Promise<string | null> = manifest.terrain
+    ? CesiumTerrainProvider.fromUrl(cityUrl(manifest.terrain.path)).then(
+        (provider: TerrainProvider) => {
+          const flat = new EllipsoidTerrainProvider();
+          terrain.apply = (visible) => {
+            viewer.terrainProvider = visible ? provider : flat;
+            scene.requestRender();
+          };
+          viewer.terrainProvider = provider;
+          terrain.state = 'ready';
+          registry.changed();
+          return null;
+        },
+        (err: unknown) => fail(terrain, 'failed', errorText(err)),
+      )
+    : Promise.resolve(fail(terrain, 'missing', 'no terrain in this city build'));
+
+  const buildings = new SimpleLayer('buildings', true);
+  registry.add(buildings);
+  const buildingsLoaded = Cesium3DTileset.fromUrl(cityUrl(manifest.tileset), {
+    shadows: ShadowMode.ENABLED,
+    // Light mode accepts coarser tiles sooner: fewer requests and triangles on software WebGL.
+    maximumScreenSpaceError: settings.light ? 24 : 16,
+  }).then(
+    (tileset) => {
+      tileset.style = buildingStyle(null);
+      scene.primitives.add(tileset);
+      result.tileset = tileset;
+      buildings.apply = (visible) => {
+        tileset.show = visible;
+        scene.requestRender();
+      };
+      buildings.state = 'ready';
+      registry.changed();
+      return null;
+    },
+    (err: unknown) => fail(buildings, 'failed', errorText(err)),
+  );
+
+  const groundArea = settings.light ? expandBox(manifest.bbox, LIGHT_GROUND_MARGIN_DEGREES) : null;
+  const groundIds = [...new Set([...manifest.layers.map((l) => l.id), ...EXPECTED_GROUND_LAYERS])];
+  const groundLoaded = groundIds.map((id) => {
+    const info = manifest.layers.find((l) => l.id === id);
+    const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
+    registry.add(layer);
+    if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
+    return loadGroundLayer(scene, cityBaseUrl, info, groundArea).then(
+      (handle) => {
+        handles.push(handle);
+        layer.apply = (visible) => {
+          handle.show = visible;
+        };
+        layer.state = 'ready';
+        if (handle.problems.length) layer.problem = `${handle.problems.length} feature(s) not drawn; see the console`;
+        registry.changed();
+        return null;
+      },
+      (err: unknown) => fail(layer, 'failed', errorText(err)),
+    );
+  });
+
+  // Listed last: terrain is the layer people switch least.
+  registry.add(terrain);
+
+  // Ground layers start drawing only once the terrain and buildings of the first view are in:
+  // while terrain tiles stream in, every frame also re-renders the classification volumes, which
+  // made a software-rendered start ~4x slower, and buildings matter more than ground colours.
+  void Promise.all([terrainLoaded, buildingsLoaded, ...groundLoaded])
+    .then(() => whenSettled(scene, () => result.tileset, GROUND_START_TIMEOUT_MS))
+    .then(() => {
+      groundReleased = true;
+      for (const h of handles) h.release();
+    });
+
+  result.loaded = Promise.all([terrainLoaded, buildingsLoaded, ...groundLoaded]).then((problems) =>
+    // 'missing' layers are normal for small builds; only failures are problems to show.
+    problems.filter((p): p is string => p !== null && !registry.layers.some((l) => p.startsWith(`${l.id}:`) && l.state === 'missing')),
+  );
+  return result;
+}

@@ -1,0 +1,33 @@
+// window.__vseoul: a small, read-only view of the app's state for end-to-end tests (and for
+// people poking at the app from the devtools console). Nothing here changes the app's state;
+// tests drive it through the real UI. Keep it small: every field is a promise to test/e2e.
+// DOM-free on purpose, so the Node-side tests can import the type.
+import type { BuildingProperties } from '../../tiles/buildFormat.js';
+
+export interface VirtualSeoulTestHook {
+  /** True once the manifest is read and every layer has loaded or failed. */
+  readonly ready: boolean;
+  /** The message shown in the status overlay, if the app could not show the city. */
+  readonly error: string | null;
+  /** Problems of individual layers (the rest of the city still shows). */
+  readonly layerProblems: readonly string[];
+  /** True when the buildings tileset, the globe and the ground layers have everything the current view needs. */
+  readonly tilesLoaded: boolean;
+  /** Number of frames rendered so far (requestRenderMode: frames happen only on changes). */
+  readonly frames: number;
+  readonly language: 'ko' | 'en';
+  /** Layer id -> shown (false for missing or failed layers). */
+  readonly layers: Record<string, boolean>;
+  /** Properties of the building in the info panel, or null. */
+  readonly selectedBuilding: BuildingProperties | null;
+  /** Draws a fresh frame (requestRenderMode draws only on changes) and resolves after it. */
+  renderFrame(): Promise<void>;
+  /** Window (CSS pixel) position of a point `heightAboveGround` metres above the loaded terrain at lon/lat, or null when off screen. */
+  windowPosition(lon: number, lat: number, heightAboveGround: number): { x: number; y: number } | null;
+}
+
+
+/** How tests reach the hook inside page.evaluate (their tsconfig has no DOM `window`). */
+export interface WithTestHook {
+  __vseoul?: VirtualSeoulTestHook;
+}

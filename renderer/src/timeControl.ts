@@ -1,0 +1,90 @@
+// Date and time-of-day control, in Seoul time (see seoulTime.ts); the Cesium clock runs in UTC.
+import { ClockRange, JulianDate, type CesiumWidget } from 'cesium';
+import { onLanguageChange, t } from './i18n.js';
+import { formatMinutes, fromSeoul, MINUTES_PER_DAY, toSeoul } from './seoulTime.js';
+
+/** Simulated seconds per real second while playing: a day in about two and a half minutes. */
+const PLAY_MULTIPLIER = 600;
+
+export interface TimeControl {
+  set(instant: Date): void;
+  current(): Date;
+}
+
+export function setUpTimeControl(container: HTMLElement, title: HTMLElement, viewer: CesiumWidget, start: Date): TimeControl {
+  const clock = viewer.clock;
+  clock.clockRange = ClockRange.UNBOUNDED;
+  clock.shouldAnimate = false;
+
+  const dateLabel = document.createElement('label');
+  const dateText = document.createElement('span');
+  const dateInput = document.createElement('input');
+  dateInput.type = 'date';
+  dateInput.id = 'time-date';
+  dateInput.required = true;
+  dateLabel.append(dateText, dateInput);
+
+  const timeLabel = document.createElement('label');
+  const timeText = document.createElement('span');
+  const timeValue = document.createElement('output');
+  timeValue.id = 'time-value';
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.id = 'time-of-day';
+  slider.min = '0';
+  slider.max = String(MINUTES_PER_DAY - 1);
+  slider.step = '5';
+  timeLabel.append(timeText, timeValue, slider);
+
+  const play = document.createElement('button');
+  play.type = 'button';
+  play.id = 'time-play';
+  play.className = 'chip';
+
+  container.append(dateLabel, timeLabel, play);
+
+  const showClock = () => {
+    const seoul = toSeoul(JulianDate.toDate(clock.currentTime));
+    if (document.activeElement !== dateInput) dateInput.value = seoul.date;
+    slider.value = String(seoul.minutes);
+    timeValue.textContent = formatMinutes(seoul.minutes);
+  };
+
+  const set = (instant: Date) => {
+    clock.currentTime = JulianDate.fromDate(instant);
+    showClock();
+    viewer.scene.requestRender();
+  };
+
+  const fromInputs = () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) return;
+    set(fromSeoul({ date: dateInput.value, minutes: Number(slider.value) }));
+  };
+  dateInput.addEventListener('change', fromInputs);
+  slider.addEventListener('input', fromInputs);
+
+  const renderPlayLabel = () => {
+    play.textContent = clock.shouldAnimate ? t('pause') : t('play');
+  };
+  play.addEventListener('click', () => {
+    clock.multiplier = PLAY_MULTIPLIER;
+    clock.shouldAnimate = !clock.shouldAnimate;
+    // While playing, render whenever simulated time moves; when paused, only on demand.
+    viewer.scene.maximumRenderTimeChange = clock.shouldAnimate ? 0 : Infinity;
+    renderPlayLabel();
+    viewer.scene.requestRender();
+  });
+  clock.onTick.addEventListener(() => {
+    if (clock.shouldAnimate) showClock();
+  });
+
+  onLanguageChange(() => {
+    title.textContent = t('time');
+    dateText.textContent = t('date');
+    timeText.textContent = t('timeOfDay');
+    renderPlayLabel();
+  });
+
+  set(start);
+  return { set, current: () => JulianDate.toDate(clock.currentTime) };
+}
