@@ -6,6 +6,7 @@ import { setUpBuildingInfo } from './buildingInfo.js';
 import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
+import { setUpKeyboard } from './keyboard.js';
 import { setUpLayerList } from './layerList.js';
 import { setUpLegend } from './legend.js';
 import { LayerRegistry } from './mapLayer.js';
@@ -93,6 +94,7 @@ async function start(): Promise<void> {
   }
 
   flyHome(v, manifest);
+  setUpKeyboard(v, () => flyHome(v, manifest));
   addCityCredits(v, manifest);
   setLoadingBadge(badge, t('loadingTiles'));
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);

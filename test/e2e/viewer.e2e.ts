@@ -74,6 +74,20 @@ test('clicking Seoul City Hall shows its attributes and where its height came fr
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   expect(await hook(page, (h) => h.selectedBuilding)).toBeNull();
+
+  // Keyboard habits: zoom out and pan move City Hall on screen; Home brings the start view back.
+  const hallOnScreen = () =>
+    page.evaluate(
+      ([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h),
+      [hall.lon, hall.lat, roof] as const,
+    );
+  await page.keyboard.press('-');
+  await page.keyboard.press('ArrowLeft');
+  const moved = await hallOnScreen();
+  expect(Math.hypot(moved!.x - at!.x, moved!.y - at!.y)).toBeGreaterThan(20);
+  await page.keyboard.press('Home');
+  const back = await hallOnScreen();
+  expect(Math.hypot(back!.x - at!.x, back!.y - at!.y)).toBeLessThan(1);
 });
 
 test('toggling ground layers changes the picture', async ({ page }) => {
