@@ -87,7 +87,13 @@ export function loadCityLayers(
     loaded: Promise.resolve([]),
     groundReady: () => groundReleased && handles.every((h) => h.ready),
   };
-  const cityUrl = (path: string) => new URL(path, cityBaseUrl).href;
+  // The build's time as a version: tiles are cached for a day, and Cesium carries this query on to
+  // every tile and terrain request, so a rebuilt city is never mixed with stale cached tiles.
+  const cityUrl = (path: string) => {
+    const url = new URL(path, cityBaseUrl);
+    url.searchParams.set('v', manifest.builtAt);
+    return url.href;
+  };
 
   const fail = (layer: SimpleLayer, state: LayerState, problem: string) => {
     layer.state = state;
@@ -144,7 +150,7 @@ export function loadCityLayers(
     const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
     registry.add(layer);
     if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
-    return loadGroundLayer(scene, cityBaseUrl, info, groundArea).then(
+    return loadGroundLayer(scene, cityUrl(info.path), info, groundArea).then(
       (handle) => {
         handles.push(handle);
         layer.apply = (visible) => {

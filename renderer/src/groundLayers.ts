@@ -113,8 +113,8 @@ function districtName(properties: Record<string, unknown>): { ko: string; en: st
  * Loads one ground layer. With `area`, only features touching that box are drawn (light mode:
  * software WebGL spends seconds per frame on city-wide classification volumes).
  */
-export async function loadGroundLayer(scene: Scene, cityBaseUrl: string, info: GroundLayerInfo, area: LonLatBox | null): Promise<GroundLayerHandle> {
-  const url = new URL(info.path, cityBaseUrl).href;
+/** `url`: where info.path is served (the caller adds the build version). */
+export async function loadGroundLayer(scene: Scene, url: string, info: GroundLayerInfo, area: LonLatBox | null): Promise<GroundLayerHandle> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${info.path}: HTTP ${response.status}`);
   const read = readFeatureCollection(await response.json(), info.path);

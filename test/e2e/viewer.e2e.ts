@@ -17,10 +17,12 @@ const PROVENANCE_KO: Record<string, string> = {
 test('starts with no network access: every request goes to the loopback host', async ({ page, context }) => {
   const external: string[] = [];
   const local: string[] = [];
+  const cityVersions = new Set<string>();
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1') {
       local.push(url.pathname);
+      if (/^\/city\/(tiles|terrain)\//.test(url.pathname)) cityVersions.add(url.searchParams.get('v') ?? '');
       return route.continue();
     }
     external.push(route.request().url());
@@ -32,6 +34,9 @@ test('starts with no network access: every request goes to the loopback host', a
   expect(local.some((p) => p.startsWith('/city/tiles/'))).toBe(true);
   expect(local.some((p) => p.startsWith('/city/terrain/'))).toBe(true);
   expect(local.some((p) => p.startsWith('/cesium/Assets/Textures/NaturalEarthII/'))).toBe(true);
+  // Every tile and terrain request names the build it belongs to (cache-busting after a rebuild).
+  const manifest = (await page.evaluate(() => fetch('/api/city-manifest').then((r) => r.json()))) as { builtAt: string };
+  expect([...cityVersions]).toEqual([manifest.builtAt]);
 });
 
 test('the tileset loads and the start view shows buildings', async ({ page }) => {
