@@ -3,6 +3,7 @@
 //   cesium-engine.js      CesiumJS's engine (@cesium/engine, the version `cesium` depends on) as an
 //                         IIFE defining window.Cesium; built once per Cesium version and cached
 //   index.html, styles.css, cesiumBase.js
+//   analysisWorker.js    the analysis engines (workers/) as a classic Web Worker
 // Cesium's static assets (Workers, Assets, Widgets CSS) are served by the host from
 // node_modules/cesium/Build/Cesium under /cesium/.
 //
@@ -95,6 +96,18 @@ export async function bundleRenderer(outDir = RENDERER_OUT_DIR, options: { minif
     plugins: [cesiumGlobal],
     logLevel: 'warning',
     metafile: true,
+  });
+  // The analysis worker (workers/analysisWorker.ts): a classic worker script beside app.js.
+  await build({
+    entryPoints: [path.join(repoRoot, 'workers', 'analysisWorker.ts')],
+    outfile: path.join(outDir, 'analysisWorker.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: true,
+    minify: options.minify ?? false,
+    logLevel: 'warning',
   });
   for (const file of STATIC_FILES) await copyFile(path.join(rendererDir, file), path.join(outDir, file));
   await copyFile(engine.file, path.join(outDir, ENGINE_FILE));

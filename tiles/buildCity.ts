@@ -10,6 +10,9 @@ import { BUILD_FORMAT_VERSION, BUILD_PATHS, type BuildSummary, type CityManifest
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
 import { writeGroundLayers } from './layers/writeGroundLayers.js';
+import { writeFireLayers } from './layers/writeFireLayers.js';
+import { writeSensorSites } from './layers/writeSensorSites.js';
+import { writeFootprints } from './layers/writeFootprints.js';
 import { writeDsm } from './raster/writeDsm.js';
 import { writeBuildingTileset, type WriteTilesetOptions } from './tileset/writeTileset.js';
 import { writeHeightmapTerrain, type TerrainOptions } from './terrain/writeHeightmapTerrain.js';
@@ -68,6 +71,9 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     );
     const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting))) ?? [];
     const dsm = (await optionalStage('surface model', collecting, () => writeDsm(model, tmp, collecting))) ?? [];
+    const pointLayers = (await optionalStage('fire layers', collecting, () => writeFireLayers(sourceDir, tmp, collecting))) ?? [];
+    pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
+    const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
 
     const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0 };
     for (const b of built) heightSources[b.heightSource]++;
@@ -97,8 +103,10 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
         : null,
       layers: layers as GroundLayerInfo[],
       dsm: dsm as DsmRasterInfo[],
-      attributions: attributionsFor(model, layers as GroundLayerInfo[]),
+      attributions: [...attributionsFor(model, layers as GroundLayerInfo[]), ...new Set(pointLayers.map((l) => l.attribution))],
       summary,
+      pointLayers,
+      ...(footprints ? { footprints } : {}),
     };
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
     await writeFile(path.join(tmp, BUILD_PATHS.report), JSON.stringify({ builtAt: manifest.builtAt, sourceDir, summary, issues }, null, 1));

@@ -63,6 +63,50 @@ export interface DsmRasterInfo {
   noData: number;
 }
 
+/**
+ * A point layer (fire facilities, sensor sites): positions as raw Float32 little-endian lon/lat
+ * pairs RELATIVE to `origin` (degrees; offsets keep Float32 at millimetre precision), plus a
+ * columnar JSON attribute file `{ "columns": { name: values[] } }`, row i = point i.
+ */
+export interface PointLayerInfo {
+  /** e.g. 'fire-hydrants', 'fire-emergency-devices', 'fire-stations', 'sdot-sites'. */
+  id: string;
+  /** Layer-list group, e.g. 'fire', 'sensors'. */
+  group: string;
+  count: number;
+  positionsPath: string;
+  origin: [number, number];
+  attributesPath: string;
+  /** Column holding the stable id of each point (e.g. facility_no). */
+  idColumn: string;
+  /** Columns whose values are unverified and must be shown as such: column -> note. */
+  caveats: Record<string, string>;
+  /** Source rows not written (bad coordinates, broken rows, duplicate ids; each in build-report.json). */
+  rejected: number;
+  source: string;
+  attribution: string;
+  defaultVisible: boolean;
+}
+
+/** Building footprints for analyses (outer rings, lon/lat): see tiles/layers/writeFootprints.ts. */
+export interface FootprintsInfo {
+  path: string;
+  count: number;
+}
+
+/** Content of the footprints file (FootprintsInfo.path): column per attribute, rings packed. */
+export interface FootprintsFile {
+  ids: string[];
+  names: string[];
+  uses: string[];
+  heights: number[];
+  floors: number[];
+  /** Start of each building's ring in lonLat pairs; one extra entry at the end. */
+  offsets: number[];
+  /** lon, lat pairs, 7 decimals (~1 cm). */
+  lonLat: number[];
+}
+
 export interface BuildSummary {
   buildingsBuilt: number;
   buildingsRepaired: number;
@@ -87,4 +131,8 @@ export interface CityManifest {
   dsm: DsmRasterInfo[];
   attributions: string[];
   summary: BuildSummary;
+  /** Point layers (absent in builds made before they existed). */
+  pointLayers?: PointLayerInfo[];
+  /** Building footprints for the analysis workers (absent in older builds). */
+  footprints?: FootprintsInfo;
 }

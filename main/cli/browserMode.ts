@@ -2,11 +2,15 @@
 // its URL on one line, a clean shutdown on Ctrl+C or SIGTERM.
 import { findAppVersion } from '../host/appVersion.js';
 import { startHostServer, type HostServer } from '../host/httpServer.js';
+import { hostFeeds } from '../feeds/hostFeeds.js';
+import { adminFromEnv, createWikiService, wikiDbPath, type WikiService } from '../wiki/wikiApi.js';
 import { DEFAULT_PORT, REPO_ROOT, type CliOptions, type PreparedApp } from './prepare.js';
 
-async function listen(app: PreparedApp, port: number): Promise<HostServer> {
+async function listen(app: PreparedApp, port: number, wiki: WikiService): Promise<HostServer> {
   return startHostServer({
     ...app,
+    wiki: wiki.handle,
+    routes: hostFeeds().routes,
     host: '127.0.0.1',
     port,
     appVersion: findAppVersion(REPO_ROOT),
@@ -15,15 +19,18 @@ async function listen(app: PreparedApp, port: number): Promise<HostServer> {
 }
 
 export async function runBrowserMode(app: PreparedApp, options: CliOptions): Promise<HostServer> {
+  const wikiDb = wikiDbPath(REPO_ROOT, options.wikiDb);
+  const wiki = await createWikiService({ dbPath: wikiDb, admin: adminFromEnv(), onError: (line) => console.error(line) });
+  console.log(`Wiki database: ${wikiDb} (${wiki.store.userCount()} accounts)`);
   let server: HostServer;
   if (options.port !== undefined) {
-    server = await listen(app, options.port);
+    server = await listen(app, options.port, wiki);
   } else {
     try {
-      server = await listen(app, DEFAULT_PORT);
+      server = await listen(app, DEFAULT_PORT, wiki);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      server = await listen(app, 0);
+      server = await listen(app, 0, wiki);
       console.log(`Port ${DEFAULT_PORT} is busy; using ${server.port}.`);
     }
   }
@@ -32,7 +39,10 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions): Pro
     if (closing) return;
     closing = true;
     server.close().then(
-      () => process.exit(signal === 'SIGINT' ? 130 : 143),
+      () => {
+        wiki.close();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      },
       (err: unknown) => {
         console.error(`Error while stopping the server: ${(err as Error).message}`);
         process.exit(1);

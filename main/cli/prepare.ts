@@ -17,6 +17,8 @@ export interface CliOptions {
   cityDir: string;
   /** Undefined: the build CLI's own default (VSEOUL_DATA_DIR, else ../shared/data). */
   sourceDir: string | undefined;
+  /** Undefined: VSEOUL_WIKI_DB, else wiki-data/wiki.sqlite (main/wiki/wikiApi.ts wikiDbPath). */
+  wikiDb: string | undefined;
 }
 
 export interface PreparedApp {
@@ -25,7 +27,7 @@ export interface PreparedApp {
   cityDir: string;
 }
 
-export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)';
+export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -34,6 +36,13 @@ export function parseCliOptions(argv: string[]): CliOptions {
       port: { type: 'string' },
       city: { type: 'string' },
       source: { type: 'string' },
+      'wiki-db': { type: 'string' },
+      // S-DoT feed flags: read by main/feeds/sdot/sdotFromEnv.ts from process.argv.
+      'sdot-key': { type: 'string' },
+      'sdot-url': { type: 'string' },
+      'sdot-service': { type: 'string' },
+      'sdot-interval': { type: 'string' },
+      'sdot-replay': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -51,6 +60,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     port,
     cityDir: values.city === undefined ? defaultBuildDir() : resolve(values.city),
     sourceDir: values.source === undefined ? undefined : resolve(values.source),
+    wikiDb: values['wiki-db'] === undefined ? undefined : resolve(values['wiki-db']),
   };
 }
 

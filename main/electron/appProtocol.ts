@@ -3,6 +3,7 @@
 import { protocol } from 'electron';
 import { APP_SCHEME, contentSecurityPolicy } from '../host/contentSecurityPolicy.js';
 import { createHostHandler } from '../host/hostHandler.js';
+import { hostFeeds } from '../feeds/hostFeeds.js';
 import type { AppPaths } from './appPaths.js';
 
 export const APP_HOST = 'app';
@@ -42,6 +43,8 @@ export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (lin
     shell: 'electron',
     appVersion,
     onError: log,
+    // Live feeds reach the page as Server-Sent Events over the streamed vseoul:// protocol.
+    routes: hostFeeds().routes,
   });
   const csp = contentSecurityPolicy('electron');
   protocol.handle(APP_SCHEME, async (request) => {

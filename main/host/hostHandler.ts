@@ -4,6 +4,8 @@
 // Routes:
 //   /                  -> <rendererDir>/index.html (the app shell)
 //   /api/...           -> the renderer API (API_ROUTES in preload/contract.ts), GET, JSON
+//   /api/wiki/...      -> the wiki (main/wiki/wikiApi.ts) when one is configured, GET and POST
+//   /api/feeds/...     -> live feeds (opts.routes, e.g. main/feeds/facilityStatusRoutes.ts)
 //   /cesium/<path>     -> <cesiumDir>/<path> (Cesium's static build)
 //   /city/<path>       -> <cityDir>/<path> (the city build)
 //   /<path>            -> <rendererDir>/<path> (app files)
@@ -28,6 +30,13 @@ export interface HostHandlerOptions {
   compressionCache?: CompressionCache;
   /** Called with one line per unexpected failure (500); refused paths are not logged. */
   onError?: (line: string) => void;
+  /** The wiki's handler (main/wiki/wikiApi.ts) for /api/wiki/..., any method; absent = no wiki. */
+  wiki?: (req: Request) => Promise<Response>;
+  /**
+   * Extra /api/ routes (live feeds: main/feeds/*Routes.ts). Each returns null for paths that are
+   * not its own; the first non-null answer wins. GET only.
+   */
+  routes?: Array<(req: Request) => Promise<Response> | null>;
 }
 
 export type HostHandler = (req: Request) => Promise<Response>;
@@ -103,6 +112,7 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
 
   return async function handle(req: Request): Promise<Response> {
     try {
+      if (opts.wiki && URL.canParse(req.url) && new URL(req.url).pathname.startsWith('/api/wiki/')) return await opts.wiki(req);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
       }
@@ -113,6 +123,10 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
         return textResponse(400, 'Bad request URL');
       }
       if (pathname.startsWith('/api/')) {
+        for (const route of opts.routes ?? []) {
+          const answer = route(req);
+          if (answer) return await answer;
+        }
         const method = API_BY_PATH.get(pathname);
         return method ? await serveApi(method) : jsonResponse(404, { error: `No API route ${pathname}` } satisfies ApiError);
       }

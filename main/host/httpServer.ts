@@ -18,6 +18,10 @@ export interface HostServerOptions {
   port?: number;
   /** Required to bind anything but a loopback address. */
   allowNonLoopback?: boolean;
+  /** The wiki handler (main/wiki/wikiApi.ts createWikiService().handle); the caller closes its store. */
+  wiki?: (req: Request) => Promise<Response>;
+  /** Extra API routes (live feeds), see HostHandlerOptions.routes. */
+  routes?: Array<(req: Request) => Promise<Response> | null>;
   appVersion?: string;
   onError?: (line: string) => void;
 }
@@ -100,6 +104,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     shell: 'browser',
     appVersion: opts.appVersion,
     onError: opts.onError,
+    wiki: opts.wiki,
+    routes: opts.routes,
   });
   let origin = '';
 

@@ -39,10 +39,15 @@ function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
 export interface BuildingInfoPanel {
   selected(): BuildingProperties | null;
   clear(): void;
+  /** Adds a section below the attributes (e.g. the wiki's edits); called on every redraw. */
+  addSection(fn: (panel: HTMLElement, building: BuildingProperties) => void): void;
+  /** Redraws the panel (e.g. after the wiki's data changed). */
+  refresh(): void;
 }
 
 export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getTileset: () => Cesium3DTileset | null): BuildingInfoPanel {
   let selected: BuildingProperties | null = null;
+  const sections: Array<(panel: HTMLElement, building: BuildingProperties) => void> = [];
 
   const metres = (v: number) => `${v.toLocaleString(locale(), { maximumFractionDigits: 1 })} ${t('metres')}`;
 
@@ -89,6 +94,7 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
       list.append(dt, dd);
     }
     panel.replaceChildren(header, list);
+    for (const section of sections) section(panel, b);
     panel.hidden = false;
   };
 
@@ -113,5 +119,13 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
   });
   onLanguageChange(() => render());
 
-  return { selected: () => selected, clear };
+  return {
+    selected: () => selected,
+    clear,
+    addSection: (fn) => {
+      sections.push(fn);
+      render();
+    },
+    refresh: () => render(),
+  };
 }

@@ -1,6 +1,6 @@
 // How buildings are coloured: by where their height came from, so users see at a glance which
 // heights are measured and which are estimates. Shared by the tileset style and the legend.
-import { Cesium3DTileStyle } from 'cesium';
+import { Cesium3DTileStyle, Color, type Cesium3DTileFeature } from 'cesium';
 import type { HeightSource } from '../../tiles/buildFormat.js';
 import type { TextKey } from './i18n.js';
 
@@ -29,7 +29,44 @@ function styleString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/**
+ * An analysis colouring (e.g. fire coverage) that replaces the height-source colours while its
+ * layer shows: building id -> CSS colour, or null to keep the normal colour. The selection still wins.
+ */
+let colourOverlay: ((id: string) => string | null) | null = null;
+
+export function setBuildingColourOverlay(overlay: ((id: string) => string | null) | null): void {
+  colourOverlay = overlay;
+}
+
 export function buildingStyle(selectedId: string | null): Cesium3DTileStyle {
+  if (colourOverlay) return overlayStyle(selectedId, colourOverlay, baseBuildingStyle(null));
+  return baseBuildingStyle(selectedId);
+}
+
+function overlayStyle(selectedId: string | null, overlay: (id: string) => string | null, base: Cesium3DTileStyle): Cesium3DTileStyle {
+  const style = new Cesium3DTileStyle();
+  const cache = new Map<string, Color>();
+  const colourOf = (css: string) => {
+    let c = cache.get(css);
+    if (!c) cache.set(css, (c = Color.fromCssColorString(css)));
+    return c;
+  };
+  // A custom expression (Cesium's StyleExpression interface): a map lookup per feature instead of
+  // one style condition per building.
+  style.color = {
+    evaluate: () => undefined,
+    evaluateColor: (feature: Cesium3DTileFeature, result?: Color) => {
+      const id = String(feature.getProperty('id') ?? '');
+      const css = id === selectedId ? SELECTED_COLOUR : overlay(id);
+      if (css) return Color.clone(colourOf(css), result);
+      return base.color.evaluateColor(feature, result);
+    },
+  } as unknown as Cesium3DTileStyle['color'];
+  return style;
+}
+
+function baseBuildingStyle(selectedId: string | null): Cesium3DTileStyle {
   const conditions: [string, string][] = [];
   if (selectedId !== null) conditions.push([`\${id} === ${styleString(selectedId)}`, `color('${SELECTED_COLOUR}')`]);
   conditions.push(

@@ -5,6 +5,9 @@ import { getApi } from '../../preload/httpClient.js';
 import { setUpBuildingInfo } from './buildingInfo.js';
 import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';
+import { setUpFireLayers } from './fire/fireLayers.js';
+import { applyUrlView } from './urlView.js';
+import { setUpSensorLayer } from './sensors/sensorLayer.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { setUpKeyboard } from './keyboard.js';
 import { setUpLayerList } from './layerList.js';
@@ -15,6 +18,7 @@ import { setLoadingBadge, showStatusOverlay } from './statusOverlay.js';
 import { installTestHook } from './testHook.js';
 import { defaultStartTime } from './seoulTime.js';
 import { setUpTimeControl } from './timeControl.js';
+import { setUpWiki } from './wiki/setUpWiki.js';
 import { createViewer } from './viewer.js';
 
 function element(id: string): HTMLElement {
@@ -75,6 +79,7 @@ async function start(): Promise<void> {
     selected: () => info.selected(),
   });
   setUpTimeControl(element('time-control'), element('time-control-title'), v, settings.startTime ?? defaultStartTime());
+  setUpWiki({ viewer: v, sidePanel: element('side-panel'), buildingInfo: info });
 
   setLoadingBadge(badge, t('loading'));
   let manifest: CityManifest;
@@ -94,10 +99,13 @@ async function start(): Promise<void> {
   }
 
   flyHome(v, manifest);
+  applyUrlView(v);
   setUpKeyboard(v, () => flyHome(v, manifest));
   addCityCredits(v, manifest);
   setLoadingBadge(badge, t('loadingTiles'));
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
+  setUpFireLayers(v, manifest, cityBaseUrl, registry, () => city?.tileset ?? null, () => info.selected()?.id ?? null);
+  setUpSensorLayer(v, manifest, cityBaseUrl, registry);
   const problems = await city.loaded;
   if (city.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));

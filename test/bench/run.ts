@@ -2,8 +2,11 @@
 // npm run bench -- NAME..  -> only those
 import { formatTable, recordFigures, RESULTS_FILE, type Bench } from './figures.js';
 import { buildBench } from './buildBench.js';
+import { fireBench } from './fireBench.js';
+import { wikiBench } from './wikiBench.js';
+import { sensorBench } from './sensorBench.js';
 
-const BENCHES: Bench[] = [buildBench];
+const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleRenderer } from '../../build/bundleRenderer.js';
 import { startHostServer } from '../../main/host/httpServer.js';
+import { createWikiService } from '../../main/wiki/wikiApi.js';
+import { E2E_WIKI_ADMIN } from './wikiFixture.js';
+import { hostFeeds } from '../../main/feeds/hostFeeds.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
 
@@ -31,20 +34,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const bundle = await bundleRenderer();
   console.log(`[e2e] renderer bundled (${bundle.seconds.toFixed(1)} s)`);
+  // A fresh wiki database for every run, in its own temporary folder.
+  const wikiDir = await mkdtemp(path.join(os.tmpdir(), 'vseoul-e2e-wiki-'));
+  const wiki = await createWikiService({ dbPath: path.join(wikiDir, 'wiki.sqlite'), admin: E2E_WIKI_ADMIN, onError: (line) => console.error(`[e2e wiki] ${line}`) });
   const server = await startHostServer({
     rendererDir: bundle.outDir,
     cesiumDir: path.join(repoRoot, 'node_modules', 'cesium', 'Build', 'Cesium'),
     cityDir,
     host: '127.0.0.1',
     port: 0,
+    wiki: wiki.handle,
+    routes: hostFeeds().routes,
     onError: (line) => console.error(`[e2e host] ${line}`),
   });
   process.env.VSEOUL_E2E_URL = server.url;
   process.env.VSEOUL_E2E_CITY = cityDir;
+  process.env.VSEOUL_E2E_RENDERER = bundle.outDir;
   console.log(`[e2e] host at ${server.url} serving ${cityDir} (setup ${seconds()} s)`);
 
   return async () => {
     await server.close();
+    wiki.close();
+    await rm(wikiDir, { recursive: true, force: true });
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
 }

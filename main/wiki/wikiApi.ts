@@ -1,0 +1,283 @@
+// The wiki's HTTP routes (/api/wiki/...) as one Fetch API handler, mounted by the host
+// (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
+// {error, reason} with a fitting status. Route list: WIKI_ROUTES in preload/wikiContract.ts.
+import type { WikiError, WikiRole, WikiSession, WikiUser } from '../../preload/wikiContract.js';
+import { exportGeoJson, importGeoJson } from './geojsonExport.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
+import { bearerToken, DEFAULT_SESSION_TTL_MS, hashToken, openSession } from './sessions.js';
+import { WikiFailure, WikiStore } from './store.js';
+import {
+  checkPropose,
+  checkUpdate,
+  checkUserName,
+  LIMITS,
+  validateComment,
+  validateCredentials,
+  validateReason,
+  validateRole,
+  ajvProblems,
+} from './validation.js';
+
+export const WIKI_PREFIX = '/api/wiki/';
+
+export interface WikiServiceOptions {
+  /** SQLite file; created (with its folder) and migrated when missing. */
+  dbPath: string;
+  now?: () => number;
+  sessionTtlMs?: number;
+  /** Edits (propose, update) per account. Default: bursts of 30, then one every 2 s. */
+  editRate?: RateLimitOptions;
+  /** Sign-in attempts per account name. Default: 10, then one every 10 s. */
+  signInRate?: RateLimitOptions;
+  /** Account creations, server-wide. Default: 100, then 2 per second. */
+  signUpRate?: RateLimitOptions;
+  /** Made admin at start (created with this password if missing). */
+  admin?: { name: string; password: string };
+  onError?: (line: string) => void;
+}
+
+export interface WikiService {
+  store: WikiStore;
+  handle(req: Request): Promise<Response>;
+  close(): void;
+}
+
+const HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...HEADERS, ...extra } });
+}
+
+function fail(status: number, reason: string, error: string, extra: Partial<WikiError> = {}): never {
+  throw new WikiFailure(status, reason, error, extra);
+}
+
+/** Reads a JSON body, refusing anything over `limit` bytes without buffering it all. */
+async function readJson(req: Request, limit: number): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/(geo\+)?json\b/i.test(type)) fail(415, 'unsupported-media-type', 'Send the body as application/json.');
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > limit) fail(413, 'payload-too-large', `The body is ${declared} bytes; the limit is ${limit}.`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        fail(413, 'payload-too-large', `The body is over the limit of ${limit} bytes.`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    fail(400, 'bad-json', 'The body is not valid JSON.');
+  }
+}
+
+function invalid(problems: string[]): never {
+  fail(400, 'invalid', `Invalid request: ${problems.join('; ')}`, { problems });
+}
+
+function revisionId(text: string): number {
+  const id = Number(text);
+  if (!Number.isSafeInteger(id) || id < 1) fail(400, 'invalid', `"${text}" is not a revision id.`);
+  return id;
+}
+
+function parseBbox(text: string | null): [number, number, number, number] | undefined {
+  if (text === null) return undefined;
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 4 || !parts.every(Number.isFinite) || parts[0] > parts[2] || parts[1] > parts[3]) {
+    fail(400, 'invalid', 'bbox must be west,south,east,north in degrees.');
+  }
+  return parts as [number, number, number, number];
+}
+
+export async function createWikiService(options: WikiServiceOptions): Promise<WikiService> {
+  const now = options.now ?? Date.now;
+  const store = new WikiStore(options.dbPath, { now });
+  const ttl = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const editLimit = new RateLimiter(options.editRate ?? { burst: 30, perSecond: 0.5 }, now);
+  const signInLimit = new RateLimiter(options.signInRate ?? { burst: 10, perSecond: 0.1 }, now);
+  const signUpLimit = new RateLimiter(options.signUpRate ?? { burst: 100, perSecond: 2 }, now);
+
+  if (options.admin) {
+    const existing = store.findUser(options.admin.name);
+    if (existing) store.setRole(existing.name, 'admin');
+    else store.createUser(options.admin.name, await hashPassword(options.admin.password), 'admin');
+  }
+
+  function limit(limiter: RateLimiter, key: string): void {
+    const wait = limiter.take(key);
+    if (wait > 0) fail(429, 'rate-limited', `Too many requests; try again in ${wait} s.`, { retryAfter: wait } as Partial<WikiError>);
+  }
+
+  function caller(req: Request): WikiUser | null {
+    const token = bearerToken(req);
+    return token ? store.sessionUser(hashToken(token)) : null;
+  }
+
+  function requireUser(req: Request): WikiUser {
+    const user = caller(req);
+    if (!user) fail(401, bearerToken(req) ? 'session-expired' : 'sign-in-required', bearerToken(req) ? 'The session has expired or was closed; sign in again.' : 'Sign in first.');
+    return user;
+  }
+
+  function requireRole(req: Request, roles: WikiRole[]): WikiUser {
+    const user = requireUser(req);
+    if (!roles.includes(user.role)) fail(403, 'forbidden', `This needs the ${roles.join(' or ')} role; you are ${user.role}.`);
+    return user;
+  }
+
+  async function credentials(req: Request): Promise<{ name: string; password: string }> {
+    const body = await readJson(req, LIMITS.bodyBytes);
+    if (!validateCredentials(body)) invalid(ajvProblems(validateCredentials.errors));
+    return { name: body.name.trim(), password: body.password };
+  }
+
+  async function route(req: Request, path: string, url: URL): Promise<Response> {
+    const method = req.method;
+    const post = method === 'POST';
+    const get = method === 'GET' || method === 'HEAD';
+
+    if (path === 'signup' && post) {
+      const { name, password } = await credentials(req);
+      const problems = checkUserName(name);
+      if (password.length < LIMITS.passwordMin) problems.push(`password must have at least ${LIMITS.passwordMin} characters`);
+      if (problems.length) invalid(problems);
+      limit(signUpLimit, 'signup');
+      if (store.findUser(name)) fail(409, 'name-taken', `The name "${name}" is taken.`);
+      const user = store.createUser(name, await hashPassword(password));
+      return json(201, openSession(store, user, ttl, now()) satisfies WikiSession);
+    }
+    if (path === 'signin' && post) {
+      const { name, password } = await credentials(req);
+      limit(signInLimit, name.toLowerCase());
+      const found = store.findUser(name);
+      // Same work and the same answer for an unknown name as for a wrong password.
+      const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      if (!found || !ok) fail(401, 'bad-credentials', 'Wrong name or password.');
+      return json(200, openSession(store, { id: found.id, name: found.name, role: found.role }, ttl, now()) satisfies WikiSession);
+    }
+    if (path === 'signout' && post) {
+      const token = bearerToken(req);
+      if (token) store.deleteSession(hashToken(token));
+      return json(200, { ok: true });
+    }
+    if (path === 'me' && get) return json(200, { user: requireUser(req) });
+
+    if (path === 'features' && get) {
+      const user = caller(req);
+      return json(200, { features: store.features(parseBbox(url.searchParams.get('bbox'))), pending: user ? store.pendingBy(user.id) : [] });
+    }
+    if ((path === 'feature' || path === 'history') && get) {
+      const id = url.searchParams.get('id');
+      if (!id || id.length > 200) fail(400, 'invalid', 'Give the feature id as ?id=.');
+      const user = caller(req);
+      if (path === 'history') return json(200, { featureId: id, revisions: store.history(id, user) });
+      return json(200, { feature: store.feature(id), pending: user ? store.pendingBy(user.id, id) : [] });
+    }
+    if (path === 'revisions' && post) {
+      const user = requireUser(req);
+      const body = await readJson(req, LIMITS.bodyBytes);
+      const checked = checkPropose(body);
+      if (!checked.ok) invalid(checked.problems);
+      limit(editLimit, `user:${user.id}`);
+      return json(201, { revision: await store.batch(() => store.propose(user, checked.value)) });
+    }
+    const revMatch = /^revisions\/([^/]+)(?:\/(approve|reject|revert))?$/.exec(path);
+    if (revMatch && post) {
+      const id = revisionId(revMatch[1]);
+      const action = revMatch[2];
+      if (!action) {
+        const user = requireUser(req);
+        const body = await readJson(req, LIMITS.bodyBytes);
+        const kind = store.kindOf(id);
+        if (!kind) fail(404, 'no-such-revision', `No revision ${id}.`);
+        const checked = checkUpdate(kind, body);
+        if (!checked.ok) invalid(checked.problems);
+        limit(editLimit, `user:${user.id}`);
+        return json(200, { revision: await store.batch(() => store.updatePending(user, id, checked.value)) });
+      }
+      const moderator = requireRole(req, ['moderator', 'admin']);
+      const body = await readJson(req, LIMITS.bodyBytes);
+      if (action === 'approve') return json(200, { revision: await store.batch(() => store.approve(moderator, id)) });
+      if (action === 'reject') {
+        if (!validateReason(body)) invalid(ajvProblems(validateReason.errors));
+        return json(200, { revision: await store.batch(() => store.reject(moderator, id, body.reason)) });
+      }
+      if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
+      return json(201, { revision: await store.batch(() => store.revert(moderator, id, body.comment)) });
+    }
+    if (path === 'queue' && get) {
+      requireRole(req, ['moderator', 'admin']);
+      return json(200, { items: store.queue() });
+    }
+    if (path === 'users/role' && post) {
+      requireRole(req, ['admin']);
+      const body = await readJson(req, LIMITS.bodyBytes);
+      if (!validateRole(body)) invalid(ajvProblems(validateRole.errors));
+      return json(200, { user: store.setRole(body.name, body.role) });
+    }
+    if (path === 'export' && get) {
+      return json(200, exportGeoJson(store), { 'Content-Type': 'application/geo+json; charset=utf-8', 'Content-Disposition': 'attachment; filename="virtual-seoul-wiki.geojson"' });
+    }
+    if (path === 'import' && post) {
+      const admin = requireRole(req, ['admin']);
+      const body = await readJson(req, LIMITS.importBodyBytes);
+      return json(200, importGeoJson(store, admin, body));
+    }
+    const known = ['signup', 'signin', 'signout', 'me', 'features', 'feature', 'history', 'revisions', 'queue', 'users/role', 'export', 'import'];
+    if (known.includes(path) || revMatch) fail(405, 'method-not-allowed', `${method} is not allowed on ${WIKI_PREFIX}${path}.`);
+    fail(404, 'no-such-route', `No wiki route ${WIKI_PREFIX}${path}.`);
+  }
+
+  return {
+    store,
+    close: () => store.close(),
+    async handle(req: Request): Promise<Response> {
+      const url = new URL(req.url);
+      try {
+        return await route(req, url.pathname.slice(WIKI_PREFIX.length), url);
+      } catch (err) {
+        if (err instanceof WikiFailure) {
+          const extra: Record<string, string> = {};
+          if (err.status === 429 && typeof err.extra.retryAfter === 'number') extra['Retry-After'] = String(err.extra.retryAfter);
+          if (err.status === 405) extra.Allow = 'GET, POST';
+          // The rest of an oversized body is never read: the connection cannot carry another request.
+          if (err.status === 413) extra.Connection = 'close';
+          return json(err.status, { error: err.message, reason: err.reason, ...err.extra } satisfies WikiError, extra);
+        }
+        options.onError?.(`wiki ${req.method} ${url.pathname} failed: ${(err as Error).stack ?? String(err)}`);
+        return json(500, { error: 'Internal error in the wiki store.', reason: 'internal' } satisfies WikiError);
+      }
+    },
+  };
+}
+
+/** Where the wiki database lives: --wiki-db, else VSEOUL_WIKI_DB, else <repo>/wiki-data/wiki.sqlite. */
+export function wikiDbPath(repoRoot: string, cliValue?: string): string {
+  return cliValue ?? process.env.VSEOUL_WIKI_DB ?? `${repoRoot}/wiki-data/wiki.sqlite`;
+}
+
+/** The first admin from the environment (VSEOUL_WIKI_ADMIN + VSEOUL_WIKI_ADMIN_PASSWORD), if set. */
+export function adminFromEnv(): { name: string; password: string } | undefined {
+  const name = process.env.VSEOUL_WIKI_ADMIN;
+  const password = process.env.VSEOUL_WIKI_ADMIN_PASSWORD;
+  if (!name) return undefined;
+  if (!password || password.length < LIMITS.passwordMin) throw new Error(`VSEOUL_WIKI_ADMIN is set: VSEOUL_WIKI_ADMIN_PASSWORD must be set too (at least ${LIMITS.passwordMin} characters).`);
+  return { name, password };
+}

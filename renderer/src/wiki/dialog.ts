@@ -1,0 +1,77 @@
+// A small modal dialog (<dialog>) and form-field helpers shared by the wiki's forms.
+import { button, el, wt } from './wikiText.js';
+
+export interface Field {
+  key: string;
+  label: string;
+  kind: 'text' | 'textarea' | 'select' | 'number' | 'password';
+  options?: Array<{ value: string; label: string }>;
+  value?: string;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export interface OpenDialog {
+  dialog: HTMLDialogElement;
+  /** Shows an error (or conflict) message inside the dialog. */
+  message(text: string, extra?: Node): void;
+  close(): void;
+}
+
+/** modal=false: a floating panel that leaves the map usable (the review queue). */
+export function openDialog(id: string, title: string, body: Node[], actions: HTMLButtonElement[], modal = true): OpenDialog {
+  document.getElementById(id)?.remove();
+  const msg = el('div', { cls: 'wiki-message', attrs: { role: 'alert' } });
+  msg.hidden = true;
+  const dialog = el('dialog', { cls: 'wiki-dialog', attrs: { id } }, el('h2', { text: title }), ...body, msg);
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+  };
+  dialog.append(el('div', { cls: 'wiki-actions' }, ...actions, button(modal ? wt('cancel') : wt('close'), close, { 'data-action': 'cancel' })));
+  if (!modal) dialog.classList.add('wiki-floating');
+  dialog.addEventListener('cancel', () => dialog.remove());
+  document.body.append(dialog);
+  if (modal) dialog.showModal();
+  else dialog.show();
+  return {
+    dialog,
+    message(text, extra) {
+      msg.replaceChildren(el('p', { text }), ...(extra ? [extra] : []));
+      msg.hidden = false;
+    },
+    close,
+  };
+}
+
+export function fieldRows(fields: Field[]): { nodes: HTMLElement[]; values(): Record<string, string> } {
+  const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
+  const nodes = fields.map((f) => {
+    let input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+    if (f.kind === 'select') {
+      input = el('select');
+      for (const o of f.options ?? []) input.append(el('option', { text: o.label, attrs: { value: o.value } }));
+    } else if (f.kind === 'textarea') {
+      input = el('textarea', { attrs: { rows: '3' } });
+    } else {
+      input = el('input', { attrs: { type: f.kind === 'number' ? 'number' : f.kind } });
+    }
+    input.name = f.key;
+    if (f.value !== undefined) input.value = f.value;
+    if (f.required) input.required = true;
+    if (f.maxLength && !(input instanceof HTMLSelectElement)) input.maxLength = f.maxLength;
+    inputs.set(f.key, input);
+    return el('label', { cls: 'wiki-field' }, el('span', { text: f.label }), input);
+  });
+  return {
+    nodes,
+    values: () => Object.fromEntries([...inputs].map(([k, i]) => [k, i.value.trim()])),
+  };
+}
+
+/** A two-column list of properties (textContent only). */
+export function propertyList(props: Record<string, unknown>, label: (key: string) => string): HTMLDListElement {
+  const dl = el('dl', { cls: 'wiki-props' });
+  for (const [k, v] of Object.entries(props)) dl.append(el('dt', { text: label(k) }), el('dd', { text: String(v) }));
+  return dl;
+}

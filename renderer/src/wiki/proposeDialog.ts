@@ -1,0 +1,97 @@
+// The "propose" forms: a place, a note pin, a hydrant problem report, or a change to a building's
+// name, floors or use. Each edit names the approved revision it was made on; a 409 shows the
+// current values and moves the form onto them, so a second save is a deliberate one.
+import { WikiApiError } from '../../../preload/wikiClient.js';
+import {
+  BUILDING_USES,
+  HYDRANT_PROBLEMS,
+  PLACE_CATEGORIES,
+  type ProposeRequest,
+  type WikiGeometry,
+  type WikiKind,
+  type WikiProperties,
+} from '../../../preload/wikiContract.js';
+import { fieldRows, openDialog, propertyList, type Field } from './dialog.js';
+import type { WikiState } from './wikiState.js';
+import { button, wt, wtMaybe } from './wikiText.js';
+
+export interface ProposeTarget {
+  kind: WikiKind;
+  geometry?: WikiGeometry;
+  /** Building tileset id or hydrant facility number (a hydrant form asks for it when absent). */
+  target?: string;
+  featureId?: string;
+  baseRev: number | null;
+  /** Current values to start from. */
+  initial?: WikiProperties;
+}
+
+const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: wtMaybe(`${prefix}.${v}`, v) }));
+
+function fieldsFor(t: ProposeTarget): Field[] {
+  const v = (k: string) => (t.initial?.[k] === undefined ? undefined : String(t.initial[k]));
+  switch (t.kind) {
+    case 'place':
+      return [
+        { key: 'name_ko', label: wt('name_ko'), kind: 'text', maxLength: 100, value: v('name_ko') },
+        { key: 'name_en', label: wt('name_en'), kind: 'text', maxLength: 100, value: v('name_en') },
+        { key: 'category', label: wt('category'), kind: 'select', options: options(PLACE_CATEGORIES, 'category'), value: v('category') ?? 'other' },
+        { key: 'note', label: wt('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
+      ];
+    case 'note':
+      return [{ key: 'text', label: wt('text'), kind: 'textarea', maxLength: 1000, required: true, value: v('text') }];
+    case 'hydrant':
+      return [
+        ...(t.target ? [] : [{ key: 'target', label: wt('facilityNo'), kind: 'text', maxLength: 100, required: true } as Field]),
+        { key: 'problem', label: wt('problem'), kind: 'select', options: options(HYDRANT_PROBLEMS, 'problem'), value: v('problem') ?? 'damaged' },
+        { key: 'note', label: wt('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
+      ];
+    case 'building':
+      return [
+        { key: 'name', label: wt('name'), kind: 'text', maxLength: 100, value: v('name') },
+        { key: 'floors', label: wt('floors'), kind: 'number', value: v('floors') },
+        { key: 'use', label: wt('use'), kind: 'select', options: [{ value: '', label: '—' }, ...options(BUILDING_USES, 'use')], value: v('use') ?? '' },
+      ];
+  }
+}
+
+/** Form values -> the properties the API takes: empty optional fields are left out. */
+function toProperties(kind: WikiKind, values: Record<string, string>): WikiProperties {
+  const out: WikiProperties = {};
+  for (const [k, raw] of Object.entries(values)) {
+    if (k === 'comment' || k === 'target' || raw === '') continue;
+    out[k] = kind === 'building' && k === 'floors' ? Number(raw) : raw;
+  }
+  return out;
+}
+
+export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
+  const form = fieldRows([...fieldsFor(t), { key: 'comment', label: wt('comment'), kind: 'text', maxLength: 500, required: true }]);
+  let baseRev = t.baseRev;
+  const submit = async () => {
+    const values = form.values();
+    const target = t.target ?? (values.target || undefined);
+    const req: ProposeRequest = {
+      kind: t.kind,
+      baseRev,
+      properties: toProperties(t.kind, values),
+      comment: values.comment,
+      ...(t.geometry ? { geometry: t.geometry } : {}),
+      ...(target ? { target } : {}),
+      ...(t.featureId && t.kind !== 'building' && t.kind !== 'hydrant' ? { featureId: t.featureId } : {}),
+    };
+    try {
+      await state.client.propose(req);
+      d.close();
+      await state.refresh();
+    } catch (err) {
+      if (err instanceof WikiApiError && err.status === 409) {
+        baseRev = err.body.current?.revision ?? null;
+        d.message(wt('conflict'), propertyList(err.body.current?.properties ?? {}, (k) => wtMaybe(k, k)));
+      } else d.message(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const title = t.kind === 'building' ? `${wt('editBuilding')} — ${t.target}` : wtMaybe(`kind.${t.kind}`, t.kind);
+  const d = openDialog('wiki-propose', title, form.nodes, [button(wt('submit'), () => void submit(), { 'data-action': 'submit' })]);
+  d.dialog.dataset.kind = t.kind;
+}
