@@ -12,6 +12,7 @@ import {
 import type { CityManifest } from '../../tiles/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
+import { cityFileUrl } from './cityUrl.js';
 import { tMaybe } from './i18n.js';
 import type { LayerId, LayerRegistry, LayerState, MapLayer } from './mapLayer.js';
 import type { RendererSettings } from './settings.js';
@@ -87,13 +88,7 @@ export function loadCityLayers(
     loaded: Promise.resolve([]),
     groundReady: () => groundReleased && handles.every((h) => h.ready),
   };
-  // The build's time as a version: tiles are cached for a day, and Cesium carries this query on to
-  // every tile and terrain request, so a rebuilt city is never mixed with stale cached tiles.
-  const cityUrl = (path: string) => {
-    const url = new URL(path, cityBaseUrl);
-    url.searchParams.set('v', manifest.builtAt);
-    return url.href;
-  };
+  const cityUrl = (path: string) => cityFileUrl(cityBaseUrl, manifest, path);
 
   const fail = (layer: SimpleLayer, state: LayerState, problem: string) => {
     layer.state = state;

@@ -12,6 +12,7 @@ import { FacilityStatusClient } from './facilityStatusClient.js';
 import { facilityRows, panelElement, renderBuildingCoverage, renderCoverageSummary, renderFacility } from './firePanel.js';
 import { ft, type FireTextKey } from './fireText.js';
 import type { FireTestHook } from './fireTestHookApi.js';
+import { cityFileUrl } from '../cityUrl.js';
 import { loadPointLayer, type PointLayerData } from './pointLayerData.js';
 
 const POINT_STYLE: Record<string, { colour: string; pixelSize: number }> = {
@@ -45,11 +46,7 @@ export function setUpFireLayers(
   getTileset: () => Cesium3DTileset | null,
   selectedBuildingId: () => string | null,
 ): void {
-  const url = (p: string) => {
-    const u = new URL(p, cityBaseUrl);
-    u.searchParams.set('v', manifest.builtAt);
-    return u.href;
-  };
+  const url = (p: string) => cityFileUrl(cityBaseUrl, manifest, p);
   const panel = panelElement();
   const status = new FacilityStatusClient();
   status.connect(new URL('/', location.href).href);

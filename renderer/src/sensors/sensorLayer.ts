@@ -20,6 +20,7 @@ import { surfaceGrid } from '../../../workers/sensors/surfaceGrid.js';
 import { bandName, quantityName, st } from './sensorText.js';
 import type { SensorTestHook } from './sensorTestHookApi.js';
 import { seoulDateTime } from './sensorTime.js';
+import { cityFileUrl } from '../cityUrl.js';
 
 export const SITES_LAYER_ID = 'sdot-sites';
 export const SURFACE_LAYER_ID = 'sdot-surface';
@@ -430,7 +431,7 @@ export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, c
   }
 
   // ---- load ----
-  const url = (p: string) => new URL(p, cityBaseUrl).href;
+  const url = (p: string) => cityFileUrl(cityBaseUrl, manifest, p);
   loadPointLayer(info, url)
     .then(async (data) => {
       const cols = await data.attributes();
