@@ -84,30 +84,27 @@ export async function bundleRenderer(outDir = RENDERER_OUT_DIR, options: { minif
   const engine = await cesiumEngineBundle();
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const result = await build({
-    entryPoints: [path.join(rendererDir, 'src', 'main.ts')],
-    outfile: path.join(outDir, 'app.js'),
+  const common = {
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
     sourcemap: true,
     minify: options.minify ?? false,
-    plugins: [cesiumGlobal],
     logLevel: 'warning',
+  } as const;
+  const result = await build({
+    ...common,
+    entryPoints: [path.join(rendererDir, 'src', 'main.ts')],
+    outfile: path.join(outDir, 'app.js'),
+    plugins: [cesiumGlobal],
     metafile: true,
   });
   // The analysis worker (workers/analysisWorker.ts): a classic worker script beside app.js.
   await build({
+    ...common,
     entryPoints: [path.join(repoRoot, 'workers', 'analysisWorker.ts')],
     outfile: path.join(outDir, 'analysisWorker.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    sourcemap: true,
-    minify: options.minify ?? false,
-    logLevel: 'warning',
   });
   for (const file of STATIC_FILES) await copyFile(path.join(rendererDir, file), path.join(outDir, file));
   await copyFile(engine.file, path.join(outDir, ENGINE_FILE));

@@ -19,6 +19,18 @@ import { appUrl, START_TIME, type PageGlobals } from './app.js';
 type Globals = PageGlobals & { __vseoulSensors?: SensorTestHook };
 const DATA_DIR = path.resolve(process.env.VSEOUL_DATA_DIR ?? '../shared/data');
 const sites = parseSensorSites(readFileSync(path.join(DATA_DIR, 'sdot', 'sdot_sensor_locations_2020.csv'), 'utf8')).sites;
+/** A second host on loopback serving the shared city build with this S-DoT service's routes. */
+function startSdotHost(service: SdotFeedService): Promise<HostServer> {
+  return startHostServer({
+    rendererDir: process.env.VSEOUL_E2E_RENDERER ?? RENDERER_OUT_DIR,
+    cesiumDir: path.resolve('node_modules/cesium/Build/Cesium'),
+    cityDir: process.env.VSEOUL_E2E_CITY!,
+    host: '127.0.0.1',
+    port: 0,
+    routes: [createSdotRoutes(service)],
+  });
+}
+
 const sensors = <T>(page: Page, read: (h: SensorTestHook) => T): Promise<T> =>
   page.evaluate(`(${read.toString()})(globalThis.__vseoulSensors)`) as Promise<T>;
 
@@ -72,14 +84,7 @@ test.describe('with a live feed from a local Open API server', () => {
     const config = resolveSdotConfig({ argv: ['--sdot-key', 'FIXTURE-KEY', '--sdot-url', feedUrl, '--sdot-interval', '3'] });
     service = new SdotFeedService({ config, sites });
     service.start();
-    host = await startHostServer({
-      rendererDir: process.env.VSEOUL_E2E_RENDERER ?? RENDERER_OUT_DIR,
-      cesiumDir: path.resolve('node_modules/cesium/Build/Cesium'),
-      cityDir: process.env.VSEOUL_E2E_CITY!,
-      host: '127.0.0.1',
-      port: 0,
-      routes: [createSdotRoutes(service)],
-    });
+    host = await startSdotHost(service);
   });
 
   test.afterAll(async () => {
@@ -133,14 +138,7 @@ test.describe('replaying the real hourly sample', () => {
   test.beforeAll(async () => {
     const file = path.join(DATA_DIR, 'sdot', 'sdot_sample_V02Q1940043_20200501_hourly.csv');
     service = new SdotFeedService({ config: resolveSdotConfig({ argv: ['--sdot-replay', file] }), sites });
-    host = await startHostServer({
-      rendererDir: process.env.VSEOUL_E2E_RENDERER ?? RENDERER_OUT_DIR,
-      cesiumDir: path.resolve('node_modules/cesium/Build/Cesium'),
-      cityDir: process.env.VSEOUL_E2E_CITY!,
-      host: '127.0.0.1',
-      port: 0,
-      routes: [createSdotRoutes(service)],
-    });
+    host = await startSdotHost(service);
   });
 
   test.afterAll(async () => {
