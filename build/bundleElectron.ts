@@ -29,7 +29,9 @@ export async function bundleElectron(outDir = join(repoRoot, 'dist')): Promise<{
   };
   const outputs = { main: join(outDir, ELECTRON_BUNDLES.main.outfile), preload: join(outDir, ELECTRON_BUNDLES.preload.outfile) };
   await Promise.all([
-    build({ ...common, entryPoints: [ELECTRON_BUNDLES.main.entry], outfile: outputs.main }),
+    // better-sqlite3 is a native module: it is loaded from node_modules at run time (rebuilt for
+    // Electron by electron-builder when packaging), never bundled.
+    build({ ...common, external: ['electron', 'better-sqlite3'], entryPoints: [ELECTRON_BUNDLES.main.entry], outfile: outputs.main }),
     build({ ...common, entryPoints: [ELECTRON_BUNDLES.preload.entry], outfile: outputs.preload }),
   ]);
   return outputs;

@@ -179,6 +179,9 @@ export interface WikiImportResult {
   skipped: Array<{ id: string; problem: string }>;
 }
 
+/** Every wiki route lives under this path of the host. */
+export const WIKI_PREFIX = '/api/wiki/';
+
 /** HTTP routes, relative to the host origin. {id} is a revision id; feature ids go in ?id=. */
 export const WIKI_ROUTES = {
   signUp: 'POST /api/wiki/signup',

@@ -1,36 +1,47 @@
 // Browser mode as `npm run serve` and the Electron-less `npm start` run it: the host on loopback,
 // its URL on one line, a clean shutdown on Ctrl+C or SIGTERM.
 import { findAppVersion } from '../host/appVersion.js';
-import { startHostServer, type HostServer } from '../host/httpServer.js';
+import { isLoopbackHost, startHostServer, type HostServer } from '../host/httpServer.js';
 import { hostFeeds } from '../feeds/hostFeeds.js';
-import { adminFromEnv, createWikiService, wikiDbPath, type WikiService } from '../wiki/wikiApi.js';
+import { adminFromEnv, wikiDbPath } from '../wiki/wikiApi.js';
+import { mountWiki, type MountedWiki } from '../wiki/wikiMount.js';
 import { DEFAULT_PORT, REPO_ROOT, type CliOptions, type PreparedApp } from './prepare.js';
 
-async function listen(app: PreparedApp, port: number, wiki: WikiService): Promise<HostServer> {
+async function listen(app: PreparedApp, host: string, port: number, wiki: MountedWiki): Promise<HostServer> {
   return startHostServer({
     ...app,
     wiki: wiki.handle,
     routes: hostFeeds().routes,
-    host: '127.0.0.1',
+    host,
+    // --host is the deliberate request startHostServer asks for; the warning below says what it means.
+    allowNonLoopback: !isLoopbackHost(host),
     port,
     appVersion: findAppVersion(REPO_ROOT),
     onError: (line) => console.error(line),
   });
 }
 
-export async function runBrowserMode(app: PreparedApp, options: CliOptions): Promise<HostServer> {
-  const wikiDb = wikiDbPath(REPO_ROOT, options.wikiDb);
-  const wiki = await createWikiService({ dbPath: wikiDb, admin: adminFromEnv(), onError: (line) => console.error(line) });
-  console.log(`Wiki database: ${wikiDb} (${wiki.store.userCount()} accounts)`);
+/** `wikiOnly`: started by npm start for the Electron shell, which uses only its wiki routes. */
+export async function runBrowserMode(app: PreparedApp, options: CliOptions, { wikiOnly = false } = {}): Promise<HostServer> {
+  const wiki = await mountWiki({
+    server: options.wikiServer,
+    dbPath: wikiDbPath(REPO_ROOT, options.wikiDb),
+    admin: options.wikiServer ? undefined : adminFromEnv(),
+    onError: (line) => console.error(line),
+  });
+  console.log(`Wiki: ${wiki.description}`);
+  if (!isLoopbackHost(options.host)) {
+    console.log(`Warning: listening on ${options.host}: anyone on that network can open the app, read the city build and use the wiki (wiki edits need an account).`);
+  }
   let server: HostServer;
   if (options.port !== undefined) {
-    server = await listen(app, options.port, wiki);
+    server = await listen(app, options.host, options.port, wiki);
   } else {
     try {
-      server = await listen(app, DEFAULT_PORT, wiki);
+      server = await listen(app, options.host, DEFAULT_PORT, wiki);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      server = await listen(app, 0, wiki);
+      server = await listen(app, options.host, 0, wiki);
       console.log(`Port ${DEFAULT_PORT} is busy; using ${server.port}.`);
     }
   }
@@ -52,7 +63,8 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions): Pro
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   // Printed only once the handlers are in place: whoever reads this line may stop us right away.
-  console.log(`Virtual Seoul (browser mode) at ${server.url} - press Ctrl+C to stop`);
+  if (wikiOnly) console.log(`Wiki for the desktop served at ${server.url}`);
+  else console.log(`Virtual Seoul (browser mode) at ${server.url} - press Ctrl+C to stop`);
   return server;
 }
 

@@ -19,6 +19,10 @@ export interface CliOptions {
   sourceDir: string | undefined;
   /** Undefined: VSEOUL_WIKI_DB, else wiki-data/wiki.sqlite (main/wiki/wikiApi.ts wikiDbPath). */
   wikiDb: string | undefined;
+  /** A shared wiki server to use instead of a local store (--wiki-server URL). */
+  wikiServer: string | undefined;
+  /** Address browser mode listens on; default 127.0.0.1. Anything else must be asked for by name. */
+  host: string;
 }
 
 export interface PreparedApp {
@@ -27,7 +31,7 @@ export interface PreparedApp {
   cityDir: string;
 }
 
-export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)';
+export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -37,6 +41,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
       city: { type: 'string' },
       source: { type: 'string' },
       'wiki-db': { type: 'string' },
+      'wiki-server': { type: 'string' },
+      host: { type: 'string' },
       // S-DoT feed flags: read by main/feeds/sdot/sdotFromEnv.ts from process.argv.
       'sdot-key': { type: 'string' },
       'sdot-url': { type: 'string' },
@@ -61,6 +67,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     cityDir: values.city === undefined ? defaultBuildDir() : resolve(values.city),
     sourceDir: values.source === undefined ? undefined : resolve(values.source),
     wikiDb: values['wiki-db'] === undefined ? undefined : resolve(values['wiki-db']),
+    wikiServer: values['wiki-server'] ?? (process.env.VSEOUL_WIKI_SERVER || undefined),
+    host: values.host ?? '127.0.0.1',
   };
 }
 

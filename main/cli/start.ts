@@ -17,6 +17,12 @@ async function main(): Promise<void> {
   }
   await bundleElectron();
   const env: NodeJS.ProcessEnv = { ...process.env, VSEOUL_CITY_DIR: app.cityDir };
+  if (!options.wikiServer) {
+    // The wiki store's native module is built for this Node, not for Electron: serve the wiki from
+    // here on loopback and let the desktop reach it through its vseoul:// protocol.
+    const wikiHost = await runBrowserMode(app, { ...options, port: 0, host: '127.0.0.1' }, { wikiOnly: true });
+    env.VSEOUL_WIKI_SERVER = wikiHost.url;
+  }
   // Set in a shell, this would make Electron run as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(electron, [REPO_ROOT], { cwd: REPO_ROOT, stdio: 'inherit', env });

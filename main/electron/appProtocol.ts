@@ -35,7 +35,8 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (line: string) => void): void {
+/** `wiki`: the handler for vseoul://app/api/wiki/... (main/wiki/wikiMount.ts). */
+export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (line: string) => void, wiki?: (req: Request) => Promise<Response>): void {
   const handler = createHostHandler({
     rendererDir: paths.rendererDir,
     cesiumDir: paths.cesiumDir,
@@ -43,6 +44,7 @@ export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (lin
     shell: 'electron',
     appVersion,
     onError: log,
+    wiki,
     // Live feeds reach the page as Server-Sent Events over the streamed vseoul:// protocol.
     routes: hostFeeds().routes,
   });

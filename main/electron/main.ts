@@ -1,7 +1,9 @@
 // The Electron entry (bundled to dist/main/electron/main.cjs): one instance, one hardened window
 // on vseoul://app/, served by the same host modules as browser mode.
 import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { createHostApi } from '../host/hostApi.js';
+import { mountWiki } from '../wiki/wikiMount.js';
 import { installAppMenu } from './appMenu.js';
 import { resolveAppPaths } from './appPaths.js';
 import { APP_URL, handleAppProtocol, registerAppScheme } from './appProtocol.js';
@@ -11,6 +13,13 @@ import { hardenSessions } from './windowSecurity.js';
 const log = (line: string): void => console.log(`[virtual-seoul] ${line}`);
 
 let mainWindow: BrowserWindow | null = null;
+
+/** `--name value` or `--name=value` on the app's command line (a packaged app has no npm start). */
+function commandLineValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
 
 function createMainWindow(preloadScript: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -54,7 +63,16 @@ async function start(): Promise<void> {
   const version = app.getVersion();
   log(`city build: ${paths.cityDir}`);
   hardenSessions(log);
-  handleAppProtocol(paths, version, log);
+  // npm start points VSEOUL_WIKI_SERVER at a wiki it serves from Node (better-sqlite3 there is
+  // built for Node, not Electron); a packaged app keeps its own store in the user data folder.
+  const wiki = await mountWiki({
+    server: commandLineValue('--wiki-server') ?? (process.env.VSEOUL_WIKI_SERVER || undefined),
+    dbPath: process.env.VSEOUL_WIKI_DB || join(app.getPath('userData'), 'wiki', 'wiki.sqlite'),
+    onError: log,
+  });
+  log(`wiki: ${wiki.description}`);
+  app.on('will-quit', () => wiki.close());
+  handleAppProtocol(paths, version, log, wiki.handle);
   registerIpcHandlers(createHostApi({ cityDir: paths.cityDir, shell: 'electron', appVersion: version }), log);
   installAppMenu();
   app.setAboutPanelOptions({

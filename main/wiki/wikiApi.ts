@@ -1,7 +1,7 @@
 // The wiki's HTTP routes (/api/wiki/...) as one Fetch API handler, mounted by the host
 // (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
 // {error, reason} with a fitting status. Route list: WIKI_ROUTES in preload/wikiContract.ts.
-import type { WikiError, WikiRole, WikiSession, WikiUser } from '../../preload/wikiContract.js';
+import { WIKI_PREFIX, type WikiError, type WikiRole, type WikiSession, type WikiUser } from '../../preload/wikiContract.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
@@ -19,7 +19,6 @@ import {
   ajvProblems,
 } from './validation.js';
 
-export const WIKI_PREFIX = '/api/wiki/';
 
 export interface WikiServiceOptions {
   /** SQLite file; created (with its folder) and migrated when missing. */

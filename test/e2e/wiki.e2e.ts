@@ -2,8 +2,11 @@
 // real host and a fresh wiki database (globalSetup.ts): a citizen signs up and adds a place by
 // clicking the map (drawn at once as pending, for them only), a moderator approves it from the
 // review queue, and a third, signed-out visitor sees it. The place's name carries markup, which
-// must come out as text.
+// must come out as text. The citizen corrects the pending edit before review, and the visitor
+// exports the approved wiki as GeoJSON.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { WikiExport } from '../../preload/wikiContract.js';
 import type { WithWikiTestHook } from '../../renderer/src/wiki/wikiTestHookApi.js';
 import { appUrl, type PageGlobals } from './app.js';
 import { E2E_WIKI_ADMIN } from './wikiFixture.js';
@@ -57,11 +60,22 @@ test('a citizen adds a place, a moderator approves it, a third visitor sees it',
   await citizen.mouse.click(520, 300); // the globe, near the start view's centre (City Hall)
   const form = citizen.locator('#wiki-propose');
   await expect(form).toBeVisible();
-  await form.locator('input[name="name_en"]').fill(PLACE);
+  await form.locator('input[name="name_en"]').fill(`${PLACE} (draft)`);
   await form.locator('select[name="category"]').selectOption('park');
   await form.locator('input[name="comment"]').fill('new plaza');
   await form.locator('[data-action="submit"]').click();
   await expect(form).toHaveCount(0);
+  await expect(citizen.locator('#wiki-my-pending')).toContainText(`${PLACE} (draft)`);
+  // The author fixes the name of the still-pending edit: the same revision changes, no second one.
+  await citizen.locator('#wiki-my-pending [data-action="edit-pending"]').click();
+  const edit = citizen.locator('#wiki-propose');
+  await expect(edit.locator('input[name="name_en"]')).toHaveValue(`${PLACE} (draft)`);
+  await expect(edit.locator('select[name="category"]')).toHaveValue('park');
+  await edit.locator('input[name="name_en"]').fill(PLACE);
+  await edit.locator('[data-action="submit"]').click();
+  await expect(edit).toHaveCount(0);
+  await expect(citizen.locator('#wiki-my-pending li')).toHaveCount(1);
+  await expect(citizen.locator('#wiki-my-pending')).not.toContainText('(draft)');
   await expect(citizen.locator('#wiki-my-pending')).toContainText(PLACE);
   expect(await citizen.evaluate(() => (globalThis as unknown as G).__xss)).toBeUndefined();
   const pendingMarker = await citizen.waitForFunction(
@@ -101,5 +115,14 @@ test('a citizen adds a place, a moderator approves it, a third visitor sees it',
   await visitor.locator('#wiki-places .wiki-link').filter({ hasText: PLACE }).click();
   await expect(visitor.locator('#wiki-history li[data-status="approved"]')).toContainText(MODERATOR.name);
   await visitor.screenshot({ path: 'test-results/e2e/wiki-visitor-history.png' });
+  await visitor.keyboard.press('Escape');
+
+  // Anyone can export the approved wiki as GeoJSON; the file carries the place and its provenance.
+  const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.locator('#wiki-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^virtual-seoul-wiki-\d{4}-\d{2}-\d{2}\.geojson$/);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as WikiExport;
+  const place = exported.features.find((f) => f.properties.name_en === PLACE);
+  expect(place?.properties.wiki.approvedBy).toBe(MODERATOR.name);
+  expect(place?.geometry?.type).toBe('Point');
   await visitor.context().close();
 });

@@ -3,7 +3,7 @@
 // (privileges, window options, handlers), not Electron itself.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -58,6 +58,7 @@ export function createFakeElectron(opts: { appPath: string; singleInstance?: boo
     whenReady: () => ready,
     getAppPath: () => opts.appPath,
     getVersion: () => '0.0.0-test',
+    getPath: (name: string) => join(opts.appPath, `fake-${name}`),
     setAboutPanelOptions: () => state.calls.push('app.setAboutPanelOptions'),
     showAboutPanel: () => undefined,
     quit: () => state.calls.push('app.quit'),

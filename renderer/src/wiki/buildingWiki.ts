@@ -2,7 +2,7 @@
 // who and when), the user's own pending edit, and buttons to propose a change or see the history.
 import type { BuildingProperties } from '../../../tiles/buildFormat.js';
 import { openHistoryDialog } from './historyDialog.js';
-import { openProposeDialog } from './proposeDialog.js';
+import { openEditPendingDialog, openProposeDialog } from './proposeDialog.js';
 import type { WikiState } from './wikiState.js';
 import { button, el, when, wt, wtMaybe } from './wikiText.js';
 
@@ -18,7 +18,14 @@ export function buildingWikiSection(state: WikiState, panel: HTMLElement, b: Bui
     section.append(dl, el('p', { cls: 'wiki-meta', text: `${wt('by')} ${feature.author} · ${wt('approvedBy')} ${feature.approvedBy ?? '—'} · ${when(feature.approvedAt)}` }));
   } else section.append(el('p', { cls: 'wiki-meta', text: wt('none') }));
   for (const p of pending) {
-    section.append(el('p', { cls: 'wiki-pending', text: `${wt('pendingTag')}: ${Object.entries(p.properties).map(([k, v]) => `${wt(k as 'name')} ${v}`).join(', ')}` }));
+    section.append(
+      el(
+        'p',
+        { cls: 'wiki-pending' },
+        document.createTextNode(`${wt('pendingTag')}: ${Object.entries(p.properties).map(([k, v]) => `${wt(k as 'name')} ${v}`).join(', ')} `),
+        button(wt('editPending'), () => openEditPendingDialog(state, p), { 'data-action': 'edit-pending' }),
+      ),
+    );
   }
   const actions = el('div', { cls: 'wiki-actions' });
   if (state.user) {

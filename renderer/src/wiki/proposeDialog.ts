@@ -10,6 +10,7 @@ import {
   type WikiGeometry,
   type WikiKind,
   type WikiProperties,
+  type WikiRevision,
 } from '../../../preload/wikiContract.js';
 import { fieldRows, openDialog, propertyList, type Field } from './dialog.js';
 import type { WikiState } from './wikiState.js';
@@ -24,6 +25,10 @@ export interface ProposeTarget {
   baseRev: number | null;
   /** Current values to start from. */
   initial?: WikiProperties;
+  /** Set to change one's own pending revision instead of proposing a new one. */
+  pendingId?: number;
+  /** The comment to start from (a pending revision's own). */
+  comment?: string;
 }
 
 const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: wtMaybe(`${prefix}.${v}`, v) }));
@@ -66,7 +71,7 @@ function toProperties(kind: WikiKind, values: Record<string, string>): WikiPrope
 }
 
 export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
-  const form = fieldRows([...fieldsFor(t), { key: 'comment', label: wt('comment'), kind: 'text', maxLength: 500, required: true }]);
+  const form = fieldRows([...fieldsFor(t), { key: 'comment', label: wt('comment'), kind: 'text', maxLength: 500, required: true, value: t.comment }]);
   let baseRev = t.baseRev;
   const submit = async () => {
     const values = form.values();
@@ -81,7 +86,9 @@ export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
       ...(t.featureId && t.kind !== 'building' && t.kind !== 'hydrant' ? { featureId: t.featureId } : {}),
     };
     try {
-      await state.client.propose(req);
+      if (t.pendingId !== undefined) {
+        await state.client.updatePending(t.pendingId, { properties: req.properties, comment: req.comment, ...(t.geometry ? { geometry: t.geometry } : {}) });
+      } else await state.client.propose(req);
       d.close();
       await state.refresh();
     } catch (err) {
@@ -91,7 +98,25 @@ export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
       } else d.message(err instanceof Error ? err.message : String(err));
     }
   };
-  const title = t.kind === 'building' ? `${wt('editBuilding')} — ${t.target}` : wtMaybe(`kind.${t.kind}`, t.kind);
-  const d = openDialog('wiki-propose', title, form.nodes, [button(wt('submit'), () => void submit(), { 'data-action': 'submit' })]);
+  const editing = t.pendingId !== undefined;
+  const title = editing
+    ? `${wt('editPendingTitle')} — ${wtMaybe(`kind.${t.kind}`, t.kind)}`
+    : t.kind === 'building'
+      ? `${wt('editBuilding')} — ${t.target}`
+      : wtMaybe(`kind.${t.kind}`, t.kind);
+  const d = openDialog('wiki-propose', title, form.nodes, [button(editing ? wt('saveChanges') : wt('submit'), () => void submit(), { 'data-action': 'submit' })]);
   d.dialog.dataset.kind = t.kind;
+}
+
+/** Opens the form on one's own pending revision: same fields, its current values, saved in place. */
+export function openEditPendingDialog(state: WikiState, p: WikiRevision): void {
+  openProposeDialog(state, {
+    kind: p.kind,
+    pendingId: p.id,
+    baseRev: p.baseRev,
+    initial: p.properties,
+    comment: p.comment,
+    ...(p.geometry ? { geometry: p.geometry } : {}),
+    ...(p.target ? { target: p.target } : {}),
+  });
 }

@@ -9,7 +9,8 @@ import { openAuthDialog } from './authDialog.js';
 import { buildingWikiSection } from './buildingWiki.js';
 import { openHistoryDialog } from './historyDialog.js';
 import { pickLonLat } from './mapPick.js';
-import { openProposeDialog } from './proposeDialog.js';
+import { exchangeTools } from './exchangeTools.js';
+import { openEditPendingDialog, openProposeDialog } from './proposeDialog.js';
 import { openQueuePanel } from './queuePanel.js';
 import { labelOf, WikiMarkers } from './wikiMarkers.js';
 import { WikiState } from './wikiState.js';
@@ -70,7 +71,16 @@ export function setUpWiki(host: WikiHost): WikiState {
         el(
           'ul',
           { attrs: { id: 'wiki-my-pending' } },
-          ...(state.pending.length ? state.pending.map((p) => el('li', { text: `${wtMaybe(`kind.${p.kind}`, p.kind)}: ${labelOf(p.kind, p.properties)}` })) : [el('li', { text: wt('none') })]),
+          ...(state.pending.length
+            ? state.pending.map((p) =>
+                el(
+                  'li',
+                  { attrs: { 'data-revision': String(p.id) } },
+                  document.createTextNode(`${wtMaybe(`kind.${p.kind}`, p.kind)}: ${labelOf(p.kind, p.properties)} `),
+                  button(wt('editPending'), () => openEditPendingDialog(state, p), { 'data-action': 'edit-pending' }),
+                ),
+              )
+            : [el('li', { text: wt('none') })]),
         ),
       );
     }
@@ -89,6 +99,7 @@ export function setUpWiki(host: WikiHost): WikiState {
           : [el('li', { text: wt('none') })]),
       ),
     );
+    children.push(exchangeTools(state));
     section.replaceChildren(...children);
   };
   const redrawMarkers = () => markers.draw(state.features, state.pending, preview);

@@ -11,12 +11,14 @@ import { contentSecurityPolicy } from '../../../main/host/contentSecurityPolicy.
 import { API_GLOBAL, API_ROUTES } from '../../../preload/contract.js';
 import { createFakeElectron, runBundleWithFakeElectron, type FakeElectronState } from '../../support/fakeElectron.js';
 import { createHostFixture, FIXTURE_MANIFEST, type HostFixture } from '../../support/hostFixture.js';
+import { PASSWORD, startWikiServer, type WikiTestServer } from '../../support/wikiServer.js';
 
 let outDir: string;
 let bundles: { main: string; preload: string };
 let fx: HostFixture;
 let appPath: string;
 let state: FakeElectronState;
+let wiki: WikiTestServer;
 
 function requiresOf(file: string): string[] {
   return [...new Set([...readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
@@ -33,17 +35,23 @@ beforeAll(async () => {
   symlinkSync(fx.rendererDir, join(appPath, 'dist', 'renderer'));
   symlinkSync(fx.cesiumDir, join(appPath, 'node_modules', 'cesium', 'Build', 'Cesium'));
   process.env.VSEOUL_CITY_DIR = fx.cityDir;
+  // As npm start runs it: the wiki is served from Node and reached through vseoul://app/api/wiki/.
+  wiki = await startWikiServer();
+  process.env.VSEOUL_WIKI_SERVER = wiki.server.url;
   const fake = createFakeElectron({ appPath });
   state = fake.state;
   runBundleWithFakeElectron(bundles.main, fake.electron);
   expect(state.calls).toContain('protocol.registerSchemesAsPrivileged'); // before ready
   expect(state.windows).toHaveLength(0);
   fake.becomeReady();
-  await new Promise((r) => setTimeout(r, 50));
+  // start() awaits the wiki before it registers the protocol and opens the window.
+  for (let i = 0; i < 100 && state.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
 });
 
-afterAll(() => {
+afterAll(async () => {
   delete process.env.VSEOUL_CITY_DIR;
+  delete process.env.VSEOUL_WIKI_SERVER;
+  await wiki?.close();
   fx.cleanup();
   rmSync(outDir, { recursive: true, force: true });
 });
@@ -53,8 +61,11 @@ describe('bundles', () => {
     expect(requiresOf(bundles.preload)).toEqual(['electron']);
   });
 
-  it('the main bundle requires electron and Node built-ins only', () => {
-    for (const id of requiresOf(bundles.main)) expect(id === 'electron' || id.startsWith('node:'), id).toBe(true);
+  it('the main bundle requires electron, Node built-ins and the native wiki store only', () => {
+    // ajv's code generator carries require("ajv/dist/runtime/...") as text for standalone output; not a load.
+    const loads = requiresOf(bundles.main).filter((id) => !id.startsWith('ajv/dist/runtime/'));
+    for (const id of loads) expect(id === 'electron' || id === 'better-sqlite3' || id.startsWith('node:'), id).toBe(true);
+    expect(loads).toContain('better-sqlite3');
   });
 });
 
@@ -144,6 +155,17 @@ describe('vseoul:// protocol', () => {
     const tile = await handler(new Request('vseoul://app/city/tiles/0/0.glb', { headers: { Range: 'bytes=0-3' } }));
     expect(tile.status).toBe(206);
     expect(await tile.text()).toBe('glTF');
+  });
+
+  it('serves the wiki at vseoul://app/api/wiki/ from the configured wiki server', async () => {
+    const handler = state.protocolHandlers.get('vseoul')!;
+    const signUp = await handler(
+      new Request('vseoul://app/api/wiki/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'desktop-user', password: PASSWORD }) }),
+    );
+    expect(signUp.status).toBe(201);
+    expect(wiki.wiki.store.findUser('desktop-user')?.name).toBe('desktop-user');
+    const features = await handler(new Request('vseoul://app/api/wiki/features'));
+    expect(await features.json()).toEqual({ features: [], pending: [] });
   });
 
   it('answers only the app host and never leaves the roots', async () => {
