@@ -11,6 +11,16 @@ import { aggregateGrid } from './fire/aggregate.js';
 import { computeCoverage } from './fire/coverage.js';
 import { rankHazard } from './fire/hazard.js';
 import { interpolateIdw } from './sensors/idw.js';
+import { applyProposals } from './planning/applyProposals.js';
+import { checkScenario } from './planning/scenarioEngine.js';
+import { geoidHeights } from './planning/geoidEngine.js';
+import { computeViewshed } from './view/viewshed.js';
+import { computeTargetShares } from './view/targetShares.js';
+import { groundSunHours } from './sun/groundSunHours.js';
+import { facadeSun } from './sun/facadeSun.js';
+import { simulateWind } from './wind/windEngine.js';
+import { simulateRainFlood } from './flood/rainFlood.js';
+import { fillConnected } from './flood/connectedFill.js';
 import type { EngineControl, ProgressCallback } from './engineControl.js';
 
 export const ENGINES = {
@@ -18,6 +28,16 @@ export const ENGINES = {
   rankHazard,
   aggregateGrid,
   interpolateIdw,
+  applyProposals,
+  checkScenario,
+  geoidHeights,
+  computeViewshed,
+  computeTargetShares,
+  groundSunHours,
+  facadeSun,
+  simulateWind,
+  simulateRainFlood,
+  fillConnected,
 } as const;
 
 export type EngineName = keyof typeof ENGINES;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILD_PATHS } from '../../tiles/buildFormat.js';
+import { parseKioskCli, type KioskCliOptions } from './kioskCli.js';
 import { defaultBuildDir, REPO_ROOT } from '../../tiles/cli/defaultPaths.js';
 
 export { REPO_ROOT };
@@ -23,6 +24,8 @@ export interface CliOptions {
   wikiServer: string | undefined;
   /** Address browser mode listens on; default 127.0.0.1. Anything else must be asked for by name. */
   host: string;
+  /** --kiosk, --idle-seconds, --tour (main/cli/kioskCli.ts). */
+  kiosk: KioskCliOptions;
 }
 
 export interface PreparedApp {
@@ -31,7 +34,7 @@ export interface PreparedApp {
   cityDir: string;
 }
 
-export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)';
+export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)  --kiosk [--idle-seconds N] [--tour NAME] (exhibition kiosk mode)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -49,6 +52,9 @@ export function parseCliOptions(argv: string[]): CliOptions {
       'sdot-service': { type: 'string' },
       'sdot-interval': { type: 'string' },
       'sdot-replay': { type: 'string', multiple: true },
+      kiosk: { type: 'boolean' },
+      'idle-seconds': { type: 'string' },
+      tour: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -69,6 +75,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     wikiDb: values['wiki-db'] === undefined ? undefined : resolve(values['wiki-db']),
     wikiServer: values['wiki-server'] ?? (process.env.VSEOUL_WIKI_SERVER || undefined),
     host: values.host ?? '127.0.0.1',
+    kiosk: parseKioskCli(values),
   };
 }
 

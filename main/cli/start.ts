@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { bundleElectron } from '../../build/bundleElectron.js';
 import { exitWithError, runBrowserMode } from './browserMode.js';
 import { findElectronBinary } from './electronBinary.js';
+import { electronKioskArgs, printKioskUrl } from './kioskCli.js';
 import { parseCliOptions, prepareApp, REPO_ROOT } from './prepare.js';
 
 async function main(): Promise<void> {
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const electron = findElectronBinary(REPO_ROOT);
   if (!electron) {
     console.log('The Electron binary is not installed here; serving browser mode instead.');
-    await runBrowserMode(app, options);
+    const server = await runBrowserMode(app, options);
+    printKioskUrl(server.url, options.kiosk);
     return;
   }
   await bundleElectron();
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
   }
   // Set in a shell, this would make Electron run as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(electron, [REPO_ROOT], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  const child = spawn(electron, [REPO_ROOT, ...electronKioskArgs(options.kiosk)], { cwd: REPO_ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.once('error', exitWithError);
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

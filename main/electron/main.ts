@@ -1,6 +1,6 @@
 // The Electron entry (bundled to dist/main/electron/main.cjs): one instance, one hardened window
 // on vseoul://app/, served by the same host modules as browser mode.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { createHostApi } from '../host/hostApi.js';
 import { mountWiki } from '../wiki/wikiMount.js';
@@ -9,8 +9,14 @@ import { resolveAppPaths } from './appPaths.js';
 import { APP_URL, handleAppProtocol, registerAppScheme } from './appProtocol.js';
 import { registerIpcHandlers } from './ipcHandlers.js';
 import { hardenSessions } from './windowSecurity.js';
+import { KIOSK_WINDOW_OPTIONS, kioskOptionsFrom, lockDownKioskContents, startUrl, superviseRenderer } from './kioskShell.js';
+import { createRotatingLog, type RotatingLog } from '../host/rotatingLog.js';
 
-const log = (line: string): void => console.log(`[virtual-seoul] ${line}`);
+// Console until the app is ready, then also a rotating file (logs/main.log) for unattended kiosks.
+let logFile: RotatingLog | null = null;
+const log = (line: string): void => (logFile ? logFile.write(line) : console.log(`[virtual-seoul] ${line}`));
+// npm start -- --kiosk (or VSEOUL_KIOSK=1): the exhibition mode (main/electron/kioskShell.ts).
+const kiosk = kioskOptionsFrom(process.argv, process.env);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -30,6 +36,7 @@ function createMainWindow(preloadScript: string): BrowserWindow {
     show: false,
     title: 'Virtual Seoul',
     backgroundColor: '#10151c',
+    ...(kiosk.kiosk ? KIOSK_WINDOW_OPTIONS : {}),
     webPreferences: {
       preload: preloadScript,
       contextIsolation: true,
@@ -41,14 +48,16 @@ function createMainWindow(preloadScript: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: !app.isPackaged,
+      devTools: !app.isPackaged && !kiosk.kiosk,
     },
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void window.loadURL(APP_URL);
+  superviseRenderer(window, () => startUrl(APP_URL, kiosk), log);
+  if (kiosk.kiosk) lockDownKioskContents(window.webContents, log);
+  void window.loadURL(startUrl(APP_URL, kiosk));
   return window;
 }
 
@@ -61,6 +70,11 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   const paths = resolveAppPaths();
   const version = app.getVersion();
+  // The host's kiosk routes (tours, renderer log lines) read these; see main/kiosk/kioskRoutes.ts.
+  process.env.VSEOUL_LOG_DIR ||= app.getPath('logs');
+  process.env.VSEOUL_TOURS_DIR ||= join(app.getAppPath(), 'scenarios', 'tours');
+  logFile = createRotatingLog({ dir: process.env.VSEOUL_LOG_DIR, name: 'main', echo: (l) => console.log(`[virtual-seoul] ${l}`) });
+  if (kiosk.kiosk) log(`kiosk mode: ${startUrl(APP_URL, kiosk)}`);
   log(`city build: ${paths.cityDir}`);
   hardenSessions(log);
   // npm start points VSEOUL_WIKI_SERVER at a wiki it serves from Node (better-sqlite3 there is
@@ -74,7 +88,8 @@ async function start(): Promise<void> {
   app.on('will-quit', () => wiki.close());
   handleAppProtocol(paths, version, log, wiki.handle);
   registerIpcHandlers(createHostApi({ cityDir: paths.cityDir, shell: 'electron', appVersion: version }), log);
-  installAppMenu();
+  if (kiosk.kiosk) Menu.setApplicationMenu(null);
+  else installAppMenu();
   app.setAboutPanelOptions({
     applicationName: 'Virtual Seoul',
     applicationVersion: version,

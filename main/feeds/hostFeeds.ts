@@ -5,6 +5,7 @@ import { createFacilityStatusRoutes } from './facilityStatusRoutes.js';
 import { sdotFeedFromEnv } from './sdot/sdotFromEnv.js';
 import type { SdotFeedService } from './sdot/sdotFeedService.js';
 import { createSdotRoutes } from './sdot/sdotRoutes.js';
+import { createKioskRoutes } from '../kiosk/kioskRoutes.js';
 
 export interface HostFeeds {
   facilityStatus: FacilityStatusFeed;
@@ -21,7 +22,8 @@ export function createHostFeeds(env: NodeJS.ProcessEnv = process.env): HostFeeds
   return {
     facilityStatus,
     sdot,
-    routes: [createFacilityStatusRoutes(facilityStatus), createSdotRoutes(sdot)],
+    // The kiosk's tour and log routes ride along so they reach browser mode, Electron and the e2e host.
+    routes: [createFacilityStatusRoutes(facilityStatus), createSdotRoutes(sdot), createKioskRoutes()],
     stop: () => {
       facilityStatus.stop();
       sdot.stop();

@@ -6,11 +6,13 @@
 //   /api/...           -> the renderer API (API_ROUTES in preload/contract.ts), GET, JSON
 //   /api/wiki/...      -> the wiki (main/wiki/wikiApi.ts) when one is configured, GET and POST
 //   /api/feeds/...     -> live feeds (opts.routes, e.g. main/feeds/facilityStatusRoutes.ts)
+//   /api/kiosk/...     -> kiosk tours (GET) and renderer log lines (POST), main/kiosk/kioskRoutes.ts via opts.routes
 //   /cesium/<path>     -> <cesiumDir>/<path> (Cesium's static build)
 //   /city/<path>       -> <cityDir>/<path> (the city build)
 //   /<path>            -> <rendererDir>/<path> (app files)
 import { basename } from 'node:path';
 import { API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../preload/contract.js';
+import { CLIENT_LOG_ROUTE } from '../../scenarios/tourFormat.js';
 import { findAppVersion } from './appVersion.js';
 import { CompressionCache } from './compressionCache.js';
 import { contentSecurityPolicy, type ShellKind } from './contentSecurityPolicy.js';
@@ -113,7 +115,9 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
   return async function handle(req: Request): Promise<Response> {
     try {
       if (opts.wiki && URL.canParse(req.url) && new URL(req.url).pathname.startsWith('/api/wiki/')) return await opts.wiki(req);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // The one POST outside the wiki: the renderer's log lines (main/kiosk/kioskRoutes.ts, in routes).
+      const isClientLog = req.method === 'POST' && URL.canParse(req.url) && new URL(req.url).pathname === CLIENT_LOG_ROUTE;
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !isClientLog) {
         return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
       }
       let pathname: string;

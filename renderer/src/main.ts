@@ -8,6 +8,7 @@ import { addCityCredits } from './credits.js';
 import { setUpFireLayers } from './fire/fireLayers.js';
 import { applyUrlView } from './urlView.js';
 import { setUpSensorLayer } from './sensors/sensorLayer.js';
+import { setUpAnalysisTools } from './analysis/analysisTools.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { setUpKeyboard } from './keyboard.js';
 import { setUpLayerList } from './layerList.js';
@@ -16,6 +17,7 @@ import { LayerRegistry } from './mapLayer.js';
 import { readSettings } from './settings.js';
 import { setLoadingBadge, showStatusOverlay } from './statusOverlay.js';
 import { installTestHook } from './testHook.js';
+import { applyKioskShell, setUpKiosk } from './kiosk/kioskMode.js';
 import { defaultStartTime } from './seoulTime.js';
 import { setUpTimeControl } from './timeControl.js';
 import { setUpWiki } from './wiki/setUpWiki.js';
@@ -41,6 +43,8 @@ function flyHome(viewer: CesiumWidget, manifest: CityManifest): void {
 
 async function start(): Promise<void> {
   const settings = readSettings();
+  // Kiosk mode (?mode=kiosk): lock-down and styles before anything is drawn.
+  const kiosk = applyKioskShell();
   const registry = new LayerRegistry();
   const overlay = element('status-overlay');
   const badge = element('loading-badge');
@@ -106,6 +110,8 @@ async function start(): Promise<void> {
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
   setUpFireLayers(v, manifest, cityBaseUrl, registry, () => city?.tileset ?? null, () => info.selected()?.id ?? null);
   setUpSensorLayer(v, manifest, cityBaseUrl, registry);
+  setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected() });
+  if (kiosk) setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo: info });
   const problems = await city.loaded;
   if (city.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));

@@ -15,6 +15,7 @@ import {
   TileMapServiceImageryProvider,
 } from 'cesium';
 import type { RendererSettings } from './settings.js';
+import { preloadSunFrame } from './analysis/sunFrame.js';
 
 export function createViewer(container: HTMLElement, settings: RendererSettings): CesiumWidget {
   // An empty token makes any accidental ion request fail fast instead of using Cesium's demo token.
@@ -61,5 +62,7 @@ export function createViewer(container: HTMLElement, settings: RendererSettings)
     scene.globe.maximumScreenSpaceError = 4;
     if (scene.skyAtmosphere) scene.skyAtmosphere.show = false;
   }
+  // Draw the sun where the sunlight analyses compute it (see analysis/sunFrame.ts).
+  void preloadSunFrame(scene).catch(() => {});
   return viewer;
 }

@@ -5,8 +5,13 @@ import { buildBench } from './buildBench.js';
 import { fireBench } from './fireBench.js';
 import { wikiBench } from './wikiBench.js';
 import { sensorBench } from './sensorBench.js';
+import { viewBench } from './viewBench.js';
+import { floodBench } from './floodBench.js';
+import { facadeBench } from './facadeBench.js';
+import { windBench } from './windBench.js';
+import { sunBench } from './sunBench.js';
 
-const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench];
+const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));

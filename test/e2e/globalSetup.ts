@@ -36,6 +36,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   console.log(`[e2e] renderer bundled (${bundle.seconds.toFixed(1)} s)`);
   // A fresh wiki database for every run, in its own temporary folder.
   const wikiDir = await mkdtemp(path.join(os.tmpdir(), 'vseoul-e2e-wiki-'));
+  // The renderer's log lines (kiosk) go to a rotating file here, where kiosk.e2e.ts reads them.
+  process.env.VSEOUL_LOG_DIR ??= path.join(wikiDir, 'logs');
   const wiki = await createWikiService({ dbPath: path.join(wikiDir, 'wiki.sqlite'), admin: E2E_WIKI_ADMIN, onError: (line) => console.error(`[e2e wiki] ${line}`) });
   const server = await startHostServer({
     rendererDir: bundle.outDir,

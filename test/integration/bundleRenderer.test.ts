@@ -35,7 +35,9 @@ describe('bundleRenderer', () => {
 
   it('keeps Cesium out of app.js and load-time eval out of the Cesium engine bundle', async () => {
     const app = await readFile(path.join(outDir, 'app.js'), 'utf8');
-    expect(result.appBytes).toBeLessThan(500 * 1024);
+    // Cesium's engine alone is ~4.7 MB: an app.js near that size means it was bundled in. Our own
+    // code plus proj4 (raster reprojection) and the panels is ~0.65 MB unminified.
+    expect(result.appBytes).toBeLessThan(1024 * 1024);
     expect(app).toContain('globalThis.Cesium');
     const engine = await readFile(path.join(outDir, 'cesium-engine.js'), 'utf8');
     expect(engine).toMatch(/var Cesium\s*=/);

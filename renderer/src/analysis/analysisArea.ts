@@ -1,0 +1,89 @@
+// The area an analysis covers (the visible part of the map, or a rectangle drawn with two clicks)
+// and the surface model for it: the build's DSM cut to the area + margin, with the proposals
+// burnt in when asked (applyProposals runs in the worker).
+import { Cartesian3, Color, Math as CesiumMath, Rectangle, type Entity } from 'cesium';
+import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import { cropGrid } from '../../../workers/grid/cropGrid.js';
+import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import { AREA_MARGIN_M, areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
+import type { ProposalPrism } from '../../../workers/geometry/prisms.js';
+import { runAnalysis } from './analysisClient.js';
+import type { AnalysisContext } from './analysisContext.js';
+import { at } from './analysisText.js';
+import { dsmInfoAt, loadDsm } from './dsmSource.js';
+
+/** Largest side of an analysis area, metres: keeps a run at a few seconds on a laptop. */
+export const MAX_AREA_SIDE_M = 1200;
+
+/** The map's visible rectangle (capped at MAX_AREA_SIDE_M around its centre). */
+export function visibleArea(ctx: AnalysisContext): ScenarioArea {
+  const r = ctx.viewer.camera.computeViewRectangle() ?? Rectangle.fromDegrees(ctx.manifest.home.lon - 0.005, ctx.manifest.home.lat - 0.004, ctx.manifest.home.lon + 0.005, ctx.manifest.home.lat + 0.004);
+  const area = { west: CesiumMath.toDegrees(r.west), south: CesiumMath.toDegrees(r.south), east: CesiumMath.toDegrees(r.east), north: CesiumMath.toDegrees(r.north) };
+  return capArea(area);
+}
+
+export function capArea(a: ScenarioArea): ScenarioArea {
+  const cLon = (a.west + a.east) / 2, cLat = (a.south + a.north) / 2;
+  const halfLat = Math.min((a.north - a.south) / 2, MAX_AREA_SIDE_M / 2 / 111_000);
+  const halfLon = Math.min((a.east - a.west) / 2, MAX_AREA_SIDE_M / 2 / (111_000 * Math.cos((cLat * Math.PI) / 180)));
+  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+  return { west: r6(cLon - halfLon), south: r6(cLat - halfLat), east: r6(cLon + halfLon), north: r6(cLat + halfLat) };
+}
+
+/** Lets the user draw a rectangle with two clicks; resolves with it (or null when replaced). */
+export function drawRectangle(ctx: AnalysisContext, owner: string, hint: HTMLElement): Promise<ScenarioArea | null> {
+  return new Promise((resolve) => {
+    let first: [number, number] | null = null;
+    let marker: Entity | null = null;
+    hint.textContent = at('drawRectHint');
+    ctx.input.capture(owner, {
+      click(p) {
+        if (!first) {
+          first = [p.lon, p.lat];
+          marker = ctx.viewer.entities.add({ position: Cartesian3.fromDegrees(p.lon, p.lat, p.height + 1), point: { pixelSize: 7, color: Color.CYAN } });
+          ctx.viewer.scene.requestRender();
+          return;
+        }
+        ctx.input.release(owner);
+        if (marker) ctx.viewer.entities.remove(marker);
+        hint.textContent = '';
+        resolve(capArea({ west: Math.min(first[0], p.lon), east: Math.max(first[0], p.lon), south: Math.min(first[1], p.lat), north: Math.max(first[1], p.lat) }));
+      },
+    });
+  });
+}
+
+export interface AreaSurface {
+  /** Area + margin, without proposals. */
+  before: RasterGrid;
+  /** With the proposals burnt in (same cells), or null when there are none / not asked. */
+  after: RasterGrid | null;
+  prisms: ProposalPrism[];
+  problems: string[];
+  /** EPSG:5186 bounds of the area itself (results are cropped to it). */
+  bounds: { minX: number; minY: number; maxX: number; maxY: number };
+}
+
+export async function areaSurface(ctx: AnalysisContext, area: ScenarioArea, withProposals: boolean, signal?: AbortSignal): Promise<AreaSurface> {
+  if (!ctx.manifest.dsm?.length) throw new Error(at('noDsm'));
+  const b = areaBounds5186(area);
+  const info = dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
+  if (!info) throw new Error(at('outsideDsm'));
+  const dsm = await loadDsm(ctx.manifest, ctx.cityBaseUrl, info);
+  const before = cropGrid(dsm, b.minX - AREA_MARGIN_M, b.minY - AREA_MARGIN_M, b.maxX + AREA_MARGIN_M, b.maxY + AREA_MARGIN_M);
+  if (!before) throw new Error(at('outsideDsm'));
+  const bounds = {
+    minX: Math.max(b.minX, info.originX),
+    maxX: Math.min(b.maxX, info.originX + info.width * info.cellSize),
+    minY: Math.max(b.minY, info.originY - info.height * info.cellSize),
+    maxY: Math.min(b.maxY, info.originY),
+  };
+  if (!withProposals || ctx.store.proposals.length === 0) return { before, after: null, prisms: [], problems: [], bounds };
+  const modelBounds = Object.fromEntries(ctx.store.modelBounds);
+  const applied = await runAnalysis('applyProposals', { dsm: before, proposals: ctx.store.proposals, modelBounds }, { signal });
+  return { before, after: applied.dsm, prisms: applied.prisms, problems: applied.problems, bounds };
+}
+
+export function cropToArea(s: AreaSurface, grid: RasterGrid): RasterGrid {
+  return cropGrid(grid, s.bounds.minX, s.bounds.minY, s.bounds.maxX, s.bounds.maxY) ?? grid;
+}

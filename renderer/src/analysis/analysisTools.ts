@@ -1,0 +1,95 @@
+// Planning and analysis tools: a section in the side panel with one button per tab (Plan, Sun,
+// View, Compare, Export) opening the tab in the analysis panel beside it. Each tab is its own
+// module; this file only wires them to the shared context.
+import type { CesiumWidget } from 'cesium';
+import type { BuildingProperties, CityManifest } from '../../../tiles/buildFormat.js';
+import { onLanguageChange } from '../i18n.js';
+import { PlanningStore } from '../planning/planningStore.js';
+import { planningPanel } from '../planning/planningPanel.js';
+import { ResultRegistry, el, type AnalysisContext } from './analysisContext.js';
+import { at, type AnalysisTextKey } from './analysisText.js';
+import { comparePanel } from './comparePanel.js';
+import { exportPanel } from './exportPanel.js';
+import { MapInput } from './mapInput.js';
+import { sunPanel } from './sunPanel.js';
+import { viewPanel } from './viewPanel.js';
+import { windPanel } from '../wind/windPanel.js';
+import { wt } from '../wind/windText.js';
+import { floodPanel } from '../flood/floodPanel.js';
+import { ft } from '../flood/floodText.js';
+
+type TabId = 'plan' | 'sun' | 'view' | 'compare' | 'export' | 'wind' | 'flood';
+// `title`: tabs whose text lives with their own panel (else analysisText's `tab.<id>`).
+const TABS: Array<{ id: TabId; make: (ctx: AnalysisContext) => HTMLElement; title?: () => string }> = [
+  { id: 'plan', make: planningPanel },
+  { id: 'sun', make: sunPanel },
+  { id: 'view', make: viewPanel },
+  { id: 'compare', make: comparePanel },
+  { id: 'export', make: exportPanel },
+  { id: 'wind', make: windPanel, title: () => wt('tab.wind') },
+  { id: 'flood', make: floodPanel, title: () => ft('tab.flood') },
+];
+const tabTitle = (id: TabId) => TABS.find((t) => t.id === id)?.title?.() ?? at(`tab.${id}` as AnalysisTextKey);
+
+export interface AnalysisToolsOptions {
+  viewer: CesiumWidget;
+  manifest: CityManifest;
+  cityBaseUrl: string;
+  sidePanel: HTMLElement;
+  selectedBuilding(): BuildingProperties | null;
+}
+
+export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisContext {
+  const ctx: AnalysisContext = {
+    viewer: o.viewer,
+    manifest: o.manifest,
+    cityBaseUrl: o.cityBaseUrl,
+    store: new PlanningStore(),
+    input: new MapInput(o.viewer),
+    selectedBuilding: o.selectedBuilding,
+    results: new ResultRegistry(),
+  };
+  const title = el('h2', { id: 'analysis-tools-title' });
+  const buttons = el('div', { className: 'analysis-tabs' });
+  o.sidePanel.append(el('section', { id: 'analysis-tools' }, title, buttons));
+
+  const panel = el('aside', { id: 'analysis-panel', className: 'panel', hidden: true });
+  const heading = el('h2', { id: 'analysis-panel-title' });
+  const close = el('button', { type: 'button', className: 'chip', id: 'analysis-panel-close' });
+  const body = el('div', { id: 'analysis-panel-body' });
+  panel.append(el('header', { className: 'panel-header' }, heading, close), body);
+  document.body.append(panel);
+
+  // Tabs are built once, on first open, and kept (their state survives switching tabs).
+  const built = new Map<TabId, HTMLElement>();
+  let open: TabId | null = null;
+  const show = (id: TabId | null) => {
+    open = id;
+    panel.hidden = id === null;
+    for (const b of buttons.querySelectorAll('button')) b.classList.toggle('active', b.dataset.tab === id);
+    if (id === null) return;
+    let content = built.get(id);
+    if (!content) {
+      content = TABS.find((t) => t.id === id)!.make(ctx);
+      built.set(id, content);
+    }
+    heading.textContent = tabTitle(id);
+    body.replaceChildren(content);
+  };
+  close.addEventListener('click', () => show(null));
+  onLanguageChange(() => {
+    title.textContent = at('tools');
+    close.textContent = at('close');
+    buttons.replaceChildren(
+      ...TABS.map((t) => {
+        const b = el('button', { type: 'button', className: 'chip', id: `analysis-tab-${t.id}`, textContent: tabTitle(t.id) });
+        b.dataset.tab = t.id;
+        b.classList.toggle('active', open === t.id);
+        b.addEventListener('click', () => show(open === t.id ? null : t.id));
+        return b;
+      }),
+    );
+    if (open) heading.textContent = tabTitle(open);
+  });
+  return ctx;
+}

@@ -1,0 +1,141 @@
+// The Sun tab: sunlight hours on the ground of an area (coloured raster with legend), and on the
+// facades of the selected building per floor with the Korean right-to-light test (failing floors
+// listed; values on click). Both run in the analysis worker with progress and Cancel.
+import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
+import type { FacadeFloor } from '../../../workers/sun/facadeSun.js';
+import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
+import { areaSurface, cropToArea, drawRectangle, visibleArea } from './analysisArea.js';
+import { button, el, field, numberInput, tableOf, type AnalysisContext } from './analysisContext.js';
+import { at } from './analysisText.js';
+import { sunHoursRamp } from './colourRamp.js';
+import { drawFacadeFloors, facadeFloorIndexOf } from './facadeFloors.js';
+import { errorText, isCancelled, startProgress } from './progressBar.js';
+import { showRasterOverlay } from './rasterOverlay.js';
+
+export interface SunSettings {
+  date: string;
+  startMinute: number;
+  endMinute: number;
+  stepMinutes: number;
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** The Sun tab's form, also used by the Compare tab. */
+export function sunForm(prefix: string): { element: HTMLElement; read(): SunSettings } {
+  const date = el('input', { type: 'date', id: `${prefix}-date`, value: winterSolsticeKst(new Date().getFullYear()) });
+  const start = el('input', { type: 'time', id: `${prefix}-start`, value: '08:00', step: '600' });
+  const end = el('input', { type: 'time', id: `${prefix}-end`, value: '16:00', step: '600' });
+  const step = numberInput(`${prefix}-step`, 10, 1, 120);
+  return {
+    element: el('div', { className: 'analysis-form' }, field(at('date'), date), field(at('start'), start), field(at('end'), end), field(at('step'), step)),
+    read: () => ({ date: date.value, startMinute: minutes(start.value), endMinute: minutes(end.value), stepMinutes: Number(step.value) }),
+  };
+}
+
+/** Area choice: the visible map or a drawn rectangle. */
+export function areaChoice(ctx: AnalysisContext, owner: string, hint: HTMLElement): { element: HTMLElement; area(): ScenarioArea } {
+  let drawn: ScenarioArea | null = null;
+  const label = el('span', { className: 'analysis-hint', id: `${owner}-area-label`, textContent: at('areaVisible') });
+  const visible = button(at('areaVisible'), () => {
+    drawn = null;
+    label.textContent = at('areaVisible');
+  }, `${owner}-area-visible`);
+  const draw = button(at('areaDraw'), () => {
+    void drawRectangle(ctx, owner, hint).then((a) => {
+      if (!a) return;
+      drawn = a;
+      label.textContent = `${a.west.toFixed(4)}, ${a.south.toFixed(4)} – ${a.east.toFixed(4)}, ${a.north.toFixed(4)}`;
+    });
+  }, `${owner}-area-draw`);
+  return { element: el('div', {}, el('h3', { textContent: at('area') }), el('div', { className: 'analysis-buttons' }, visible, draw), label), area: () => drawn ?? visibleArea(ctx) };
+}
+
+export function sunPanel(ctx: AnalysisContext): HTMLElement {
+  const form = sunForm('sun');
+  const hint = el('p', { className: 'analysis-hint' });
+  const area = areaChoice(ctx, 'sun', hint);
+  const withProposals = el('input', { type: 'checkbox', id: 'sun-with-proposals', checked: true });
+  const status = el('div', { className: 'analysis-status-box', id: 'sun-status' });
+  const results = el('div', { id: 'sun-results' });
+  const picked = el('p', { className: 'analysis-picked', id: 'sun-picked' });
+  let floors: FacadeFloor[] = [];
+  let busy = false;
+
+  const runGround = async () => {
+    if (busy) return;
+    busy = true;
+    const progress = startProgress(status, at('groundHours'));
+    try {
+      const s = form.read();
+      const surface = await areaSurface(ctx, area.area(), withProposals.checked, progress.signal);
+      const dsm = surface.after ?? surface.before;
+      const result = await runAnalysisSplit('groundSunHours', { dsm, ...s }, { signal: progress.signal, onProgress: progress.onProgress });
+      const hours = cropToArea(surface, result.hours);
+      const maxHours = ((s.endMinute - s.startMinute) / 60) || 1;
+      await showRasterOverlay(ctx.viewer, { id: 'sun-hours', grid: hours, ramp: sunHoursRamp(maxHours), legend: { title: at('groundHours'), unit: at('hoursUnit') } });
+      ctx.results.setRaster({ id: 'sun-hours', label: at('groundHours'), grid: hours });
+      progress.done(`${at('done')}: ${result.date}, ${hours.width} × ${hours.height} m${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
+    } catch (err) {
+      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+    } finally {
+      busy = false;
+    }
+  };
+
+  const runFacades = async () => {
+    if (busy) return;
+    const building = ctx.selectedBuilding();
+    if (!building) {
+      status.replaceChildren(el('p', { className: 'analysis-status', textContent: at('selectBuilding') }));
+      return;
+    }
+    busy = true;
+    const progress = startProgress(status, at('facades'));
+    try {
+      const s = form.read();
+      let prisms: Awaited<ReturnType<typeof areaSurface>>['prisms'] = [];
+      if (withProposals.checked && ctx.store.proposals.length) prisms = (await areaSurface(ctx, visibleArea(ctx), true, progress.signal)).prisms;
+      const result = await runAnalysis('facadeSun', { buildUrl: ctx.cityBaseUrl, buildings: [building.id], proposals: prisms, ...s }, { signal: progress.signal, onProgress: progress.onProgress });
+      floors = result.floors;
+      await drawFacadeFloors(ctx.viewer, floors, sunHoursRamp(((s.endMinute - s.startMinute) / 60) || 1));
+      const failing = floors.filter((f) => !f.rightToLight.pass);
+      const rows = failing.map((f) => [`${f.facade}`, `${f.floor}`, Math.round(f.facing), f.hours, `${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes}`]);
+      results.replaceChildren(
+        el('h3', { textContent: `${at('failingFloors')} (${failing.length} / ${floors.length})` }),
+        failing.length ? tableOf([at('facade'), at('floor'), '°', at('hours'), 'min'], rows, 'analysis-table failing-floors') : el('p', { textContent: at('noneFailing') }),
+      );
+      ctx.results.setTable(`facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`, floors.map((f) => ({ building: f.building, facade: f.facade, floor: f.floor, facing: Math.round(f.facing), hours: f.hours, rightToLight: f.rightToLight.pass, longestContinuousMinutes: f.rightToLight.longestContinuousMinutes, totalMinutes: f.rightToLight.totalMinutes })));
+      progress.done(`${at('done')}: ${floors.length} ${at('floor')}${result.problems.length ? ` — ${result.problems.join('; ')}` : ''}`);
+    } catch (err) {
+      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+    } finally {
+      busy = false;
+    }
+  };
+
+  ctx.input.onClick((p) => {
+    const i = facadeFloorIndexOf(p.picked);
+    if (i === null || !floors[i]) return;
+    const f = floors[i];
+    picked.textContent = `${f.building} · ${at('facade')} ${f.facade} · ${at('floor')} ${f.floor}: ${f.hours.toFixed(2)} ${at('hoursUnit')} · ${at('rtl')} ${f.rightToLight.pass ? at('pass') : at('fail')} (${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes} min)`;
+  });
+
+  return el(
+    'div',
+    { id: 'sun-panel' },
+    form.element,
+    area.element,
+    el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: at('withProposals') })),
+    hint,
+    el('div', { className: 'analysis-buttons' }, button(`${at('run')}: ${at('groundHours')}`, () => void runGround(), 'sun-run-ground'), button(`${at('run')}: ${at('facades')}`, () => void runFacades(), 'sun-run-facades')),
+    el('p', { className: 'analysis-hint', textContent: at('facadeHint') }),
+    status,
+    results,
+    picked,
+  );
+}

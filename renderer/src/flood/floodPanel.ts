@@ -1,0 +1,250 @@
+// The Flood tab: rainfall flooding of an area (local-inertial simulation in the analysis worker)
+// with an animated depth raster and time slider, maximum depth, flooded buildings and the
+// semi-basement homes assumed exposed; and river flooding as a connected fill from the build's
+// water layers. Exports: GeoTIFF (max depth, arrival) and CSV/GeoJSON (flooded buildings).
+import type { FootprintsFile, GroundLayerInfo } from '../../../tiles/buildFormat.js';
+import { loadFootprints } from '../analysis/footprintSource.js';
+import type { RainFloodResult } from '../../../workers/flood/rainFlood.js';
+import type { WaterGeometry } from '../../../workers/flood/connectedFill.js';
+import { constantRain, parseHyetographCsv, type Rainfall } from '../../../workers/flood/hyetograph.js';
+import { cropGrid } from '../../../workers/grid/cropGrid.js';
+import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import { runAnalysis } from '../analysis/analysisClient.js';
+import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
+import { button, el, field, numberInput, tableOf, type AnalysisContext } from '../analysis/analysisContext.js';
+import type { ColourRamp } from '../analysis/colourRamp.js';
+import { exportCsv, exportGeoJson, exportGeoTiff } from '../analysis/exports.js';
+import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
+import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
+import type { Row } from '../analysis/tableFormats.js';
+import { cityFileUrl } from '../cityUrl.js';
+import { ft } from './floodText.js';
+
+/** Depths below this are not drawn (a wet film everywhere would hide the map). */
+const DRAW_MIN_DEPTH = 0.02;
+
+const DEPTH_RAMP: ColourRamp = {
+  stops: [
+    { value: DRAW_MIN_DEPTH, colour: [170, 220, 255] },
+    { value: 0.2, colour: [80, 160, 240] },
+    { value: 0.5, colour: [30, 90, 210] },
+    { value: 1, colour: [20, 40, 150] },
+    { value: 2, colour: [60, 0, 90] },
+  ],
+  alpha: 200,
+};
+
+function arrivalRamp(maxMinutes: number): ColourRamp {
+  const m = Math.max(maxMinutes, 1);
+  return { stops: [{ value: 0, colour: [200, 20, 20] }, { value: m / 2, colour: [250, 170, 40] }, { value: m, colour: [250, 240, 160] }], alpha: 200 };
+}
+
+/** A depth grid for drawing: thin films and walls become no-data. */
+function drawable(result: RainFloodResult, depths: Float32Array): RasterGrid {
+  const values = new Float32Array(depths.length);
+  for (let k = 0; k < depths.length; k++) values[k] = depths[k] >= DRAW_MIN_DEPTH ? depths[k] : result.noData;
+  return { values, width: result.width, height: result.height, cellSize: result.cellSize, originX: result.originX, originY: result.originY, noData: result.noData };
+}
+
+function resultGrid(result: RainFloodResult, values: Float32Array): RasterGrid {
+  return { values, width: result.width, height: result.height, cellSize: result.cellSize, originX: result.originX, originY: result.originY, noData: result.noData };
+}
+
+async function loadWater(ctx: AnalysisContext): Promise<WaterGeometry[]> {
+  const layers = ctx.manifest.layers.filter((l: GroundLayerInfo) => l.id === 'water' || l.id === 'waterways');
+  const all = await Promise.all(
+    layers.map(async (l) => {
+      const r = await fetch(cityFileUrl(ctx.cityBaseUrl, ctx.manifest, l.path));
+      if (!r.ok) throw new Error(`${l.id} (${l.path}): HTTP ${r.status}`);
+      const fc = (await r.json()) as { features: Array<{ geometry: WaterGeometry | null }> };
+      return fc.features.map((f) => f.geometry).filter((g): g is WaterGeometry => g !== null);
+    }),
+  );
+  return all.flat();
+}
+
+/** The area's surface model (proposals burnt in, their outlines as walls), cut to the area. */
+async function floodSurface(ctx: AnalysisContext, drawn: boolean, hint: HTMLElement, signal?: AbortSignal) {
+  const area = drawn ? await drawRectangle(ctx, 'flood', hint) : visibleArea(ctx);
+  if (!area) throw new Error('no area');
+  const s = await areaSurface(ctx, area, true, signal);
+  const grid = s.after ?? s.before;
+  // The flood runs on the area itself: water from outside it is not modelled (edges are open).
+  const surface = cropGrid(grid, s.bounds.minX, s.bounds.minY, s.bounds.maxX, s.bounds.maxY) ?? grid;
+  return { surface, walls: s.prisms.map((p) => p.ring), problems: s.problems };
+}
+
+export function floodPanel(ctx: AnalysisContext): HTMLElement {
+  const root = el('div', { id: 'flood-panel' });
+  const hint = el('p', { className: 'analysis-hint', id: 'flood-hint' });
+  const status = el('div', { id: 'flood-status' });
+  const results = el('div', { id: 'flood-results' });
+  let overlay: RasterOverlay | null = null;
+
+  // --- Inputs ---
+  const areaSelect = el('select', { id: 'flood-area' }, el('option', { value: 'visible', textContent: ft('areaVisible') }), el('option', { value: 'draw', textContent: ft('areaDraw') }));
+  const cellSelect = el('select', { id: 'flood-cell' }, ...[1, 2, 4].map((f) => el('option', { value: String(f), textContent: `${f} m`, selected: f === 2 })));
+  const modeSelect = el('select', { id: 'flood-rain-mode' }, el('option', { value: 'constant', textContent: ft('constant') }), el('option', { value: 'csv', textContent: ft('csv') }));
+  const intensity = numberInput('flood-intensity', 100, 0, 400, 1);
+  const duration = numberInput('flood-duration', 1, 0.25, 24, 0.25);
+  const csvInput = el('input', { type: 'file', id: 'flood-csv', accept: '.csv,text/csv' });
+  const drainage = numberInput('flood-drainage', 95, 0, 400, 5);
+  const simHours = numberInput('flood-sim-hours', 1.5, 0.25, 48, 0.25);
+  const csvRow = field(ft('csvFile'), csvInput);
+  const constRows = [field(ft('intensity'), intensity), field(ft('duration'), duration)];
+  const syncMode = () => {
+    const csv = modeSelect.value === 'csv';
+    // style, not `hidden`: the field rows are display: grid, which wins over the attribute.
+    csvRow.style.display = csv ? '' : 'none';
+    for (const r of constRows) r.style.display = csv ? 'none' : '';
+  };
+  modeSelect.addEventListener('change', syncMode);
+  syncMode();
+
+  const readRain = async (): Promise<Rainfall> => {
+    if (modeSelect.value !== 'csv') return constantRain(Number(intensity.value), Number(duration.value) * 3600);
+    const file = csvInput.files?.[0];
+    if (!file) throw new Error(ft('noCsv'));
+    return parseHyetographCsv(await file.text(), file.name);
+  };
+
+  const showDepth = async (grid: RasterGrid, title: string) => {
+    // Same legend: swap the image only; another title (max depth vs a time step): a new overlay.
+    if (overlay && overlay.legend.title === title && overlay.ramp === DEPTH_RAMP) await overlay.update(grid);
+    else overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title, unit: 'm' } });
+  };
+
+  const runRain = async () => {
+    const progress = startProgress(status, ft('simulating'));
+    try {
+      const rain = await readRain();
+      const { surface, walls } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
+      const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
+      const result = await runAnalysis(
+        'simulateRainFlood',
+        {
+          surface,
+          buildings: footprints ?? undefined,
+          wallRings: walls,
+          rain,
+          drainageMmPerHour: Number(drainage.value),
+          durationSeconds: Number(simHours.value) * 3600,
+          coarsen: Number(cellSelect.value),
+          snapshotIntervalSeconds: 300,
+        },
+        { onProgress: progress.onProgress, signal: progress.signal },
+      );
+      const b = result.budget;
+      const round = (v: number) => Math.round(v).toLocaleString();
+      progress.done(ft('summary', { steps: result.steps, err: b.relativeError.toExponential(1), rain: round(b.rainIn), drained: round(b.drained), out: round(b.outflow), stored: round(b.stored) }));
+      await showRainResult(result, footprints);
+    } catch (err) {
+      progress.done(isCancelled(err) ? ft('cancelled') : `${ft('failed')} ${errorText(err)}`);
+    }
+  };
+
+  const showRainResult = async (result: RainFloodResult, footprints: FootprintsFile | null) => {
+    await showDepth(drawable(result, result.maxDepth), ft('maxDepth'));
+    const n = result.width * result.height;
+    const slider = el('input', { type: 'range', id: 'flood-time', min: '0', max: String(result.snapshotTimes.length), value: String(result.snapshotTimes.length), step: '1' });
+    const timeLabel = el('span', { id: 'flood-time-label', textContent: ft('maxDepth') });
+    let playing: number | null = null;
+    const showFrame = async (i: number) => {
+      if (i >= result.snapshotTimes.length) {
+        timeLabel.textContent = ft('maxDepth');
+        await showDepth(drawable(result, result.maxDepth), ft('maxDepth'));
+        return;
+      }
+      timeLabel.textContent = `${ft('time')} ${Math.round(result.snapshotTimes[i] / 60)} ${ft('minutes')}`;
+      await showDepth(drawable(result, result.snapshots.subarray(i * n, (i + 1) * n)), ft('depth'));
+    };
+    slider.addEventListener('input', () => void showFrame(Number(slider.value)));
+    const play = button('▶', () => {
+      if (playing !== null) {
+        clearInterval(playing);
+        playing = null;
+        return;
+      }
+      let i = 0;
+      playing = window.setInterval(() => {
+        slider.value = String(i);
+        void showFrame(i);
+        if (++i > result.snapshotTimes.length) {
+          clearInterval(playing!);
+          playing = null;
+        }
+      }, 700);
+    }, 'flood-play');
+
+    let maxMinutes = 0;
+    for (const a of result.arrivalSeconds) if (a !== result.noData && a / 60 > maxMinutes) maxMinutes = a / 60;
+    const arrivalMinutes = new Float32Array(result.arrivalSeconds.length);
+    result.arrivalSeconds.forEach((a, k) => (arrivalMinutes[k] = a === result.noData ? result.noData : a / 60));
+    const showArrival = button(ft('arrival'), () => {
+      void showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid: resultGrid(result, arrivalMinutes), ramp: arrivalRamp(maxMinutes), legend: { title: ft('arrival'), unit: ft('minutes') } }).then((o) => (overlay = o));
+    }, 'flood-show-arrival');
+
+    const rows = result.buildings.slice(0, 200).map((b) => [b.name || b.id, b.use, b.maxDepth, b.arrivalSeconds < 0 ? '' : Math.round(b.arrivalSeconds / 60), b.semiBasement === 'assumed' ? ft('semiBasement') : '']);
+    const semi = result.buildings.filter((b) => b.semiBasement === 'assumed').length;
+    const tableRows = (): Row[] => result.buildings.map((b) => ({ id: b.id, name: b.name, use: b.use, floors: b.floors, max_depth_m: b.maxDepth, arrival_min: b.arrivalSeconds < 0 ? null : Math.round(b.arrivalSeconds / 60), semi_basement: b.semiBasement }));
+    const ring = (i: number) => {
+      if (!footprints) return null;
+      const coords: number[][] = [];
+      for (let v = footprints.offsets[i]; v < footprints.offsets[i + 1]; v++) coords.push([footprints.lonLat[2 * v], footprints.lonLat[2 * v + 1]]);
+      return { type: 'Polygon' as const, coordinates: [coords] };
+    };
+    ctx.results.setRaster({ id: 'flood-max-depth', label: ft('maxDepth'), grid: resultGrid(result, result.maxDepth) });
+    ctx.results.setTable('flooded-buildings', tableRows());
+    results.replaceChildren(
+      el('div', { className: 'analysis-row' }, play, slider, timeLabel),
+      el('div', { className: 'analysis-row' }, showArrival,
+        button(ft('exportMax'), () => exportGeoTiff(resultGrid(result, result.maxDepth), 'flood-max-depth.tif'), 'flood-export-max'),
+        button(ft('exportArrival'), () => exportGeoTiff(resultGrid(result, result.arrivalSeconds), 'flood-arrival-seconds.tif'), 'flood-export-arrival'),
+        button(ft('exportCsv'), () => exportCsv(tableRows(), 'flooded-buildings.csv'), 'flood-export-csv'),
+        button(ft('exportGeoJson'), () => exportGeoJson(result.buildings.map((b, i) => ({ geometry: ring(b.index), properties: tableRows()[i] })), 'flooded-buildings.geojson'), 'flood-export-geojson'),
+      ),
+      el('h4', { textContent: `${ft('flooded', { t: result.floodThresholdM })}: ${result.buildings.length} (${ft('semiBasement')}: ${semi})` }),
+      el('p', { className: 'analysis-hint', textContent: ft('semiHint') }),
+      tableOf([ft('name'), ft('use'), ft('depthM'), ft('arrivalMin'), ''], rows),
+    );
+  };
+
+  // --- River flooding ---
+  const level = numberInput('flood-level', 40, -10, 500, 0.5);
+  const riverStatus = el('div', { id: 'flood-river-status' });
+  const runRiver = async () => {
+    const progress = startProgress(riverStatus, ft('filling'));
+    try {
+      const water = await loadWater(ctx);
+      if (water.length === 0) throw new Error(ft('noWater'));
+      const { surface } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
+      const r = await runAnalysis('fillConnected', { surface, level: Number(level.value), water }, { onProgress: progress.onProgress, signal: progress.signal });
+      progress.done(ft('fillResult', { cells: r.filledCells, area: Math.round(r.area).toLocaleString(), volume: Math.round(r.volume).toLocaleString(), above: r.seedsAboveLevel }));
+      const grid: RasterGrid = { values: r.depth, width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
+      ctx.results.setRaster({ id: 'flood-river-depth', label: ft('lakeDepth'), grid });
+      overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: ft('lakeDepth'), unit: 'm' } });
+    } catch (err) {
+      progress.done(isCancelled(err) ? ft('cancelled') : `${ft('failed')} ${errorText(err)}`);
+    }
+  };
+
+  root.append(
+    el('h3', { textContent: ft('rainTitle') }),
+    field(ft('area'), areaSelect),
+    field(ft('cell'), cellSelect),
+    field(ft('rainMode'), modeSelect),
+    ...constRows,
+    csvRow,
+    field(ft('drainage'), drainage),
+    field(ft('simulate'), simHours),
+    button(ft('run'), () => void runRain(), 'flood-run'),
+    hint,
+    status,
+    results,
+    el('h3', { textContent: ft('riverTitle') }),
+    field(ft('level'), level),
+    button(ft('fill'), () => void runRiver(), 'flood-fill'),
+    riverStatus,
+  );
+  return root;
+}

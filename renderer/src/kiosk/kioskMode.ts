@@ -1,0 +1,182 @@
+// The exhibition (kiosk) mode, on with ?mode=kiosk (Electron's --kiosk loads that URL):
+// applyKioskShell() runs first thing (styles, lock-down, error logging); setUpKiosk() once the
+// viewer and layers exist: the attract tour, the big buttons, the idle reset and the recovery.
+//
+// States: attract (tour playing) -> a touch, click, wheel or key -> interactive -> no input for
+// idleSeconds -> reset (camera home, layers and language and clock as at start, panels closed,
+// flights cancelled, focus dropped) -> attract.
+import { Cartographic, JulianDate, Math as CesiumMath, type CesiumWidget } from 'cesium';
+import { TOUR_ROUTE, type TourFile } from '../../../scenarios/tourFormat.js';
+import type { BuildingInfoPanel } from '../buildingInfo.js';
+import { setLanguage } from '../i18n.js';
+import type { LayerRegistry } from '../mapLayer.js';
+import { AttractTour, createCaptionElement } from './attractTour.js';
+import { hostLog, recentLogLines } from './hostLog.js';
+import { setUpKioskBar } from './kioskBar.js';
+import { readKioskSettings, type KioskSettings } from './kioskSettings.js';
+import { installKioskStyles } from './kioskStyles.js';
+import type { KioskTestHook, WithKioskTestHook } from './kioskTestHookApi.js';
+import { installLockdown } from './lockdown.js';
+import { installRecovery, recoverByReload, recoveryHistory } from './recovery.js';
+
+let settings: KioskSettings | null = null;
+
+/** True in kiosk mode; installs the kiosk's page shell on first call. */
+export function applyKioskShell(): boolean {
+  if (settings) return settings.kiosk;
+  settings = readKioskSettings();
+  if (!settings.kiosk) return false;
+  installKioskStyles();
+  installLockdown();
+  hostLog('info', `kiosk started: tour ${settings.tour}, idle reset after ${settings.idleSeconds} s, ${navigator.userAgent}`);
+  // A start that failed (no WebGL, no city build) shows its message; a kiosk tries again later.
+  const startWatch = setInterval(() => {
+    const error = (window as unknown as { __vseoul?: { error: string | null } }).__vseoul?.error;
+    if (error) {
+      clearInterval(startWatch);
+      recoverByReload(`start failed: ${error}`);
+    }
+  }, 5000);
+  return true;
+}
+
+export interface KioskSources {
+  viewer: CesiumWidget;
+  registry: LayerRegistry;
+  home(): void;
+  buildingInfo: BuildingInfoPanel;
+}
+
+async function loadTour(name: string): Promise<TourFile> {
+  const response = await fetch(new URL(`${TOUR_ROUTE}${name}`, location.href), { headers: { Accept: 'application/json' } });
+  const body = (await response.json().catch(() => null)) as (TourFile & { error?: string }) | null;
+  if (!response.ok || !body) throw new Error(body?.error ?? `the host answered ${response.status}`);
+  return body;
+}
+
+export function setUpKiosk(sources: KioskSources): void {
+  if (!settings?.kiosk) return;
+  const cfg = settings;
+  const { viewer, registry } = sources;
+  installRecovery(viewer);
+  const initialLayers = new Map(registry.layers.map((l) => [l.id, l.visible]));
+  const initialTime = JulianDate.clone(viewer.clock.currentTime);
+  let state: KioskTestHook['state'] = 'starting';
+  let tour: AttractTour | null = null;
+  let bar: { reset(): void } | null = null;
+  let lastInput = performance.now();
+  let stopsShown = 0;
+  let resets = 0;
+  let lastStop: string | null = null;
+
+  const reset = (why: string) => {
+    tour?.stop();
+    viewer.camera.cancelFlight();
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    sources.buildingInfo.clear();
+    for (const dialog of document.querySelectorAll('dialog[open]')) (dialog as HTMLDialogElement).close();
+    for (const layer of registry.layers) {
+      if (layer.state === 'ready') registry.setVisible(layer.id, initialLayers.get(layer.id) ?? false);
+    }
+    setLanguage(cfg.language);
+    viewer.clock.shouldAnimate = false;
+    viewer.clock.currentTime = JulianDate.clone(initialTime);
+    viewer.scene.maximumRenderTimeChange = Infinity;
+    bar?.reset();
+    sources.home();
+    viewer.scene.requestRender();
+    resets++;
+    hostLog('info', `kiosk reset (${why}); attract loop`);
+    state = 'attract';
+    tour?.start();
+  };
+
+  const onInput = (e: Event) => {
+    if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0 && (e as PointerEvent).pointerType !== 'touch') return;
+    lastInput = performance.now();
+    if (state === 'starting') state = 'interactive';
+    if (state === 'attract') {
+      tour?.stop();
+      state = 'interactive';
+      hostLog('info', `kiosk: visitor input (${e.type}) interrupted the attract loop`);
+    }
+  };
+  for (const type of ['pointerdown', 'pointermove', 'touchstart', 'wheel', 'keydown', 'click']) {
+    window.addEventListener(type, onInput, { capture: true, passive: true });
+  }
+  // One cheap check a second instead of re-arming a timer on every pointer move.
+  setInterval(() => {
+    if (state === 'interactive' && performance.now() - lastInput >= cfg.idleSeconds * 1000) reset(`idle for ${cfg.idleSeconds} s`);
+    const id = tour?.stopId ?? null;
+    if (id !== null && id !== lastStop) stopsShown++;
+    lastStop = id;
+  }, 250);
+
+  const hook: KioskTestHook = {
+    get state() {
+      return state;
+    },
+    get stopId() {
+      return state === 'attract' ? (tour?.stopId ?? null) : null;
+    },
+    get stopLayers() {
+      return state === 'attract' ? (tour?.stopLayers ?? null) : null;
+    },
+    get resets() {
+      return resets;
+    },
+    get stopsShown() {
+      return stopsShown;
+    },
+    idleSeconds: cfg.idleSeconds,
+    get recoveries() {
+      return recoveryHistory();
+    },
+    get log() {
+      return recentLogLines();
+    },
+    camera() {
+      const c = Cartographic.fromCartesian(viewer.camera.positionWC);
+      return {
+        lon: CesiumMath.toDegrees(c.longitude),
+        lat: CesiumMath.toDegrees(c.latitude),
+        height: c.height,
+        heading: CesiumMath.toDegrees(viewer.camera.heading),
+        pitch: CesiumMath.toDegrees(viewer.camera.pitch),
+      };
+    },
+    ...(cfg.test
+      ? {
+          injectRenderFault() {
+            // A primitive whose update throws: the failure happens inside Cesium's render pass,
+            // exactly where a real bug in a layer would, and Cesium raises scene.renderError.
+            viewer.scene.primitives.add({
+              update() {
+                throw new Error('injected render fault (kiosk test hook)');
+              },
+              isDestroyed: () => false,
+              destroy() {},
+            });
+            viewer.scene.requestRender();
+          },
+        }
+      : {}),
+  };
+  Object.defineProperty(window as unknown as WithKioskTestHook, '__vseoulKiosk', { value: Object.freeze(hook), configurable: false, writable: false });
+
+  loadTour(cfg.tour).then(
+    (file) => {
+      tour = new AttractTour(viewer, registry, file, createCaptionElement());
+      bar = setUpKioskBar(viewer, registry, file.buttons);
+      hostLog('info', `tour ${file.id}: ${file.stops.length} stops`);
+      if (state === 'starting') {
+        state = 'attract';
+        tour.start();
+      }
+    },
+    (err: unknown) => {
+      state = 'failed';
+      recoverByReload(`tour "${cfg.tour}" could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+// The kiosk's own words (Korean and English), beside i18n.ts so the desktop dictionary stays small.
+import { language } from '../i18n.js';
+
+const text = {
+  ko: {
+    touchHint: '화면을 만져 직접 둘러보세요',
+    notAvailable: '준비 중',
+    sunSweep: '하루 동안의 햇빛과 그림자',
+    language: 'English',
+    home: '처음으로',
+    tourLoadFailed: '둘러보기를 불러오지 못했습니다',
+  },
+  en: {
+    touchHint: 'Touch the screen to explore',
+    notAvailable: 'coming soon',
+    sunSweep: 'Sunlight and shadows through a day',
+    language: '한국어',
+    home: 'Start over',
+    tourLoadFailed: 'The tour could not be loaded',
+  },
+} as const;
+
+export type KioskTextKey = keyof (typeof text)['ko'];
+
+export function kt(key: KioskTextKey): string {
+  return text[language()][key];
+}

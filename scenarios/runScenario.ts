@@ -1,0 +1,54 @@
+// npm run scenario -- scenarios/<file>.json [--city DIR] [--out DIR]
+// Runs a planning scenario headless (see scenarioRun.ts) and prints a summary.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultBuildDir, REPO_ROOT } from '../tiles/cli/defaultPaths.js';
+import { parseScenario } from './scenarioValidate.js';
+import { runScenario } from './scenarioRun.js';
+
+const USAGE = `Usage: npm run scenario -- FILE.json [--city DIR] [--out DIR]
+
+  FILE.json   scenario file (schema: scenarios/scenarioSchema.json)
+  --city DIR  city build to analyse (default: $VSEOUL_BUILD_DIR or <repo>/city-build)
+  --out DIR   output folder (default: <repo>/scenario-results/<file name>)`;
+
+function parseArgs(argv: string[]): { file: string; city: string; out: string } {
+  let file: string | null = null;
+  let city = defaultBuildDir();
+  let out: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a === '--city' || a === '--out') {
+      const v = argv[++i];
+      if (!v) throw new Error(`${a} needs a folder\n\n${USAGE}`);
+      if (a === '--city') city = path.resolve(v);
+      else out = path.resolve(v);
+    } else if (a.startsWith('--')) {
+      throw new Error(`unknown option ${a}\n\n${USAGE}`);
+    } else if (file === null) {
+      file = a;
+    } else {
+      throw new Error(`more than one scenario file (${file}, ${a})\n\n${USAGE}`);
+    }
+  }
+  if (!file) throw new Error(`no scenario file given\n\n${USAGE}`);
+  return { file: path.resolve(file), city, out: out ?? path.join(REPO_ROOT, 'scenario-results', path.basename(file).replace(/\.json$/i, '')) };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const scenario = parseScenario(await readFile(args.file, 'utf8'), args.file);
+  console.log(`scenario "${scenario.name}": ${scenario.proposals.length} proposals, ${scenario.analyses.length} analyses; city ${args.city}`);
+  const started = performance.now();
+  const summary = await runScenario(scenario, { cityDir: args.city, outDir: args.out, scenarioPath: args.file, log: (line) => console.log(line) });
+  const problems = summary.problems.length + summary.analyses.reduce((n, a) => n + a.problems.length, 0);
+  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.analyses.reduce((n, a) => n + a.files.length, 0)} result files in ${args.out} (summary.json)${problems ? `, ${problems} problems listed above` : ''}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`scenario: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

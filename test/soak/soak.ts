@@ -1,0 +1,211 @@
+// npm run soak: the kiosk's attract loop with live layers in Debian's Chromium for SOAK_MINUTES
+// (default 12), sampling memory every SOAK_SAMPLE_SECONDS (default 30):
+//   - JS heap used, after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
+//     Performance.getMetrics), plus DOM nodes and JS event listeners;
+//   - memory of the whole browser process tree (browser, renderer, GPU/SwiftShader, utility):
+//     the sum of PSS from /proc/<pid>/smaps_rollup (shared pages counted once overall).
+// Rule (after a warm-up of SOAK_WARMUP_MINUTES, default 3, while tile caches fill): the linear-fit
+// slope of the JS heap must stay below SOAK_MAX_HEAP_MB_PER_HOUR (default 10); the process tree
+// swings by ±100 MB within a tour loop, so its rule is on the lower envelope (the minimum of each
+// SOAK_ENVELOPE_SECONDS window, default 120 s ≈ one loop): slope below SOAK_MAX_PROCESS_MB_PER_HOUR
+// (default 120); and no recovery reload may happen
+// (DOM nodes and JS event listeners are reported: they swing with Cesium's flights). Exit code 1
+// when a rule fails. Writes test-results/soak/soak-<time>.{md,json}.
+// Not part of `npm test` (it takes SOAK_MINUTES plus about a minute of set-up).
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { bundleRenderer } from '../../build/bundleRenderer.js';
+import { createHostFeeds } from '../../main/feeds/hostFeeds.js';
+import { startHostServer } from '../../main/host/httpServer.js';
+import { buildCity } from '../../tiles/buildCity.js';
+import type { WithKioskTestHook } from '../../renderer/src/kiosk/kioskTestHookApi.js';
+import { linearFit, windowMinima } from './memoryFit.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const MINUTES = num('SOAK_MINUTES', 12);
+const SAMPLE_S = num('SOAK_SAMPLE_SECONDS', 30);
+const WARMUP_MIN = num('SOAK_WARMUP_MINUTES', 3);
+const MAX_HEAP = num('SOAK_MAX_HEAP_MB_PER_HOUR', 10);
+const MAX_PROC = num('SOAK_MAX_PROCESS_MB_PER_HOUR', 120);
+/** Windows for the process tree's lower envelope: about one tour loop. */
+const ENVELOPE_S = num('SOAK_ENVELOPE_SECONDS', 120);
+const MB = 1024 * 1024;
+
+interface Sample {
+  t: number;
+  heapMB: number;
+  heapTotalMB: number;
+  nodes: number;
+  listeners: number;
+  processMB: number;
+  processes: number;
+  stopsShown: number;
+  recoveries: number;
+  stopId: string | null;
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 (ppid) follows the command name in parentheses, which may itself contain spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+async function processTreeMB(root: number): Promise<{ mb: number; count: number }> {
+  const pids = [root];
+  for (let i = 0; i < pids.length; i++) pids.push(...(await childrenOf(pids[i])));
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+      kb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return { mb: kb / 1024, count: pids.length };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'vseoul-soak-'));
+  process.env.VSEOUL_LOG_DIR = path.join(temp, 'logs');
+  let cityDir = process.env.VSEOUL_SOAK_CITY_DIR;
+  if (!cityDir) {
+    cityDir = path.join(temp, 'city');
+    const sourceDir = path.resolve(repoRoot, process.env.VSEOUL_DATA_DIR ?? '../shared/data');
+    await buildCity({ sourceDir, outDir: cityDir }, { issue: () => {}, progress: () => {}, info: () => {} });
+  }
+  const bundle = await bundleRenderer();
+  const feeds = createHostFeeds();
+  const server = await startHostServer({
+    rendererDir: bundle.outDir,
+    cesiumDir: path.join(repoRoot, 'node_modules', 'cesium', 'Build', 'Cesium'),
+    cityDir,
+    host: '127.0.0.1',
+    port: 0,
+    routes: feeds.routes,
+    onError: (line) => console.error(`[soak host] ${line}`),
+  });
+  const browserServer = await chromium.launchServer({
+    executablePath: process.env.VSEOUL_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const browserPid = browserServer.process().pid!;
+  const samples: Sample[] = [];
+  let failed: string[] = [];
+  try {
+    const browser = await chromium.connect(browserServer.wsEndpoint());
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    page.on('pageerror', (e) => console.error(`[soak page] ${e.message}`));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const url = `${server.url}?${new URLSearchParams({ mode: 'kiosk', light: '1', time: '2026-06-21T14:00:00+09:00', lang: 'ko' })}`;
+    await page.goto(url);
+    await page.waitForFunction(() => (globalThis as unknown as WithKioskTestHook).__vseoulKiosk?.state === 'attract', null, { timeout: 120_000 });
+    const t0 = Date.now();
+    console.log(`[soak] attract loop running after ${((t0 - started) / 1000).toFixed(0)} s of set-up; sampling every ${SAMPLE_S} s for ${MINUTES} min (browser pid ${browserPid})`);
+    console.log('   t (s)  heap MB  tree MB  procs  nodes  listeners  stops  stop');
+    for (;;) {
+      const t = (Date.now() - t0) / 1000;
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+      const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+      const kiosk = await page.evaluate(() => {
+        const k = (globalThis as unknown as WithKioskTestHook).__vseoulKiosk!;
+        return { stopsShown: k.stopsShown, recoveries: k.recoveries.length, stopId: k.stopId };
+      });
+      const tree = await processTreeMB(browserPid);
+      const s: Sample = {
+        t,
+        heapMB: m.JSHeapUsedSize / MB,
+        heapTotalMB: m.JSHeapTotalSize / MB,
+        nodes: m.Nodes,
+        listeners: m.JSEventListeners,
+        processMB: tree.mb,
+        processes: tree.count,
+        ...kiosk,
+      };
+      samples.push(s);
+      console.log(
+        `${t.toFixed(0).padStart(8)} ${s.heapMB.toFixed(1).padStart(8)} ${s.processMB.toFixed(0).padStart(8)} ${String(s.processes).padStart(6)} ${String(s.nodes).padStart(6)} ${String(s.listeners).padStart(10)} ${String(s.stopsShown).padStart(6)}  ${s.stopId ?? '-'}`,
+      );
+      if (t >= MINUTES * 60) break;
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + samples.length * SAMPLE_S * 1000 - Date.now())));
+    }
+    await browser.close();
+  } finally {
+    await browserServer.close();
+    await server.close();
+    feeds.stop();
+  }
+
+  const after = samples.filter((s) => s.t >= WARMUP_MIN * 60);
+  const heapFit = linearFit(after.map((s) => s.t), after.map((s) => s.heapMB));
+  const rawProcFit = linearFit(after.map((s) => s.t), after.map((s) => s.processMB));
+  const floor = windowMinima(after.map((s) => s.t), after.map((s) => s.processMB), ENVELOPE_S);
+  const procFit = linearFit(floor.t, floor.y);
+  const first = samples[0];
+  const warm = after[0];
+  const last = samples[samples.length - 1];
+  failed = [];
+  if (after.length < 4 || floor.t.length < 3) failed.push(`only ${after.length} samples (${floor.t.length} envelope windows) after the warm-up; run longer`);
+  if (heapFit.slopePerHour >= MAX_HEAP) failed.push(`JS heap grows ${heapFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_HEAP})`);
+  if (procFit.slopePerHour >= MAX_PROC) failed.push(`process tree grows ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC})`);
+  if (last.recoveries > 0) failed.push(`${last.recoveries} recoveries (reloads) during the soak`);
+
+  const row = (label: string, s: Sample | undefined) =>
+    s ? `| ${label} | ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} |` : `| ${label} | - | - | - | - | - | - |`;
+  const md = [
+    `# Kiosk soak, ${new Date(started).toISOString()}`,
+    '',
+    `${MINUTES} min attract loop (tour seoul, ?light=1, 800×600, SwiftShader WebGL), sample every ${SAMPLE_S} s, warm-up ${WARMUP_MIN} min. Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores.`,
+    '',
+    '| sample | t (s) | JS heap after GC (MB) | browser process tree PSS (MB) | DOM nodes | JS listeners | stops shown |',
+    '|---|---|---|---|---|---|---|',
+    row('start', first),
+    row('after warm-up', warm),
+    row('end', last),
+    '',
+    `Linear fit after warm-up (${heapFit.n} samples): JS heap ${heapFit.slopePerHour.toFixed(2)} MB/h (R² ${heapFit.r2.toFixed(2)}, limit ${MAX_HEAP}); process tree, lower envelope (minimum per ${ENVELOPE_S} s, ${procFit.n} windows) ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC}); all samples ${rawProcFit.slopePerHour.toFixed(0)} MB/h (R² ${rawProcFit.r2.toFixed(2)}, not a rule: noise of ±100 MB within a loop).`,
+    '',
+    failed.length ? `**FAILED**: ${failed.join('; ')}` : '**PASSED**',
+    '',
+    '## All samples',
+    '',
+    '| t (s) | JS heap (MB) | heap total (MB) | tree PSS (MB) | processes | DOM nodes | JS listeners | stops shown | stop |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...samples.map((s) => `| ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.heapTotalMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.processes} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} | ${s.stopId ?? '-'} |`),
+  ].join('\n');
+  const outDir = path.join(repoRoot, 'test-results', 'soak');
+  await mkdir(outDir, { recursive: true });
+  const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
+  await writeFile(path.join(outDir, `soak-${stamp}.md`), md + '\n');
+  await writeFile(path.join(outDir, `soak-${stamp}.json`), JSON.stringify({ minutes: MINUTES, sampleSeconds: SAMPLE_S, warmupMinutes: WARMUP_MIN, envelopeSeconds: ENVELOPE_S, heapFit, procFit, rawProcFit, failed, samples }, null, 2));
+  await rm(temp, { recursive: true, force: true });
+  console.log(`\n${md.split('## All samples')[0]}`);
+  console.log(`[soak] wall time ${((Date.now() - started) / 60000).toFixed(1)} min; report in test-results/soak/soak-${stamp}.md`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
