@@ -94,26 +94,27 @@ function compareWithOracle(row: number, col: number): OracleStats {
 }
 
 describe('ground sunlight hours vs the ray-marching oracle on the real surface model', () => {
-  // Measured (busiest window): 99.6 % of cell-steps agree, 92 % of the disagreements lie on a
-  // shadow edge, 96 % of cells within one step, mean |difference| 2.3 min, worst cell 4 steps.
-  // Each cell's own ray is exact for 6 cells; beyond, the sweep's digital line runs up to a quarter
-  // cell beside it, and at grazing sun over slopes centimetres of height move a shadow tip by metres.
+  // Measured with NEAR_STEPS = 16 (busiest window): 99.86 % of cell-steps agree, 99.5 % of cells
+  // within one step, mean |difference| 0.8 min, worst cell 3 steps; middle: 99.5 %, 99.0 %, 2.3 min,
+  // 3 steps. Each cell's own ray is exact for 16 cells; beyond, the sweep's digital line runs up to
+  // a quarter cell beside it, and at grazing sun over slopes centimetres of height move a shadow
+  // tip by metres. The rule (every cell within one step) is not met by the remaining ~1 %.
   it('agrees cell by cell on the busiest 60 m x 60 m of Cheonggyecheon (most walls)', () => {
     const { row, col } = busiestWindow(dsm, 60);
     const stats = compareWithOracle(row, col);
-    expect(stats.cellStepAgreement).toBeGreaterThan(0.99);
-    expect(stats.disagreementsAtShadowEdges).toBeGreaterThan(0.85);
-    expect(stats.cellsWithinOneStep).toBeGreaterThan(0.95);
-    expect(stats.meanAbsMinutes).toBeLessThan(4);
-    expect(stats.worstCellSteps).toBeLessThanOrEqual(6);
+    expect(stats.cellStepAgreement).toBeGreaterThan(0.995);
+    expect(stats.disagreementsAtShadowEdges).toBeGreaterThan(0.8);
+    expect(stats.cellsWithinOneStep).toBeGreaterThan(0.99);
+    expect(stats.meanAbsMinutes).toBeLessThan(1.5);
+    expect(stats.worstCellSteps).toBeLessThanOrEqual(3);
   });
 
   it('agrees cell by cell in the middle of the surface model', () => {
     const stats = compareWithOracle(Math.floor(dsm.height / 2) - 30, Math.floor(dsm.width / 2) - 30);
     expect(stats.cellStepAgreement).toBeGreaterThan(0.99);
-    expect(stats.cellsWithinOneStep).toBeGreaterThan(0.95);
-    expect(stats.meanAbsMinutes).toBeLessThan(4);
-    expect(stats.worstCellSteps).toBeLessThanOrEqual(6);
+    expect(stats.cellsWithinOneStep).toBeGreaterThan(0.985);
+    expect(stats.meanAbsMinutes).toBeLessThan(3);
+    expect(stats.worstCellSteps).toBeLessThanOrEqual(3);
   });
 });
 
