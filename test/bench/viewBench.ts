@@ -125,7 +125,7 @@ export const viewBench: Bench = {
       console.log(`ours split north/south over 2 worker threads: wall ${list(split)} s (same cells as one thread: ${same})`);
       console.log(`${gdalVersion()} gdal_viewshed: wall ${list(gdal)} s, CPU ${list(gdalCpu)} s (whole process: reads the raster, computes, writes its output)`);
       console.log(`agreement: ${a.agree} of ${a.compared} cells (${(100 * a.share).toFixed(5)} %); visible ${(100 * stats.share).toFixed(2)} % of the raster`);
-      console.log('LOADED figures: a shared 2-core machine with other jobs running; compare ours and GDAL only within this run (CPU times are the steadier comparison)');
+      console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores: compare ours and GDAL only within this run (CPU times are the steadier comparison)`);
       const size = `${SIZE} x ${SIZE} cells at 1 m (real DSM tiled with mirroring), eye +${EYE} m`;
       const best = (v: number[]) => Math.min(...v);
       return [
