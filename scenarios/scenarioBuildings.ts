@@ -10,48 +10,12 @@ import type { ApplyProposalsResult } from '../workers/planning/applyProposals.js
 import { computeTargetShares } from '../workers/view/targetShares.js';
 import { facadeSun, type FacadeFloor, type FacadeSunResult } from '../workers/sun/facadeSun.js';
 import { toLonLat } from '../workers/planning/proposalGeometry.js';
+import { footprintAt, footprintOf } from '../workers/planning/footprintLookup.js';
 import { defaultViewTargets } from '../workers/view/viewTargets.js';
 import { rowsToCsv, rowsToGeoJson, type Row } from '../renderer/src/analysis/tableFormats.js';
 import type { ScenarioCity } from './scenarioCity.js';
 import type { AnalysisSummary, AreaWindow } from './scenarioRun.js';
 import type { RightToLightAnalysis, Scenario, ViewshedAnalysis } from './scenario.js';
-
-export interface FootprintBuilding {
-  index: number;
-  id: string;
-  name: string;
-  height: number;
-  floors: number;
-  /** Outer ring, EPSG:5186. */
-  ring: [number, number][];
-}
-
-export function footprintBuilding(f: FootprintsFile, i: number): FootprintBuilding {
-  const ring: [number, number][] = [];
-  for (let k = f.offsets[i]; k < f.offsets[i + 1]; k++) ring.push(fromWgs84('EPSG:5186', f.lonLat[2 * k], f.lonLat[2 * k + 1]));
-  return { index: i, id: f.ids[i], name: f.names[i], height: f.heights[i], floors: f.floors[i], ring };
-}
-
-function pointInRing(x: number, y: number, ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) inside = !inside;
-  }
-  return inside;
-}
-
-/** The building whose footprint holds the point, or null. */
-export function buildingAt(f: FootprintsFile, x: number, y: number): FootprintBuilding | null {
-  for (let i = 0; i < f.ids.length; i++) {
-    // Cheap reject on the first vertex before projecting the whole ring.
-    const [fx, fy] = fromWgs84('EPSG:5186', f.lonLat[2 * f.offsets[i]], f.lonLat[2 * f.offsets[i] + 1]);
-    if (Math.abs(fx - x) > 500 || Math.abs(fy - y) > 500) continue;
-    const b = footprintBuilding(f, i);
-    if (pointInRing(x, y, b.ring)) return b;
-  }
-  return null;
-}
 
 export async function runTargetShares(spec: ViewshedAnalysis, city: ScenarioCity, win: AreaWindow, after: ApplyProposalsResult, outDir: string, prefix: string, summary: AnalysisSummary): Promise<void> {
   const footprints = await city.footprints();
@@ -60,7 +24,7 @@ export async function runTargetShares(spec: ViewshedAnalysis, city: ScenarioCity
     return;
   }
   const [x, y] = fromWgs84('EPSG:5186', spec.observer[0], spec.observer[1]);
-  const building = buildingAt(footprints, x, y);
+  const building = footprintAt(footprints, x, y);
   if (!building) {
     summary.problems.push('target shares: the observer is not inside a building footprint, so there are no floors to list; skipped');
     return;
@@ -97,7 +61,7 @@ export async function runTargetShares(spec: ViewshedAnalysis, city: ScenarioCity
 export function buildingsNear(f: FootprintsFile, prisms: ApplyProposalsResult['prisms'], radius: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < f.ids.length; i++) {
-    const b = footprintBuilding(f, i);
+    const b = footprintOf(f, i);
     const near = prisms.some((p) => p.ring.some(([px, py]) => b.ring.some(([x, y]) => Math.hypot(x - px, y - py) <= radius)));
     if (near) out.push(b.id);
   }

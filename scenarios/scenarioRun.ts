@@ -20,7 +20,8 @@ import { computeViewshed, viewshedStats } from '../workers/view/viewshed.js';
 import { rowsToCsv, rowsToGeoJson, type Row } from '../renderer/src/analysis/tableFormats.js';
 import { openScenarioCity, type ScenarioCity } from './scenarioCity.js';
 import { DEFAULT_FLOOR_HEIGHT, type AnalysisSpec, type Scenario, type SunHoursAnalysis, type ViewshedAnalysis } from './scenario.js';
-import { buildingAt, runRightToLight, runTargetShares } from './scenarioBuildings.js';
+import { runRightToLight, runTargetShares } from './scenarioBuildings.js';
+import { footprintAt } from '../workers/planning/footprintLookup.js';
 
 export { AREA_MARGIN_M } from '../workers/planning/analysisWindow.js';
 
@@ -171,7 +172,7 @@ async function runViewshedPair(spec: ViewshedAnalysis, city: ScenarioCity, win: 
   // A floor of a building is seen from its window: the facade point nearest the given point, one
   // cell outside the wall (as targetShares.ts does), not from inside the building.
   const footprints = spec.rooftop ? null : await city.footprints();
-  const building = footprints ? buildingAt(footprints, x, y) : null;
+  const building = footprints ? footprintAt(footprints, x, y) : null;
   if (building) ({ x, y } = windowPoint(building.ring, win.surface.cellSize, { x, y }));
   const { z } = observerHeight(spec, win.surface, x, y);
   const radius = spec.radius ?? 1000;

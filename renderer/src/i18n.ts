@@ -134,6 +134,11 @@ export function t(key: TextKey): string {
   return dictionaries[current][key];
 }
 
+/** Fills {name} placeholders of a translated text; a missing value leaves its placeholder visible. */
+export function fillPlaceholders(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+
 /** Like t(), for keys built at run time (e.g. from a manifest layer id); null when unknown. */
 export function tMaybe(key: string): string | null {
   return Object.hasOwn(dictionaries[current], key) ? dictionaries[current][key as TextKey] : null;

@@ -1,5 +1,5 @@
 // Korean and English text of the flood panel (kept with the panel, not in the shared dictionaries).
-import { language } from '../i18n.js';
+import { fillPlaceholders, language } from '../i18n.js';
 
 const en = {
   'tab.flood': 'Flood',
@@ -96,6 +96,5 @@ const ko: Record<Key, string> = {
 };
 
 export function ft(key: Key, vars: Record<string, string | number> = {}): string {
-  const text = (language() === 'ko' ? ko : en)[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return fillPlaceholders((language() === 'ko' ? ko : en)[key], vars);
 }

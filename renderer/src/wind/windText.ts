@@ -1,5 +1,5 @@
 // Korean and English text of the wind panel (kept with the panel, not in the shared dictionaries).
-import { language } from '../i18n.js';
+import { fillPlaceholders, language } from '../i18n.js';
 
 const en = {
   'tab.wind': 'Wind',
@@ -70,6 +70,5 @@ const ko: Record<Key, string> = {
 };
 
 export function wt(key: Key, vars: Record<string, string | number> = {}): string {
-  const text: string = language() === 'ko' ? ko[key] : en[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return fillPlaceholders(language() === 'ko' ? ko[key] : en[key], vars);
 }
