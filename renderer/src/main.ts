@@ -109,8 +109,8 @@ async function start(): Promise<void> {
   setLoadingBadge(badge, t('loadingTiles'));
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
   setUpFireLayers(v, manifest, cityBaseUrl, registry, () => city?.tileset ?? null, () => info.selected()?.id ?? null);
-  setUpSensorLayer(v, manifest, cityBaseUrl, registry);
-  setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected() });
+  const sensors = setUpSensorLayer(v, manifest, cityBaseUrl, registry);
+  setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected(), sdot: () => sensors.snapshot() });
   if (kiosk) setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo: info });
   const problems = await city.loaded;
   if (city.tileset === null) {

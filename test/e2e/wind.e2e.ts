@@ -1,6 +1,6 @@
 // Wind in the real app (Debian Chromium, SwiftShader, light mode): run the 3D lattice-Boltzmann
 // engine in the analysis worker (WebAssembly SIMD kernel) over the visible blocks around Seoul City
-// Hall at 8 m cells (a first run is cancelled mid-way), then check the progress/residual readout, the pedestrian ratio raster with its
+// Hall at 8 m cells (a first run asks for S-DoT inflow and is refused, a second is cancelled mid-way), then check the progress/residual readout, the pedestrian ratio raster with its
 // legend, the streamlines and corridors drawn on the map.
 import { expect, test } from '@playwright/test';
 import { diffPngs, globeShot, openApp, waitForView } from './app.js';
@@ -17,6 +17,17 @@ test('simulate wind over the visible blocks: ratio raster, legend, streamlines, 
   await page.selectOption('#wind-cell', '8');
   await page.fill('#wind-height', '64');
   await page.fill('#wind-direction', '315');
+  // Inflow from S-DoT: with the live feed off (no API key) there are no wind readings, so the run
+  // stops before simulating and says how many sites near the area it looked at.
+  await page.selectOption('#wind-inflow', 'sdot');
+  await page.click('#wind-run');
+  const sdotLine = page.locator('#wind-status .analysis-status');
+  await expect(sdotLine).toContainText('S-DoT sites within 1 km of the area have no wind reading', { timeout: 60_000 });
+  const sites = Number(/The (\d+) S-DoT sites/.exec((await sdotLine.textContent()) ?? '')?.[1]);
+  console.log(`S-DoT inflow: ${sites} sites near the area, none with a wind reading`);
+  expect(sites).toBeGreaterThan(0);
+  await expect(page.locator('#wind-direction')).toHaveValue('315');
+  await page.selectOption('#wind-inflow', 'entered');
   // Cancel mid-run: the engine yields between batches of steps, so the cancel reaches the worker.
   await page.click('#wind-run');
   await expect(page.locator('#wind-status')).toContainText('residual', { timeout: 120_000 });

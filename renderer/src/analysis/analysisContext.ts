@@ -1,5 +1,6 @@
 // What every planning/analysis panel shares: the viewer, the city build, the scenario being
 // edited, map input, the selected building, and the latest results (for the export panel).
+import type { SdotSnapshot } from '../sensors/sensorLayer.js';
 import type { CesiumWidget } from 'cesium';
 import type { BuildingProperties, CityManifest } from '../../../tiles/buildFormat.js';
 import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
@@ -45,6 +46,8 @@ export interface AnalysisContext {
   input: MapInput;
   selectedBuilding(): BuildingProperties | null;
   results: ResultRegistry;
+  /** The S-DoT layer's sites and current readings (null when not loaded). */
+  sdot(): SdotSnapshot | null;
 }
 
 /** Small DOM helpers shared by the panels. */

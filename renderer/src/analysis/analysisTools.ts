@@ -1,6 +1,7 @@
 // Planning and analysis tools: a section in the side panel with one button per tab (Plan, Sun,
 // View, Compare, Export) opening the tab in the analysis panel beside it. Each tab is its own
 // module; this file only wires them to the shared context.
+import type { SdotSnapshot } from '../sensors/sensorLayer.js';
 import type { CesiumWidget } from 'cesium';
 import type { BuildingProperties, CityManifest } from '../../../tiles/buildFormat.js';
 import { onLanguageChange } from '../i18n.js';
@@ -37,6 +38,7 @@ export interface AnalysisToolsOptions {
   cityBaseUrl: string;
   sidePanel: HTMLElement;
   selectedBuilding(): BuildingProperties | null;
+  sdot?: () => SdotSnapshot | null;
 }
 
 export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisContext {
@@ -48,6 +50,7 @@ export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisContext {
     input: new MapInput(o.viewer),
     selectedBuilding: o.selectedBuilding,
     results: new ResultRegistry(),
+    sdot: o.sdot ?? (() => null),
   };
   const title = el('h2', { id: 'analysis-tools-title' });
   const buttons = el('div', { className: 'analysis-tabs' });

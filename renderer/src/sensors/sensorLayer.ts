@@ -21,6 +21,8 @@ import { bandName, quantityName, st } from './sensorText.js';
 import type { SensorTestHook } from './sensorTestHookApi.js';
 import { seoulDateTime } from './sensorTime.js';
 import { cityFileUrl } from '../cityUrl.js';
+import { fromWgs84 } from '../../../tiles/crs.js';
+import type { WindSite } from '../../../workers/wind/sdotInflow.js';
 
 export const SITES_LAYER_ID = 'sdot-sites';
 export const SURFACE_LAYER_ID = 'sdot-surface';
@@ -49,7 +51,21 @@ class SensorMapLayer implements MapLayer {
   }
 }
 
-export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, cityBaseUrl: string, registry: LayerRegistry): void {
+/** What the sensor layer shows now, for other tools (the wind panel's S-DoT inflow). */
+export interface SdotSnapshot {
+  mode: 'live' | 'replay';
+  /** Every site of the build, in EPSG:5186. */
+  sites: WindSite[];
+  /** The readings drawn now (live: latest per sensor; replay: the player's hour). */
+  readings: readonly SdotReading[];
+}
+
+export interface SensorLayerHandle {
+  /** Null until the sites have loaded (or when the build has none). */
+  snapshot(): SdotSnapshot | null;
+}
+
+export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, cityBaseUrl: string, registry: LayerRegistry): SensorLayerHandle {
   const info = manifest.pointLayers?.find((l) => l.id === SITES_LAYER_ID);
   const panel = document.createElement('aside');
   panel.id = 'sensor-panel';
@@ -78,7 +94,7 @@ export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, c
       l.problem = 'No S-DoT sites in this city build (rebuild with "npm run build:city")';
     }
     registry.changed();
-    return;
+    return { snapshot: () => null };
   }
 
   const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
@@ -498,6 +514,18 @@ export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, c
     renderPanel();
     viewer.scene.requestRender();
   }
+
+  let sites5186: WindSite[] | null = null;
+  return {
+    snapshot() {
+      if (!serials.length) return null;
+      sites5186 ??= serials.map((serial, i) => {
+        const [x, y] = fromWgs84('EPSG:5186', lonLat[2 * i], lonLat[2 * i + 1]);
+        return { serial, x, y };
+      });
+      return { mode, sites: sites5186, readings: readings() };
+    },
+  };
 }
 
 declare global {

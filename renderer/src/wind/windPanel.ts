@@ -1,7 +1,8 @@
 // The Wind tab: choose an area, the direction the wind comes from and its speed at 10 m, run the
 // 3D lattice-Boltzmann engine (simulateWind, in the analysis worker) with progress, cancel and the
 // residual per step, then show the pedestrian-level speed ratio raster with its legend, streamlines
-// of the pedestrian wind, and the corridors (connected high-ratio paths across the area).
+// of the pedestrian wind, and the corridors (connected high-ratio paths across the area). The
+// inflow can be taken from the S-DoT sensors' current wind readings near the area.
 import { ArcType, Cartesian3, Color, ColorMaterialProperty, type Entity } from 'cesium';
 import { toWgs84 } from '../../../tiles/crs.js';
 import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
@@ -15,6 +16,10 @@ import { exportGeoTiff } from '../analysis/exports.js';
 import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
 import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
 import { wt } from './windText.js';
+import { fromWgs84 } from '../../../tiles/crs.js';
+import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import { isInflowProblem, sdotInflow } from '../../../workers/wind/sdotInflow.js';
+import { seoulDateTime } from '../sensors/sensorTime.js';
 
 const RATIO_RAMP: ColourRamp = {
   stops: [
@@ -67,6 +72,8 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   const areaSelect = el('select', { id: 'wind-area' }, el('option', { value: 'visible', textContent: wt('areaVisible') }), el('option', { value: 'draw', textContent: wt('areaDraw') }));
   const direction = numberInput('wind-direction', 270, 0, 359, 5);
   const speed = numberInput('wind-speed', 5, 0.5, 40, 0.5);
+  const inflowSelect = el('select', { id: 'wind-inflow' }, el('option', { value: 'entered', textContent: wt('inflowEntered') }), el('option', { value: 'sdot', textContent: wt('inflowSdot') }));
+  const inflowNote = el('p', { className: 'analysis-hint', id: 'wind-inflow-note' });
   const cellSelect = el('select', { id: 'wind-cell' }, ...[2, 4, 8].map((c) => el('option', { value: String(c), textContent: `${c} m`, selected: c === 8 })));
   const height = numberInput('wind-height', 120, 40, 400, 10);
   const threshold = numberInput('wind-corridor-threshold', 0.4, 0.1, 1.5, 0.05);
@@ -99,6 +106,7 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
     try {
       const area = areaSelect.value === 'draw' ? await drawRectangle(ctx, 'wind', hint) : visibleArea(ctx);
       if (!area) throw new Error('no area');
+      if (inflowSelect.value === 'sdot') takeSdotInflow(area);
       const s = await areaSurface(ctx, area, true, progress.signal);
       const r = await runAnalysis(
         'simulateWind',
@@ -130,6 +138,31 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
     } catch (err) {
       progress.done(isCancelled(err) ? wt('cancelled') : `${wt('failed')} ${errorText(err)}`);
     }
+  };
+
+  /** Fills direction and speed from the S-DoT layer's current readings, or stops the run saying why. */
+  const takeSdotInflow = (area: ScenarioArea) => {
+    inflowNote.textContent = '';
+    const snap = ctx.sdot();
+    if (!snap) throw new Error(wt('sdotNotLoaded'));
+    const corners = [fromWgs84('EPSG:5186', area.west, area.south), fromWgs84('EPSG:5186', area.east, area.north), fromWgs84('EPSG:5186', area.west, area.north), fromWgs84('EPSG:5186', area.east, area.south)];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    const r = sdotInflow(snap.sites, snap.readings, { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) });
+    if (isInflowProblem(r)) throw new Error(r.problem === 'no-sites' ? wt('sdotNoSites', { m: r.marginM }) : wt('sdotNoWind', { sites: r.sites, zero: r.zero }));
+    direction.value = String(Math.round(r.directionDeg) % 360);
+    speed.value = r.speed.toFixed(1);
+    inflowNote.textContent = wt('sdotUsed', {
+      mode: wt(snap.mode),
+      n: r.used.length,
+      sites: r.sites,
+      from: seoulDateTime(Date.parse(r.from)),
+      to: seoulDateTime(Date.parse(r.to)),
+      speed: r.speed.toFixed(1),
+      dir: Math.round(r.directionDeg) % 360,
+      steady: r.steadiness.toFixed(2),
+      zero: r.zero ? wt('sdotZero', { zero: r.zero }) : '',
+    });
   };
 
   const showResult = async (r: WindResult) => {
@@ -167,6 +200,8 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
     field(wt('area'), areaSelect),
     field(wt('direction'), direction),
     field(wt('speed'), speed),
+    field(wt('inflow'), inflowSelect),
+    inflowNote,
     field(wt('cell'), cellSelect),
     field(wt('height'), height),
     field(wt('threshold'), threshold),

@@ -32,6 +32,16 @@ const en = {
   cells: 'Cells',
   mean: 'Mean ratio',
   warning: 'Note:',
+  inflow: 'Inflow',
+  inflowEntered: 'Direction and speed as entered',
+  inflowSdot: 'S-DoT wind readings near the area (vector mean)',
+  sdotUsed: 'S-DoT {mode}: {n} of {sites} sites, {from} to {to}: {speed} m/s from {dir}° (steadiness {steady}){zero}. Street-level readings, used as the 10 m speed.',
+  sdotZero: '; {zero} report 0 m/s from 0° (calm or no anemometer) and are left out',
+  sdotNotLoaded: 'The S-DoT sensor layer has not loaded; enter direction and speed instead.',
+  sdotNoSites: 'No S-DoT site within {m} m of the area; enter direction and speed instead.',
+  sdotNoWind: 'The {sites} S-DoT sites within 1 km of the area have no wind reading ({zero} report 0 m/s from 0°, calm or no anemometer); enter direction and speed instead.',
+  live: 'live',
+  replay: 'replay',
 } as const;
 
 type Key = keyof typeof en;
@@ -67,6 +77,16 @@ const ko: Record<Key, string> = {
   cells: '격자 수',
   mean: '평균 풍속비',
   warning: '참고:',
+  inflow: '유입 바람',
+  inflowEntered: '입력한 풍향과 풍속',
+  inflowSdot: '영역 주변 S-DoT 바람 측정값 (벡터 평균)',
+  sdotUsed: 'S-DoT {mode}: 지점 {sites}곳 중 {n}곳, {from} ~ {to}: 풍속 {speed} m/s, 풍향 {dir}° (일관성 {steady}){zero}. 거리 높이 측정값을 10 m 풍속으로 사용합니다.',
+  sdotZero: '; {zero}곳은 0 m/s·0° (무풍 또는 풍향풍속계 없음)로 제외',
+  sdotNotLoaded: 'S-DoT 센서 레이어가 아직 없습니다. 풍향과 풍속을 입력하세요.',
+  sdotNoSites: '영역 {m} m 안에 S-DoT 지점이 없습니다. 풍향과 풍속을 입력하세요.',
+  sdotNoWind: '영역 1 km 안의 S-DoT 지점 {sites}곳에 바람 측정값이 없습니다 ({zero}곳은 0 m/s·0°, 무풍 또는 풍향풍속계 없음). 풍향과 풍속을 입력하세요.',
+  live: '실시간',
+  replay: '재생',
 };
 
 export function wt(key: Key, vars: Record<string, string | number> = {}): string {
