@@ -3,8 +3,8 @@
 //
 //   const result = await runAnalysis('computeCoverage', input, { onProgress, signal });
 //
-// `signal` (an AbortSignal) cancels the run: the client forwards the abort to the worker, and the
-// promise rejects with the engine's EngineCancelledError message.
+// `signal` (an AbortSignal) cancels the run: the promise rejects at once ("<engine> was cancelled")
+// and the client forwards the abort to the worker (see runAnalysis for engines that cannot hear it).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalysisWorkerApi, EngineName, ENGINES } from '../../../workers/analysisWorker.js';
 import type { ProgressCallback } from '../../../workers/engineControl.js';
@@ -16,16 +16,19 @@ export type EngineResult<N extends EngineName> = Awaited<ReturnType<(typeof ENGI
 
 export const ANALYSIS_WORKER_FILE = 'analysisWorker.js';
 
-let remote: Remote<AnalysisWorkerApi> | null = null;
+/** The app's analysis worker and how many runs it has in hand. */
+let single: { worker: Worker; api: Remote<AnalysisWorkerApi>; running: number } | null = null;
 let jobCounter = 0;
+/** How long a cancelled run may take to notice the cancel before its worker is stopped. */
+const CANCEL_GRACE_MS = 500;
 
-function worker(): Remote<AnalysisWorkerApi> {
-  if (!remote) {
+function worker(): NonNullable<typeof single> {
+  if (!single) {
     // Relative to the page, so it works at http://127.0.0.1:port/ and at vseoul://app/ alike.
-    const url = new URL(ANALYSIS_WORKER_FILE, document.baseURI);
-    remote = wrap<AnalysisWorkerApi>(new Worker(url, { name: 'vseoul-analysis' }));
+    const w = new Worker(new URL(ANALYSIS_WORKER_FILE, document.baseURI), { name: 'vseoul-analysis' });
+    single = { worker: w, api: wrap<AnalysisWorkerApi>(w), running: 0 };
   }
-  return remote;
+  return single;
 }
 
 export interface RunOptions {
@@ -33,15 +36,40 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Cancel answers at once: the promise rejects when the signal aborts. Engines that yield see the
+ * cancel and stop; a synchronous engine (viewshed, target shares, proposals) cannot read it, so
+ * when it is still running after a grace period and nothing else waits on the worker, the worker
+ * is stopped and a new one starts with the next run.
+ */
 export async function runAnalysis<N extends EngineName>(name: N, input: EngineInput<N>, options: RunOptions = {}): Promise<EngineResult<N>> {
-  const api = worker();
+  if (options.signal?.aborted) throw new Error(`${name} was cancelled`);
+  const w = worker();
   const jobId = `job-${++jobCounter}`;
-  const onAbort = () => void api.cancel(jobId);
+  let settled = false;
+  let rejectCancel: (e: Error) => void = () => {};
+  const cancelled = new Promise<never>((_, reject) => (rejectCancel = reject));
+  const onAbort = () => {
+    void w.api.cancel(jobId);
+    rejectCancel(new Error(`${name} was cancelled`));
+    setTimeout(() => {
+      if (settled || single !== w || w.running > 1) return;
+      w.worker.terminate();
+      single = null;
+    }, CANCEL_GRACE_MS);
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  w.running++;
+  const run = w.api.run(name, input as never, jobId, options.onProgress ? proxy(options.onProgress) : undefined) as Promise<EngineResult<N>>;
+  void run.then(
+    () => {},
+    () => {},
+  ).finally(() => {
+    settled = true;
+    w.running--;
+  });
   try {
-    if (options.signal?.aborted) throw new Error(`${name} was cancelled`);
-    const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-    return (await api.run(name, input as never, jobId, progress)) as EngineResult<N>;
+    return await Promise.race([run, cancelled]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
