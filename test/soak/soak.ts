@@ -3,12 +3,15 @@
 //   - JS heap used, after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
 //     Performance.getMetrics), plus DOM nodes and JS event listeners;
 //   - memory of the whole browser process tree (browser, renderer, GPU/SwiftShader, utility):
-//     the sum of PSS from /proc/<pid>/smaps_rollup (shared pages counted once overall).
+//     the sum of PSS from /proc/<pid>/smaps_rollup (shared pages counted once overall), and the
+//     same split by process kind, so a swing or a growth can be pinned on one process.
+// The page is driven over a bare DevTools pipe (cdpPipe.ts), not Playwright, whose Network and
+// Runtime domains would keep request and console data in the very heap being measured.
 // Rule (after a warm-up of SOAK_WARMUP_MINUTES, default 3, while tile caches fill): the linear-fit
 // slope of the JS heap must stay below SOAK_MAX_HEAP_MB_PER_HOUR (default 10); the process tree
 // swings by ±100 MB within a tour loop, so its rule is on the lower envelope (the minimum of each
 // SOAK_ENVELOPE_SECONDS window, default 120 s ≈ one loop): slope below SOAK_MAX_PROCESS_MB_PER_HOUR
-// (default 120); and no recovery reload may happen
+// (default 120); no recovery reload may happen, and no error line may reach the renderer log
 // (DOM nodes and JS event listeners are reported: they swing with Cesium's flights). Exit code 1
 // when a rule fails. Writes test-results/soak/soak-<time>.{md,json}.
 // Not part of `npm test` (it takes SOAK_MINUTES plus about a minute of set-up).
@@ -16,12 +19,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { bundleRenderer } from '../../build/bundleRenderer.js';
 import { createHostFeeds } from '../../main/feeds/hostFeeds.js';
 import { startHostServer } from '../../main/host/httpServer.js';
 import { buildCity } from '../../tiles/buildCity.js';
-import type { WithKioskTestHook } from '../../renderer/src/kiosk/kioskTestHookApi.js';
+import { CdpPipe } from './cdpPipe.js';
 import { linearFit, windowMinima } from './memoryFit.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,6 +48,8 @@ interface Sample {
   listeners: number;
   processMB: number;
   processes: number;
+  /** PSS by Chromium process kind (MB): which process a swing or a growth belongs to. */
+  byKind: Record<string, number>;
   stopsShown: number;
   recoveries: number;
   stopId: string | null;
@@ -67,19 +71,34 @@ async function childrenOf(pid: number): Promise<number[]> {
   return out;
 }
 
-async function processTreeMB(root: number): Promise<{ mb: number; count: number }> {
+/** Chromium's process kind from its command line (--type=renderer, gpu-process, utility, zygote; none = browser). */
+async function processKind(pid: number): Promise<string> {
+  // Chromium rewrites its children's titles, so the arguments may be joined by spaces, not NULs.
+  const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split(/[\0 ]/);
+  const type = cmd.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+  if (!type) return 'browser';
+  if (type === 'gpu-process') return 'gpu';
+  return type === 'renderer' || type === 'utility' ? type : 'other';
+}
+
+export const PROCESS_KINDS = ['browser', 'renderer', 'gpu', 'utility', 'other'] as const;
+
+async function processTreeMB(root: number): Promise<{ mb: number; count: number; byKind: Record<string, number> }> {
   const pids = [root];
   for (let i = 0; i < pids.length; i++) pids.push(...(await childrenOf(pids[i])));
   let kb = 0;
+  const byKind: Record<string, number> = Object.fromEntries(PROCESS_KINDS.map((k) => [k, 0]));
   for (const pid of pids) {
     try {
       const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
-      kb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      const pss = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      kb += pss;
+      byKind[await processKind(pid)] += pss / 1024;
     } catch {
       // Gone, or not ours to read.
     }
   }
-  return { mb: kb / 1024, count: pids.length };
+  return { mb: kb / 1024, count: pids.length, byKind };
 }
 
 async function main(): Promise<void> {
@@ -103,35 +122,46 @@ async function main(): Promise<void> {
     routes: feeds.routes,
     onError: (line) => console.error(`[soak host] ${line}`),
   });
-  const browserServer = await chromium.launchServer({
-    executablePath: process.env.VSEOUL_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const browserPid = browserServer.process().pid!;
+  const profile = path.join(temp, 'chromium-profile');
+  const browser = CdpPipe.launch(process.env.VSEOUL_CHROMIUM ?? '/usr/bin/chromium', [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--enable-unsafe-swiftshader',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--window-size=800,600',
+    `--user-data-dir=${profile}`,
+  ]);
+  const browserPid = browser.pid;
   const samples: Sample[] = [];
   let failed: string[] = [];
   try {
-    const browser = await chromium.connect(browserServer.wsEndpoint());
-    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-    page.on('pageerror', (e) => console.error(`[soak page] ${e.message}`));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
+    const page = await browser.openPage();
+    await browser.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false }, page);
+    await browser.send('Performance.enable', {}, page);
     const url = `${server.url}?${new URLSearchParams({ mode: 'kiosk', light: '1', time: '2026-06-21T14:00:00+09:00', lang: 'ko' })}`;
-    await page.goto(url);
-    await page.waitForFunction(() => (globalThis as unknown as WithKioskTestHook).__vseoulKiosk?.state === 'attract', null, { timeout: 120_000 });
+    await browser.send('Page.navigate', { url }, page);
+    const kioskState = () => browser.evaluate<string | null>(page, 'globalThis.__vseoulKiosk?.state ?? null').catch(() => null);
+    for (const until = Date.now() + 120_000; (await kioskState()) !== 'attract'; ) {
+      if (Date.now() > until) throw new Error('the kiosk did not reach the attract loop within 120 s');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const t0 = Date.now();
     console.log(`[soak] attract loop running after ${((t0 - started) / 1000).toFixed(0)} s of set-up; sampling every ${SAMPLE_S} s for ${MINUTES} min (browser pid ${browserPid})`);
-    console.log('   t (s)  heap MB  tree MB  procs  nodes  listeners  stops  stop');
+    console.log('   t (s)  heap MB  tree MB  renderer  gpu  browser  util  procs  nodes  listeners  stops  stop');
     for (;;) {
       const t = (Date.now() - t0) / 1000;
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+      await browser.send('HeapProfiler.collectGarbage', {}, page);
+      const { metrics } = await browser.send<{ metrics: Array<{ name: string; value: number }> }>('Performance.getMetrics', {}, page);
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-      const kiosk = await page.evaluate(() => {
-        const k = (globalThis as unknown as WithKioskTestHook).__vseoulKiosk!;
-        return { stopsShown: k.stopsShown, recoveries: k.recoveries.length, stopId: k.stopId };
-      });
+      const kiosk = await browser.evaluate<{ stopsShown: number; recoveries: number; stopId: string | null }>(
+        page,
+        '(() => { const k = globalThis.__vseoulKiosk; return { stopsShown: k.stopsShown, recoveries: k.recoveries.length, stopId: k.stopId }; })()',
+      );
       const tree = await processTreeMB(browserPid);
       const s: Sample = {
         t,
@@ -141,21 +171,27 @@ async function main(): Promise<void> {
         listeners: m.JSEventListeners,
         processMB: tree.mb,
         processes: tree.count,
+        byKind: tree.byKind,
         ...kiosk,
       };
       samples.push(s);
       console.log(
-        `${t.toFixed(0).padStart(8)} ${s.heapMB.toFixed(1).padStart(8)} ${s.processMB.toFixed(0).padStart(8)} ${String(s.processes).padStart(6)} ${String(s.nodes).padStart(6)} ${String(s.listeners).padStart(10)} ${String(s.stopsShown).padStart(6)}  ${s.stopId ?? '-'}`,
+        `${t.toFixed(0).padStart(8)} ${s.heapMB.toFixed(1).padStart(8)} ${s.processMB.toFixed(0).padStart(8)} ${s.byKind.renderer.toFixed(0).padStart(9)} ${s.byKind.gpu.toFixed(0).padStart(4)} ${s.byKind.browser.toFixed(0).padStart(8)} ${s.byKind.utility.toFixed(0).padStart(5)} ${String(s.processes).padStart(6)} ${String(s.nodes).padStart(6)} ${String(s.listeners).padStart(10)} ${String(s.stopsShown).padStart(6)}  ${s.stopId ?? '-'}`,
       );
       if (t >= MINUTES * 60) break;
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + samples.length * SAMPLE_S * 1000 - Date.now())));
     }
-    await browser.close();
   } finally {
-    await browserServer.close();
+    await browser.close();
     await server.close();
     feeds.stop();
   }
+
+  // Page errors reach the host's renderer log (the kiosk logs uncaught errors itself; no DevTools
+  // console is attached, see cdpPipe.ts).
+  const logText = await readFile(path.join(process.env.VSEOUL_LOG_DIR!, 'renderer.log'), 'utf8').catch(() => '');
+  const errorLines = logText.split('\n').filter((l) => / \[renderer\] ERROR /.test(l));
+  for (const l of errorLines.slice(0, 10)) console.error(`[soak page] ${l}`);
 
   const after = samples.filter((s) => s.t >= WARMUP_MIN * 60);
   const heapFit = linearFit(after.map((s) => s.t), after.map((s) => s.heapMB));
@@ -170,6 +206,7 @@ async function main(): Promise<void> {
   if (heapFit.slopePerHour >= MAX_HEAP) failed.push(`JS heap grows ${heapFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_HEAP})`);
   if (procFit.slopePerHour >= MAX_PROC) failed.push(`process tree grows ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC})`);
   if (last.recoveries > 0) failed.push(`${last.recoveries} recoveries (reloads) during the soak`);
+  if (errorLines.length) failed.push(`${errorLines.length} error lines in the renderer log (first: ${errorLines[0]})`);
 
   const row = (label: string, s: Sample | undefined) =>
     s ? `| ${label} | ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} |` : `| ${label} | - | - | - | - | - | - |`;
@@ -186,13 +223,15 @@ async function main(): Promise<void> {
     '',
     `Linear fit after warm-up (${heapFit.n} samples): JS heap ${heapFit.slopePerHour.toFixed(2)} MB/h (R² ${heapFit.r2.toFixed(2)}, limit ${MAX_HEAP}); process tree, lower envelope (minimum per ${ENVELOPE_S} s, ${procFit.n} windows) ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC}); all samples ${rawProcFit.slopePerHour.toFixed(0)} MB/h (R² ${rawProcFit.r2.toFixed(2)}, not a rule: noise of ±100 MB within a loop).`,
     '',
+    `Per process kind at the end (PSS MB): ${Object.entries(last.byKind).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; after warm-up: ${Object.entries(warm?.byKind ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}. Renderer log: ${errorLines.length} error lines.`,
+    '',
     failed.length ? `**FAILED**: ${failed.join('; ')}` : '**PASSED**',
     '',
     '## All samples',
     '',
-    '| t (s) | JS heap (MB) | heap total (MB) | tree PSS (MB) | processes | DOM nodes | JS listeners | stops shown | stop |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...samples.map((s) => `| ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.heapTotalMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.processes} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} | ${s.stopId ?? '-'} |`),
+    '| t (s) | JS heap (MB) | heap total (MB) | tree PSS (MB) | renderer | gpu | browser | utility | processes | DOM nodes | JS listeners | stops shown | stop |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...samples.map((s) => `| ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.heapTotalMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.byKind.renderer.toFixed(0)} | ${s.byKind.gpu.toFixed(0)} | ${s.byKind.browser.toFixed(0)} | ${s.byKind.utility.toFixed(0)} | ${s.processes} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} | ${s.stopId ?? '-'} |`),
   ].join('\n');
   const outDir = path.join(repoRoot, 'test-results', 'soak');
   await mkdir(outDir, { recursive: true });
