@@ -9,6 +9,7 @@ import { setUpFireLayers } from './fire/fireLayers.js';
 import { applyUrlView } from './urlView.js';
 import { setUpSensorLayer } from './sensors/sensorLayer.js';
 import { setUpAnalysisTools } from './analysis/analysisTools.js';
+import { setUpResultLayers } from './analysis/resultLayers.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { setUpKeyboard } from './keyboard.js';
 import { setUpLayerList } from './layerList.js';
@@ -110,7 +111,8 @@ async function start(): Promise<void> {
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
   setUpFireLayers(v, manifest, cityBaseUrl, registry, () => city?.tileset ?? null, () => info.selected()?.id ?? null);
   const sensors = setUpSensorLayer(v, manifest, cityBaseUrl, registry);
-  setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected(), sdot: () => sensors.snapshot() });
+  const analysis = setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected(), sdot: () => sensors.snapshot() });
+  setUpResultLayers(analysis, registry, { kiosk });
   if (kiosk) setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo: info });
   const problems = await city.loaded;
   if (city.tileset === null) {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TourFile } from '../../scenarios/tourFormat.js';
 import type { WithKioskTestHook } from '../../renderer/src/kiosk/kioskTestHookApi.js';
-import { appUrl, type PageGlobals } from './app.js';
+import { appUrl, diffPngs, SCREENSHOT_DIR, waitForView, type PageGlobals } from './app.js';
 
 type G = PageGlobals & WithKioskTestHook & Record<string, any>;
 // Long enough that no Playwright action outlasts it: on a loaded two-core machine with software
@@ -154,6 +154,145 @@ test('attract loop: starts alone, a touch interrupts it, idling resets camera, l
   await page.waitForTimeout(500);
   expect(page.url()).toBe(kioskUrl);
   expect(await page.evaluate(() => (globalThis as unknown as G).__vseoulKiosk!.state)).not.toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+/** The globe between the caption and the button bar, right of the result legend (800x600 viewport). */
+const RESULT_CLIP = { x: 360, y: 190, width: 440, height: 240 };
+
+/** Clicks a kiosk button through its real handler (Playwright clicks are slow to land under load). */
+async function pressKioskButton(page: Page, id: string): Promise<void> {
+  await page.evaluate((id) => (globalThis as unknown as G).document.querySelector(`#kiosk-bar [data-kiosk-button="${id}"]`).click(), id);
+}
+
+/**
+ * Waits in the page until the tour has flown to `stopId`, then touches at once (the kiosk listens
+ * on the window): the tour stops there, so the checks below see this stop however slowly software
+ * WebGL draws. Returns the layers the stop set up.
+ */
+async function holdAtStop(page: Page, tour: TourFile, stopId: string, timeout = 400_000): Promise<Record<string, boolean>> {
+  const target = { id: stopId, ...tour.stops.find((s) => s.id === stopId)!.camera };
+  const handle = await page.waitForFunction(
+    (t) => {
+      const g = globalThis as unknown as G;
+      const k = g.__vseoulKiosk;
+      if (k?.stopId !== t.id) return null;
+      const c = k.camera();
+      const dx = (c.lon - t.lon) * 111_320 * Math.cos((t.lat * Math.PI) / 180);
+      const dy = (c.lat - t.lat) * 110_540;
+      if (Math.hypot(dx, dy, c.height - t.height) >= 5) return null;
+      const layers = k.stopLayers;
+      g.dispatchEvent(new g.PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true }));
+      return layers;
+    },
+    target,
+    { timeout, polling: 100 },
+  );
+  const layers = (await handle.jsonValue()) as Record<string, boolean>;
+  expect(await page.evaluate(() => (globalThis as unknown as G).__vseoulKiosk!.state)).toBe('interactive');
+  return layers;
+}
+
+/**
+ * A visitor who stays at the screen: a touch every 5 s while `checks` run (drawing a view in
+ * software WebGL on a loaded machine can outlast the idle time), then the visitor leaves.
+ */
+async function whileTouching<T>(page: Page, checks: () => Promise<T>): Promise<T> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as G;
+    g.__keepTouching = g.setInterval(() => g.dispatchEvent(new g.PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true })), 5000);
+  });
+  try {
+    return await checks();
+  } finally {
+    await page.evaluate(() => (globalThis as unknown as G).clearInterval((globalThis as unknown as G).__keepTouching));
+  }
+}
+
+/** Screenshot of the globe part once every tile of the view is drawn; also saved for people to look at. */
+async function resultShot(page: Page, name: string): Promise<Buffer> {
+  await waitForView(page);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  return page.screenshot({ clip: RESULT_CLIP });
+}
+
+test('precomputed results: the tour shows the sunlight and flood results with their legends; the big buttons toggle them', async ({ page }) => {
+  // Results computed in the page's workers, two tour passes with an idle reset between, software WebGL.
+  test.setTimeout(1_200_000);
+  const started = Date.now();
+  const step = (name: string) => console.log(`[kiosk results e2e] ${name} at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const tour = await tourFile();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(appUrl({ mode: 'kiosk', idle: String(IDLE_SECONDS), lang: 'en' }));
+
+  // 1. Both results are computed in the background, once, and listed as ready layers.
+  for (const id of ['flood-result', 'sun-result']) {
+    await expect(page.locator(`#layer-items li[data-layer="${id}"]`), `${id} computed`).toHaveAttribute('data-state', 'ready', { timeout: 400_000 });
+  }
+  step('results ready');
+  const log = await page.evaluate(() => (globalThis as unknown as G).__vseoulKiosk!.log);
+  expect(log.filter((l) => l.startsWith('info result layer ')).length).toBe(2);
+  console.log(log.filter((l) => l.includes('result layer')).join('\n'));
+  const sunButton = page.locator('#kiosk-bar [data-kiosk-button="sunlight"]');
+  const floodButton = page.locator('#kiosk-bar [data-kiosk-button="flood"]');
+  await expect(floodButton).toBeEnabled();
+  // The sunlight button is the result's switch now, not the sweep fallback (no sweep note).
+  await expect(sunButton).toHaveText('Sunlight');
+
+  // 2. The sunlight stop shows the sun result (and not the flood), with its legend.
+  const sunStop = await holdAtStop(page, tour, 'sunlight');
+  const sunLegend = page.locator('#legend-sun-result');
+  expect(sunStop['sun-result']).toBe(true);
+  expect(sunStop['flood-result']).toBe(false);
+  await whileTouching(page, async () => {
+    expect(await page.evaluate(() => (globalThis as unknown as G).__vseoul!.layers['sun-result'])).toBe(true);
+    await expect(sunLegend).toBeVisible();
+    await expect(sunLegend).toContainText(/Hours of direct sun, \d{4}-12-2\d \(h\)/);
+    await expect(page.locator('#legend-flood-result')).toBeHidden();
+    const sunOn = await resultShot(page, 'kiosk-result-sunlight');
+    step('sunlight stop');
+
+    // 3. The sunlight button turns the result off (the overlay really goes: the globe changes) and on again.
+    await pressKioskButton(page, 'sunlight');
+    expect(await page.evaluate(() => (globalThis as unknown as G).__vseoul!.layers['sun-result'])).toBe(false);
+    await expect(sunLegend).toBeHidden();
+    await expect(sunButton).toHaveAttribute('aria-pressed', 'false');
+    const sunOff = await resultShot(page, 'kiosk-result-sunlight-off');
+    const sunDiff = await diffPngs(page, sunOn, sunOff);
+    console.log(`sun result on vs off: ${(sunDiff.changedShare * 100).toFixed(1)}% of the globe pixels changed`);
+    expect(sunDiff.changedShare).toBeGreaterThan(0.1);
+    await pressKioskButton(page, 'sunlight');
+    expect(await page.evaluate(() => (globalThis as unknown as G).__vseoul!.layers['sun-result'])).toBe(true);
+    await expect(sunLegend).toBeVisible();
+    await expect(sunButton).toHaveAttribute('aria-pressed', 'true');
+    step('sunlight toggled');
+  });
+
+  // 4. Idle: the reset turns the result off again, the tour comes round to the flood stop.
+  await page.waitForFunction(() => (globalThis as unknown as G).__vseoulKiosk!.state === 'attract', null, { timeout: (IDLE_SECONDS + 90) * 1000 });
+  expect(await page.evaluate(() => (globalThis as unknown as G).__vseoul!.layers['sun-result'])).toBe(false);
+  const floodStop = await holdAtStop(page, tour, 'flood');
+  expect(floodStop['flood-result']).toBe(true);
+  expect(floodStop['sun-result']).toBe(false);
+  await whileTouching(page, async () => {
+    const floodLegend = page.locator('#legend-flood-result');
+    await expect(floodLegend).toBeVisible();
+    await expect(floodLegend).toContainText(/Flood depth, water at [\d.]+ m \(\+3 m\) \(m\)/);
+    await expect(sunLegend).toBeHidden();
+    const floodOn = await resultShot(page, 'kiosk-result-flood');
+    step('flood stop');
+    await pressKioskButton(page, 'flood');
+    expect(await page.evaluate(() => (globalThis as unknown as G).__vseoul!.layers['flood-result'])).toBe(false);
+    await expect(floodLegend).toBeHidden();
+    const floodOff = await resultShot(page, 'kiosk-result-flood-off');
+    const floodDiff = await diffPngs(page, floodOn, floodOff);
+    console.log(`flood result on vs off: ${(floodDiff.changedShare * 100).toFixed(1)}% of the globe pixels changed`);
+    expect(floodDiff.changedShare).toBeGreaterThan(0.03);
+  });
+  // Computed once: no second computation after the reset and the second pass.
+  const logAfter = await page.evaluate(() => (globalThis as unknown as G).__vseoulKiosk!.log);
+  expect(logAfter.filter((l) => l.startsWith('info result layer ')).length).toBe(2);
   expect(errors).toEqual([]);
 });
 

@@ -84,6 +84,9 @@ const en = {
   cancelled: 'Cancelled.',
   done: 'Done',
   selectBuilding: 'Select a building first.',
+  'layer.sunResult': 'Sunlight hours, winter solstice',
+  sunResultLegend: 'Hours of direct sun, {date}',
+  resultComputing: 'Computing in the background…',
 } as const;
 
 export type AnalysisTextKey = keyof typeof en;
@@ -170,6 +173,9 @@ const ko: Record<AnalysisTextKey, string> = {
   cancelled: '취소됨.',
   done: '완료',
   selectBuilding: '먼저 건물을 선택하세요.',
+  'layer.sunResult': '동지 일조 시간',
+  sunResultLegend: '직사광선 시간, {date}',
+  resultComputing: '백그라운드에서 계산 중…',
 };
 
 export function at(key: AnalysisTextKey): string {

@@ -62,7 +62,7 @@ export function mapPngBlob(viewer: CesiumWidget): Promise<Blob> {
         const ctx = out.getContext('2d')!;
         ctx.drawImage(src, 0, 0);
         let y = out.height - 8;
-        for (const overlay of [...shownOverlays.values()].reverse()) {
+        for (const overlay of [...shownOverlays.values()].filter((o) => o.visible).reverse()) {
           y -= 58;
           drawLegend(ctx, 8, y, overlay.legend, overlay.ramp, overlay.classLabels);
         }

@@ -28,7 +28,11 @@ export interface RasterOverlay {
   readonly ramp: ColourRamp;
   readonly legend: LegendSpec;
   readonly classLabels?: string[];
+  /** False while hidden with setVisible(false) (the PNG export leaves its legend out). */
+  readonly visible: boolean;
   update(grid: RasterGrid, ramp?: ColourRamp): Promise<void>;
+  /** New legend text (e.g. after a language switch); the image stays. */
+  setLegend(legend: LegendSpec): void;
   /** Value of the shown grid at a longitude/latitude (null outside / no data). */
   valueAt(lon: number, lat: number): number | null;
   setVisible(visible: boolean): void;
@@ -60,8 +64,15 @@ export async function showRasterOverlay(viewer: CesiumWidget, options: RasterOve
   let ramp = options.ramp;
   let layer: ImageryLayer | null = await layerFor(options.grid, ramp, opacity);
   viewer.imageryLayers.add(layer);
-  let removeLegend = showLegendBox(options.id, options.legend, ramp, options.classLabels);
+  let legend = options.legend;
+  let removeLegend = showLegendBox(options.id, legend, ramp, options.classLabels);
   let visible = true;
+  const showLegend = () => {
+    removeLegend();
+    removeLegend = showLegendBox(options.id, legend, ramp, options.classLabels);
+    const box = document.getElementById(`legend-${options.id}`);
+    if (box) box.hidden = !visible;
+  };
   viewer.scene.requestRender();
   const overlay: RasterOverlay = {
     id: options.id,
@@ -69,14 +80,18 @@ export async function showRasterOverlay(viewer: CesiumWidget, options: RasterOve
     get ramp() {
       return ramp;
     },
-    legend: options.legend,
+    get legend() {
+      return legend;
+    },
     classLabels: options.classLabels,
+    get visible() {
+      return visible;
+    },
     async update(grid, newRamp) {
       if (!layer) return;
       if (newRamp) {
         ramp = newRamp;
-        removeLegend();
-        removeLegend = showLegendBox(options.id, options.legend, ramp, options.classLabels);
+        showLegend();
       }
       const next = await layerFor(grid, ramp, opacity);
       if (!layer) return; // removed while drawing
@@ -86,6 +101,11 @@ export async function showRasterOverlay(viewer: CesiumWidget, options: RasterOve
       layer = next;
       overlay.grid = grid;
       viewer.scene.requestRender();
+    },
+    setLegend(next) {
+      if (!layer) return;
+      legend = next;
+      showLegend();
     },
     valueAt(lon, lat) {
       return gridValueAt(overlay.grid, lon, lat);

@@ -5,7 +5,7 @@
 import type { FootprintsFile, GroundLayerInfo } from '../../../tiles/buildFormat.js';
 import { loadFootprints } from '../analysis/footprintSource.js';
 import type { RainFloodResult } from '../../../workers/flood/rainFlood.js';
-import type { WaterGeometry } from '../../../workers/flood/connectedFill.js';
+import type { ConnectedFillResult, WaterGeometry } from '../../../workers/flood/connectedFill.js';
 import { constantRain, parseHyetographCsv, type Rainfall } from '../../../workers/flood/hyetograph.js';
 import { cropGrid } from '../../../workers/grid/cropGrid.js';
 import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
@@ -23,7 +23,8 @@ import { ft } from './floodText.js';
 /** Depths below this are not drawn (a wet film everywhere would hide the map). */
 const DRAW_MIN_DEPTH = 0.02;
 
-const DEPTH_RAMP: ColourRamp = {
+/** Water depth (m): the Flood tab's ramp, also the kiosk's flood result (analysis/resultLayers.ts). */
+export const DEPTH_RAMP: ColourRamp = {
   stops: [
     { value: DRAW_MIN_DEPTH, colour: [170, 220, 255] },
     { value: 0.2, colour: [80, 160, 240] },
@@ -50,7 +51,13 @@ function resultGrid(result: RainFloodResult, values: Float32Array): RasterGrid {
   return { values, width: result.width, height: result.height, cellSize: result.cellSize, originX: result.originX, originY: result.originY, noData: result.noData };
 }
 
-async function loadWater(ctx: AnalysisContext): Promise<WaterGeometry[]> {
+/** A connected fill's depth as a grid. */
+export function fillDepthGrid(r: ConnectedFillResult): RasterGrid {
+  return { values: r.depth, width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
+}
+
+/** The build's water and waterway geometries: the seeds of a river fill. */
+export async function loadWater(ctx: Pick<AnalysisContext, 'manifest' | 'cityBaseUrl'>): Promise<WaterGeometry[]> {
   const layers = ctx.manifest.layers.filter((l: GroundLayerInfo) => l.id === 'water' || l.id === 'waterways');
   const all = await Promise.all(
     layers.map(async (l) => {
@@ -220,7 +227,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       const { surface } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
       const r = await runAnalysis('fillConnected', { surface, level: Number(level.value), water }, { onProgress: progress.onProgress, signal: progress.signal });
       progress.done(ft('fillResult', { cells: r.filledCells, area: Math.round(r.area).toLocaleString(), volume: Math.round(r.volume).toLocaleString(), above: r.seedsAboveLevel }));
-      const grid: RasterGrid = { values: r.depth, width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
+      const grid = fillDepthGrid(r);
       ctx.results.setRaster({ id: 'flood-river-depth', label: ft('lakeDepth'), grid });
       overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: ft('lakeDepth'), unit: 'm' } });
     } catch (err) {

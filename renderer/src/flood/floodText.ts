@@ -43,6 +43,9 @@ const en = {
   fillResult: '{cells} cells filled ({area} m², {volume} m³); {above} seed cells lie above the level',
   lakeDepth: 'River flood depth',
   noWater: 'The build has no water layers to start from.',
+  'layer.floodResult': 'Hongjecheon +{rise} m flood',
+  floodResultLegend: 'Flood depth, water at {level} m (+{rise} m)',
+  noSeedData: 'No stream cell in the area has surface data.',
   cancelled: 'Cancelled.',
   failed: 'Failed:',
 };
@@ -91,6 +94,9 @@ const ko: Record<Key, string> = {
   fillResult: '{cells} 셀 침수 ({area} m², {volume} m³); 수위보다 높은 시드 셀 {above}개',
   lakeDepth: '하천 범람 수심',
   noWater: '이 빌드에는 시작할 수계 레이어가 없습니다.',
+  'layer.floodResult': '홍제천 수위 +{rise} m 침수',
+  floodResultLegend: '침수 깊이, 수위 해발 {level} m (+{rise} m)',
+  noSeedData: '영역 안에 표면 자료가 있는 하천 셀이 없습니다.',
   cancelled: '취소했습니다.',
   failed: '실패:',
 };

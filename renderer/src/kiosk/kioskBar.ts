@@ -1,7 +1,8 @@
 // The kiosk's few big buttons: one per tour-file button (layers such as fire hydrants, S-DoT
-// air quality, and analysis results once they exist) plus the language switch. A button whose
-// layers are all unavailable is disabled ("coming soon") unless it has a fallback: sunlight plays
-// a day of sun and shadows on the buildings when no sunlight result is loaded.
+// air quality, and the precomputed sunlight and flood results of analysis/resultLayers.ts) plus
+// the language switch. A button whose layers are all unavailable is disabled ("coming soon")
+// unless it has a fallback: sunlight plays a day of sun and shadows on the buildings while its
+// result is still computing (or could not be computed).
 import { ClockRange, JulianDate, type CesiumWidget } from 'cesium';
 import type { KioskButton } from '../../../scenarios/tourFormat.js';
 import { language, onLanguageChange, setLanguage } from '../i18n.js';
@@ -56,6 +57,8 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
     el.addEventListener('click', () => {
       const layers = ready(b);
       if (layers.length) {
+        // The result arrived during a sweep: the button is the layer's switch from now on.
+        if (sweeping) stopSweep();
         const on = !layers.some((id) => registry.get(id)?.visible);
         for (const id of layers) registry.setVisible(id, on);
       } else if (b.fallback === 'sun-sweep') {

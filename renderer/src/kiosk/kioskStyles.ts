@@ -25,6 +25,10 @@ body.kiosk #building-info { font-size: 20px; max-width: 40vw; }
 }
 #kiosk-caption .primary { font-size: clamp(24px, 3.6vw, 56px); font-weight: 700; line-height: 1.2; }
 #kiosk-caption .secondary { font-size: clamp(16px, 2.2vw, 34px); opacity: 0.85; margin-top: 8px; }
+/* Result legends (sunlight hours, flood depth) readable from a step back, clear of the button bar. */
+body.kiosk #analysis-legends { left: 24px; bottom: 150px; }
+body.kiosk .raster-legend { width: 320px; padding: 10px 14px; font-size: 18px; }
+body.kiosk .raster-legend-bar { height: 18px; }
 #kiosk-caption .hint { font-size: clamp(14px, 1.6vw, 24px); color: #ffb347; margin-top: 12px; }
 `;
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTour, readTour } from '../../../main/kiosk/tourFiles.js';
 import type { TourFile } from '../../../scenarios/tourFormat.js';
 import { ringCentroid } from '../../e2e/cityHall.js';
+import { cameraGroundHit, cameraReach } from '../../support/cameraGroundHit.js';
 
 const toursDir = path.resolve('scenarios/tours');
 const dataDir = path.resolve(process.env.VSEOUL_DATA_DIR ?? '../shared/data');
@@ -49,12 +50,8 @@ describe('tour files', () => {
         // Where the view ray from the camera meets the ground (ellipsoidal ground ≈ 30-80 m here).
         const { camera } = stop;
         for (const ground of [30, 80]) {
-          const reach = (camera.height - ground) / Math.tan((-camera.pitch * Math.PI) / 180);
-          const h = (camera.heading * Math.PI) / 180;
-          const hit = {
-            lon: camera.lon + (reach * Math.sin(h)) / (111_320 * Math.cos((camera.lat * Math.PI) / 180)),
-            lat: camera.lat + (reach * Math.cos(h)) / 110_574,
-          };
+          const reach = cameraReach(camera, ground);
+          const hit = cameraGroundHit(camera, ground);
           expect(metres(hit, stop.place), `${stop.id}: the camera looks at its place (ground ${ground} m)`).toBeLessThan(Math.max(60, reach * 0.12));
         }
       }
