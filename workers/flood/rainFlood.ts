@@ -12,6 +12,7 @@ import { rainRateAt, MAX_RAIN_MM_PER_HOUR, type Rainfall } from './hyetograph.js
 import { coarsenGround } from './coarsen.js';
 import { forEachCellInRings } from '../grid/rasterizeRings.js';
 import { DEFAULT_SOLVER, LocalInertialSolver, type MassBudget, type SolverOptions } from './localInertial.js';
+import { LocalTimeStepper, type LocalSteppingOptions } from './localTimeStepping.js';
 
 export const FLOOD_NODATA = -9999;
 /** Largest grid the engine accepts (memory: ~60 bytes per cell plus snapshots). */
@@ -40,6 +41,10 @@ export interface RainFloodInput {
   /** Water already there (m), one value per cell of the simulated grid (tests: lakes, dam breaks). */
   initialDepth?: Float32Array;
   solver?: Partial<SolverOptions>;
+  /** 'local' (default): each face on its own power-of-two fraction of the outer step
+   *  (localTimeStepping.ts); 'global': every face on the step of the deepest water. */
+  timeStepping?: 'local' | 'global';
+  localStepping?: Partial<LocalSteppingOptions>;
 }
 
 export interface RainFloodResult extends GridFrame {
@@ -54,10 +59,17 @@ export interface RainFloodResult extends GridFrame {
   walls: Uint8Array;
   buildings: FloodedBuilding[];
   budget: MassBudget & { relativeError: number };
+  /** Outer steps (global stepping: the steps). */
   steps: number;
+  /** Shortest step any face took (s). */
   minStep: number;
+  /** Longest outer step (s). */
   maxStep: number;
+  /** Cell (continuity) updates done. */
   cellUpdates: number;
+  /** Sub-steps of the finest level summed over the outer steps (global stepping: = steps). */
+  subSteps: number;
+  timeStepping: 'local' | 'global';
   floodThresholdM: number;
   assumptions: string[];
 }
@@ -113,6 +125,11 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
   let steps = 0;
   let minStep = Infinity;
   let maxStep = 0;
+  let subSteps = 0;
+  let cellUpdates = 0;
+  const mode = input.timeStepping ?? 'local';
+  if (mode !== 'local' && mode !== 'global') throw new Error(`flood: time stepping "${String(mode)}" must be "local" or "global"`);
+  const stepper = mode === 'local' ? new LocalTimeStepper(solver, input.localStepping) : null;
   solver.track(maxDepth, arrival, threshold, FLOOD_NODATA);
   for (let k = 0; k < n; k++) {
     maxDepth[k] = h[k];
@@ -120,13 +137,23 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
   }
   while (t < T - eps) {
     const rainEnd = (Math.floor(t / input.rain.stepSeconds + eps) + 1) * input.rain.stepSeconds;
-    let dt = solver.stableDt(dtMax);
-    dt = Math.min(dt, T - t, nextSnap - t, rainEnd - t);
+    let dt = Math.min(stepper ? dtMax : solver.stableDt(dtMax), T - t, nextSnap - t, rainEnd - t);
     const rain = rainRateAt(input.rain, t + dt / 2);
-    solver.step(dt, rain, drain, t + dt);
+    let finest = dt;
+    if (stepper) {
+      const st = stepper.advance(dt, rain, drain, t);
+      dt = st.dt;
+      finest = st.finestDt;
+      subSteps += st.subSteps;
+      cellUpdates += st.cellUpdates;
+    } else {
+      solver.step(dt, rain, drain, t + dt);
+      subSteps++;
+      cellUpdates += solver.openCount;
+    }
     t += dt;
     steps++;
-    if (dt < minStep) minStep = dt;
+    if (finest < minStep) minStep = finest;
     if (dt > maxStep) maxStep = dt;
     if (t >= nextSnap - eps) {
       snapshotList.push(new Float32Array(h));
@@ -187,7 +214,9 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
     steps,
     minStep: steps ? minStep : 0,
     maxStep,
-    cellUpdates: steps * solver.openCount,
+    cellUpdates,
+    subSteps,
+    timeStepping: mode,
     floodThresholdM: threshold,
     assumptions: [
       'buildings (footprints of the build) are walls; rain on roofs leaves by downpipes and is not routed',
