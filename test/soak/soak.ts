@@ -14,7 +14,7 @@
 // (default 120); no recovery reload may happen, and no error line may reach the renderer log
 // (DOM nodes and JS event listeners are reported: they swing with Cesium's flights). Exit code 1
 // when a rule fails. Writes test-results/soak/soak-<time>.{md,json}.
-// Not part of `npm test` (it takes SOAK_MINUTES plus about a minute of set-up).
+// Not part of `npm test` (it takes SOAK_MINUTES plus about a minute of set-up); .ci/run runs it after.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
