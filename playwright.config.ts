@@ -3,6 +3,7 @@
 // test/e2e/globalSetup.ts). WebGL runs in software (SwiftShader): small viewport, ?light=1,
 // one worker, generous timeouts.
 import { defineConfig } from '@playwright/test';
+import { HEADLESS_CHROMIUM_ARGS } from './test/support/chromiumArgs.js';
 
 const chromiumPath = process.env.VSEOUL_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -24,17 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        // SwiftShader WebGL2 without a GPU; Chromium wants the risk acknowledged explicitly.
-        '--enable-unsafe-swiftshader',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: HEADLESS_CHROMIUM_ARGS,
     },
   },
 });

@@ -24,6 +24,7 @@ import { createHostFeeds } from '../../main/feeds/hostFeeds.js';
 import { startHostServer } from '../../main/host/httpServer.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import { CdpPipe } from './cdpPipe.js';
+import { HEADLESS_CHROMIUM_ARGS } from '../support/chromiumArgs.js';
 import { linearFit, windowMinima } from './memoryFit.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -125,14 +126,7 @@ async function main(): Promise<void> {
   const profile = path.join(temp, 'chromium-profile');
   const browser = CdpPipe.launch(process.env.VSEOUL_CHROMIUM ?? '/usr/bin/chromium', [
     '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--enable-unsafe-swiftshader',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...HEADLESS_CHROMIUM_ARGS,
     '--window-size=800,600',
     `--user-data-dir=${profile}`,
   ]);
