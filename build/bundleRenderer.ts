@@ -45,7 +45,10 @@ async function engineVersion(): Promise<{ version: string; entry: string }> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The engine IIFE for this Cesium version, built into the cache on first use. */

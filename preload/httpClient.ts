@@ -16,7 +16,7 @@ async function callRoute<M extends ApiMethod>(baseUrl: string, method: M): Promi
   try {
     response = await fetch(url, { headers: { Accept: 'application/json' } });
   } catch (err) {
-    throw new Error(`${method}: cannot reach the host at ${url.href} (${(err as Error).message})`);
+    throw new Error(`${method}: cannot reach the host at ${url.href} (${(err as Error).message})`, { cause: err });
   }
   let body: unknown;
   try {

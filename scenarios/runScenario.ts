@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const summary = await runScenario(scenario, { cityDir: args.city, outDir: args.out, scenarioPath: args.file, log: (line) => console.log(line) });
   const problems = summary.problems.length + summary.analyses.reduce((n, a) => n + a.problems.length, 0);
-  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.analyses.reduce((n, a) => n + a.files.length, 0)} result files in ${args.out} (summary.json)${problems ? `, ${problems} problems listed above` : ''}`);
+  console.log(
+    `done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.analyses.reduce((n, a) => n + a.files.length, 0)} result files in ${args.out} (summary.json)${problems ? `, ${problems} problems listed above` : ''}`,
+  );
 }
 
 main().catch((err: unknown) => {

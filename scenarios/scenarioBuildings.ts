@@ -17,7 +17,15 @@ import type { ScenarioCity } from './scenarioCity.js';
 import type { AnalysisSummary, AreaWindow } from './scenarioRun.js';
 import type { RightToLightAnalysis, Scenario, ViewshedAnalysis } from './scenario.js';
 
-export async function runTargetShares(spec: ViewshedAnalysis, city: ScenarioCity, win: AreaWindow, after: ApplyProposalsResult, outDir: string, prefix: string, summary: AnalysisSummary): Promise<void> {
+export async function runTargetShares(
+  spec: ViewshedAnalysis,
+  city: ScenarioCity,
+  win: AreaWindow,
+  after: ApplyProposalsResult,
+  outDir: string,
+  prefix: string,
+  summary: AnalysisSummary,
+): Promise<void> {
   const footprints = await city.footprints();
   if (!footprints) {
     summary.problems.push('target shares: the city build has no footprints file; skipped');
@@ -90,7 +98,16 @@ export function rightToLightRows(before: FacadeSunResult, after: FacadeSunResult
   });
 }
 
-export async function runRightToLight(spec: RightToLightAnalysis, scenario: Scenario, city: ScenarioCity, win: AreaWindow, after: ApplyProposalsResult, outDir: string, prefix: string, summary: AnalysisSummary): Promise<void> {
+export async function runRightToLight(
+  spec: RightToLightAnalysis,
+  scenario: Scenario,
+  city: ScenarioCity,
+  win: AreaWindow,
+  after: ApplyProposalsResult,
+  outDir: string,
+  prefix: string,
+  summary: AnalysisSummary,
+): Promise<void> {
   void win;
   const footprints = await city.footprints();
   if (!footprints) {
@@ -124,7 +141,12 @@ export async function runRightToLight(spec: RightToLightAnalysis, scenario: Scen
     failingAfter: rows.filter((r) => r.passAfter === false).length,
     floorsLosingCompliance: losing.length,
   });
-  if (losing.length) summary.figures.losing = losing.slice(0, 20).map((r) => `${String(r.building)} facade ${String(r.facade)} floor ${String(r.floor)}`).join('; ') + (losing.length > 20 ? ` and ${losing.length - 20} more (see CSV)` : '');
+  if (losing.length)
+    summary.figures.losing =
+      losing
+        .slice(0, 20)
+        .map((r) => `${String(r.building)} facade ${String(r.facade)} floor ${String(r.floor)}`)
+        .join('; ') + (losing.length > 20 ? ` and ${losing.length - 20} more (see CSV)` : '');
   summary.problems.push(...before.problems.map((p) => `right-to-light: ${p}`));
   void scenario;
 }

@@ -22,7 +22,10 @@ export async function openScenarioCity(dir: string): Promise<ScenarioCity> {
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as CityManifest;
   } catch (err) {
-    throw new Error(`no city build at ${dir} (${manifestPath}: ${err instanceof Error ? err.message : String(err)}); build one with \`npm run build:city\` or pass --city DIR`);
+    throw new Error(
+      `no city build at ${dir} (${manifestPath}: ${err instanceof Error ? err.message : String(err)}); build one with \`npm run build:city\` or pass --city DIR`,
+      { cause: err },
+    );
   }
   if (!manifest.dsm?.length) throw new Error(`${manifestPath}: the build has no surface model (dsm[] is empty); rebuild the city`);
   const grids = new Map<string, Promise<RasterGrid>>();

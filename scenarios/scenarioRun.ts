@@ -17,7 +17,7 @@ import { groundSunHours } from '../workers/sun/groundSunHours.js';
 import { createNodePool, type NodePool } from '../workers/pool/nodePool.js';
 import { windowPoint } from '../workers/view/targetShares.js';
 import { computeViewshed, viewshedStats } from '../workers/view/viewshed.js';
-import { rowsToCsv, rowsToGeoJson, type Row } from '../renderer/src/analysis/tableFormats.js';
+import { rowsToGeoJson } from '../renderer/src/analysis/tableFormats.js';
 import { openScenarioCity, type ScenarioCity } from './scenarioCity.js';
 import { DEFAULT_FLOOR_HEIGHT, type AnalysisSpec, type Scenario, type SunHoursAnalysis, type ViewshedAnalysis } from './scenario.js';
 import { runRightToLight, runTargetShares } from './scenarioBuildings.js';
@@ -71,17 +71,32 @@ export interface AreaWindow {
 /** The surface-model window of a scenario area: the DSM holding its centre, cut to area + margin. */
 export async function areaWindow(city: ScenarioCity, scenario: Scenario): Promise<AreaWindow> {
   const { minX, minY, maxX, maxY } = areaBounds5186(scenario.area);
-  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
-  const info = city.manifest.dsm.find((d) => cx >= d.originX && cx < d.originX + d.width * d.cellSize && cy <= d.originY && cy > d.originY - d.height * d.cellSize);
-  if (!info) throw new Error(`scenario area (centre x ${cx.toFixed(0)}, y ${cy.toFixed(0)} EPSG:5186) lies outside every surface model of the build (${city.manifest.dsm.map((d) => d.area).join(', ')})`);
+  const cx = (minX + maxX) / 2,
+    cy = (minY + maxY) / 2;
+  const info = city.manifest.dsm.find(
+    (d) => cx >= d.originX && cx < d.originX + d.width * d.cellSize && cy <= d.originY && cy > d.originY - d.height * d.cellSize,
+  );
+  if (!info)
+    throw new Error(
+      `scenario area (centre x ${cx.toFixed(0)}, y ${cy.toFixed(0)} EPSG:5186) lies outside every surface model of the build (${city.manifest.dsm.map((d) => d.area).join(', ')})`,
+    );
   const dsm = await city.dsm(info);
   const surface = cropGrid(dsm, minX - AREA_MARGIN_M, minY - AREA_MARGIN_M, maxX + AREA_MARGIN_M, maxY + AREA_MARGIN_M)!;
   const problems: string[] = [];
-  const dsmMaxX = info.originX + info.width * info.cellSize, dsmMinY = info.originY - info.height * info.cellSize;
+  const dsmMaxX = info.originX + info.width * info.cellSize,
+    dsmMinY = info.originY - info.height * info.cellSize;
   if (minX < info.originX || maxX > dsmMaxX || minY < dsmMinY || maxY > info.originY) {
     problems.push(`the scenario area reaches beyond the surface model "${info.area}": results cover only the part inside it`);
   }
-  return { info, surface, minX: Math.max(minX, info.originX), minY: Math.max(minY, dsmMinY), maxX: Math.min(maxX, dsmMaxX), maxY: Math.min(maxY, info.originY), problems };
+  return {
+    info,
+    surface,
+    minX: Math.max(minX, info.originX),
+    minY: Math.max(minY, dsmMinY),
+    maxX: Math.min(maxX, dsmMaxX),
+    maxY: Math.min(maxY, info.originY),
+    problems,
+  };
 }
 
 /** Bounds of each glTF proposal's model, read from its file (relative to the scenario). */
@@ -130,7 +145,15 @@ function countLoss(diff: RasterGrid, threshold: number): number {
   return n;
 }
 
-async function runSunHours(spec: SunHoursAnalysis, pool: () => NodePool, win: AreaWindow, after: ApplyProposalsResult, outDir: string, prefix: string, summary: AnalysisSummary): Promise<void> {
+async function runSunHours(
+  spec: SunHoursAnalysis,
+  pool: () => NodePool,
+  win: AreaWindow,
+  after: ApplyProposalsResult,
+  outDir: string,
+  prefix: string,
+  summary: AnalysisSummary,
+): Promise<void> {
   const input = { date: spec.date, startMinute: minuteOf(spec.start) ?? 8 * 60, endMinute: minuteOf(spec.end) ?? 16 * 60, stepMinutes: spec.stepMinutes ?? 10 };
   // Large windows run as row bands across the cores (workers/pool; every band reads the whole window,
   // so shadows cross bands). Small ones run here: starting the worker threads costs more than it saves.
@@ -138,12 +161,15 @@ async function runSunHours(spec: SunHoursAnalysis, pool: () => NodePool, win: Ar
   const run = (dsm: RasterGrid) => (split ? pool().runSplit('groundSunHours', { dsm, ...input }) : Promise.resolve(groundSunHours({ dsm, ...input })));
   const before = await run(win.surface);
   const afterHours = await run(after.dsm);
-  const b = cropTo(win, before.hours), a = cropTo(win, afterHours.hours);
+  const b = cropTo(win, before.hours),
+    a = cropTo(win, afterHours.hours);
   const diff = differenceGrid(b, a);
   await writeGrid(outDir, `${prefix}-before.tif`, b, summary.files);
   await writeGrid(outDir, `${prefix}-after.tif`, a, summary.files);
   await writeGrid(outDir, `${prefix}-difference.tif`, diff, summary.files);
-  const sb = gridStats(b), sa = gridStats(a), sd = gridStats(diff);
+  const sb = gridStats(b),
+    sa = gridStats(a),
+    sd = gridStats(diff);
   Object.assign(summary.figures, {
     date: before.date,
     window: `${spec.start ?? '08:00'}-${spec.end ?? '16:00'} KST, ${input.stepMinutes} min steps`,
@@ -158,16 +184,29 @@ async function runSunHours(spec: SunHoursAnalysis, pool: () => NodePool, win: Ar
 
 /** Orthometric eye height of a viewshed observer: floor mid-height, height above ground, or 1.5 m above the roof. */
 export function observerHeight(spec: ViewshedAnalysis, surface: RasterGrid, x: number, y: number): { z: number; ground: number; roof: number } {
-  const col = Math.floor((x - surface.originX) / surface.cellSize), row = Math.floor((surface.originY - y) / surface.cellSize);
+  const col = Math.floor((x - surface.originX) / surface.cellSize),
+    row = Math.floor((surface.originY - y) / surface.cellSize);
   if (col < 0 || row < 0 || col >= surface.width || row >= surface.height) throw new Error('viewshed observer lies outside the scenario area');
   const roof = surface.values[row * surface.width + col];
   // Ground: as for proposals, the lowest surface near the building (applyProposals.ts).
   const ground = groundLevel(surface, [[x, y]]) ?? roof;
-  const z = spec.rooftop ? roof + 1.5 : spec.floor !== undefined ? ground + (spec.floor - 0.5) * DEFAULT_FLOOR_HEIGHT : ground + (spec.heightAboveGround ?? 1.5);
+  const z = spec.rooftop
+    ? roof + 1.5
+    : spec.floor !== undefined
+      ? ground + (spec.floor - 0.5) * DEFAULT_FLOOR_HEIGHT
+      : ground + (spec.heightAboveGround ?? 1.5);
   return { z, ground, roof };
 }
 
-async function runViewshedPair(spec: ViewshedAnalysis, city: ScenarioCity, win: AreaWindow, after: ApplyProposalsResult, outDir: string, prefix: string, summary: AnalysisSummary): Promise<void> {
+async function runViewshedPair(
+  spec: ViewshedAnalysis,
+  city: ScenarioCity,
+  win: AreaWindow,
+  after: ApplyProposalsResult,
+  outDir: string,
+  prefix: string,
+  summary: AnalysisSummary,
+): Promise<void> {
   let [x, y] = fromWgs84('EPSG:5186', spec.observer[0], spec.observer[1]);
   // A floor of a building is seen from its window: the facade point nearest the given point, one
   // cell outside the wall (as targetShares.ts does), not from inside the building.
@@ -181,7 +220,8 @@ async function runViewshedPair(spec: ViewshedAnalysis, city: ScenarioCity, win: 
   await writeGrid(outDir, `${prefix}-before.tif`, before.visibility, summary.files);
   await writeGrid(outDir, `${prefix}-after.tif`, afterV.visibility, summary.files);
   await writeGrid(outDir, `${prefix}-difference.tif`, differenceGrid(before.visibility, afterV.visibility), summary.files);
-  const sb = viewshedStats(before.visibility), sa = viewshedStats(afterV.visibility);
+  const sb = viewshedStats(before.visibility),
+    sa = viewshedStats(afterV.visibility);
   Object.assign(summary.figures, {
     observer: `${building ? `window of ${building.id}` : 'point'} at x ${x.toFixed(1)}, y ${y.toFixed(1)}`,
     observerZ: round(z),
@@ -202,7 +242,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const city = await openScenarioCity(options.cityDir);
   const win = await areaWindow(city, scenario);
   await mkdir(options.outDir, { recursive: true });
-  log(`area: ${win.surface.width} x ${win.surface.height} cells of ${win.surface.cellSize} m from surface model "${win.info.area}" (area + ${AREA_MARGIN_M} m margin)`);
+  log(
+    `area: ${win.surface.width} x ${win.surface.height} cells of ${win.surface.cellSize} m from surface model "${win.info.area}" (area + ${AREA_MARGIN_M} m margin)`,
+  );
   const gltf = await gltfModelBounds(scenario, options.scenarioPath ? path.dirname(path.resolve(options.scenarioPath)) : process.cwd());
   const after = applyProposals({ dsm: win.surface, proposals: scenario.proposals, modelBounds: gltf.bounds });
   const problems = [...win.problems, ...gltf.problems, ...after.problems];
@@ -211,7 +253,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   for (const p of proposals) log(`proposal ${p.id}: base ${p.base} m, top ${p.top} m (orthometric), ${p.cellsRaised} cells`);
   await writeFile(
     path.join(options.outDir, 'proposals.geojson'),
-    rowsToGeoJson(after.prisms.map((p) => ({ geometry: { type: 'Polygon', coordinates: [[...p.ring, p.ring[0]].map((xy) => toLonLat(xy))] }, properties: { id: p.id, base: p.base, top: p.top } }))),
+    rowsToGeoJson(
+      after.prisms.map((p) => ({
+        geometry: { type: 'Polygon', coordinates: [[...p.ring, p.ring[0]].map((xy) => toLonLat(xy))] },
+        properties: { id: p.id, base: p.base, top: p.top },
+      })),
+    ),
   );
   await writeGrid(options.outDir, 'surface-after.tif', cropTo(win, after.dsm), []);
 
@@ -235,7 +282,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       }
       summary.seconds = round((performance.now() - started) / 1000, 1);
       for (const p of summary.problems) log(`  problem: ${p}`);
-      log(`  ${Object.entries(summary.figures).map(([k, v]) => `${k} ${v}`).join(', ')} (${summary.seconds} s)`);
+      log(
+        `  ${Object.entries(summary.figures)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} (${summary.seconds} s)`,
+      );
       analyses.push(summary);
     }
   } finally {
@@ -245,7 +296,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     scenario: scenario.name,
     cityDir: options.cityDir,
     dsmArea: win.info.area,
-    window: { originX: win.surface.originX, originY: win.surface.originY, width: win.surface.width, height: win.surface.height, cellSize: win.surface.cellSize },
+    window: {
+      originX: win.surface.originX,
+      originY: win.surface.originY,
+      width: win.surface.width,
+      height: win.surface.height,
+      cellSize: win.surface.cellSize,
+    },
     proposals,
     problems,
     analyses,
@@ -253,4 +310,3 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   await writeFile(path.join(options.outDir, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
-

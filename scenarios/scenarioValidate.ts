@@ -29,7 +29,11 @@ function validator(): ReturnType<Ajv['compile']> {
 /** "/proposals/0/height" -> "proposals[0].height" (how people read a field). */
 function fieldName(path: string): string {
   if (!path) return '(top level)';
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return path
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
 
 function describe(e: ErrorObject): string {
@@ -93,4 +97,3 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   }
   return validateScenario(data, source);
 }
-

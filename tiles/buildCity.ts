@@ -6,7 +6,15 @@
 // renames, the previous build is restored) at the start of the next run.
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUILD_FORMAT_VERSION, BUILD_PATHS, type BuildSummary, type CityManifest, type DsmRasterInfo, type GroundLayerInfo, type HeightSource } from './buildFormat.js';
+import {
+  BUILD_FORMAT_VERSION,
+  BUILD_PATHS,
+  type BuildSummary,
+  type CityManifest,
+  type DsmRasterInfo,
+  type GroundLayerInfo,
+  type HeightSource,
+} from './buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
 import { writeGroundLayers } from './layers/writeGroundLayers.js';
@@ -132,12 +140,14 @@ async function optionalStage<T>(name: string, log: BuildLog, run: () => Promise<
 
 function bboxOf(buildings: CityBuilding[]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const bd of buildings) for (const poly of bd.polygons) for (const [x, y] of poly[0] ?? []) {
-    if (x < b[0]) b[0] = x;
-    if (y < b[1]) b[1] = y;
-    if (x > b[2]) b[2] = x;
-    if (y > b[3]) b[3] = y;
-  }
+  for (const bd of buildings)
+    for (const poly of bd.polygons)
+      for (const [x, y] of poly[0] ?? []) {
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      }
   return b;
 }
 

@@ -25,15 +25,15 @@ export interface BuildingProperties {
   sourceId: string;
   /** Source file name relative to the source directory. */
   source: string;
-  name: string;            // '' when unnamed
-  use: string;             // source use/category, e.g. OSM building=* value
-  floors: number;          // 0 when unknown
-  height: number;          // metres, top above base
-  minHeight: number;       // metres, bottom above base (roof canopies), else 0
+  name: string; // '' when unnamed
+  use: string; // source use/category, e.g. OSM building=* value
+  floors: number; // 0 when unknown
+  height: number; // metres, top above base
+  minHeight: number; // metres, bottom above base (roof canopies), else 0
   heightSource: HeightSource;
   /** Free text explaining the height choice, e.g. "OSM height tag", "levels x 3.3 m". */
   heightNote: string;
-  baseElevation: number;   // metres above the ellipsoid (WGS84) where the walls start
+  baseElevation: number; // metres above the ellipsoid (WGS84) where the walls start
 }
 
 export interface GroundLayerInfo {

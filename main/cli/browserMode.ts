@@ -31,7 +31,9 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions, { wi
   });
   console.log(`Wiki: ${wiki.description}`);
   if (!isLoopbackHost(options.host)) {
-    console.log(`Warning: listening on ${options.host}: anyone on that network can open the app, read the city build and use the wiki (wiki edits need an account).`);
+    console.log(
+      `Warning: listening on ${options.host}: anyone on that network can open the app, read the city build and use the wiki (wiki edits need an account).`,
+    );
   }
   let server: HostServer;
   if (options.port !== undefined) {

@@ -13,7 +13,7 @@ export function findElectronBinary(fromDir: string): string | null {
   } catch {
     return null;
   }
-  let relative: string | null = null;
+  let relative: string | null;
   try {
     relative = readFileSync(join(packageDir, 'path.txt'), 'utf8').trim();
   } catch {

@@ -10,7 +10,8 @@ export interface KioskCliOptions {
 export function parseKioskCli(values: { kiosk?: boolean; 'idle-seconds'?: string; tour?: string }): KioskCliOptions {
   const idle = values['idle-seconds'];
   if (idle !== undefined && !(Number(idle) >= 1)) throw new Error(`--idle-seconds ${idle}: expected a number of seconds, at least 1`);
-  if (values.tour !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.tour)) throw new Error(`--tour ${values.tour}: expected a tour name from scenarios/tours (a-z, 0-9, -)`);
+  if (values.tour !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.tour))
+    throw new Error(`--tour ${values.tour}: expected a tour name from scenarios/tours (a-z, 0-9, -)`);
   return { kiosk: values.kiosk ?? false, idleSeconds: idle === undefined ? undefined : Number(idle), tour: values.tour };
 }
 

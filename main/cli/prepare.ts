@@ -34,7 +34,8 @@ export interface PreparedApp {
   cityDir: string;
 }
 
-export const USAGE = 'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)  --kiosk [--idle-seconds N] [--tour NAME] (exhibition kiosk mode)';
+export const USAGE =
+  'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)  --kiosk [--idle-seconds N] [--tour NAME] (exhibition kiosk mode)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({

@@ -53,7 +53,21 @@ export const KIOSK_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   closable: false,
 };
 
-const REFUSED_KEYS = new Set(['F1', 'F3', 'F5', 'F6', 'F7', 'F10', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserHome', 'ContextMenu']);
+const REFUSED_KEYS = new Set([
+  'F1',
+  'F3',
+  'F5',
+  'F6',
+  'F7',
+  'F10',
+  'F11',
+  'F12',
+  'BrowserBack',
+  'BrowserForward',
+  'BrowserRefresh',
+  'BrowserHome',
+  'ContextMenu',
+]);
 
 /** Whether a key press must not reach the kiosk page or Electron's default shortcuts. */
 export function isRefusedKioskInput(input: Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'alt'>): boolean {

@@ -52,11 +52,23 @@ export interface FeedState {
 }
 
 export type FacilityStatusEvent =
-  | { type: 'snapshot'; state: FeedState; entries: FacilityStatusEntry[] }
-  | { type: 'update'; state: FeedState; changed: FacilityStatusEntry[] };
+  { type: 'snapshot'; state: FeedState; entries: FacilityStatusEntry[] } | { type: 'update'; state: FeedState; changed: FacilityStatusEntry[] };
 
 const IN_SERVICE = ['in-service', 'in service', 'in_service', 'inservice', 'ok', 'normal', 'available', 'active', '정상', '사용가능', '사용', '양호'];
-const OUT_OF_SERVICE = ['out-of-service', 'out of service', 'out_of_service', 'outofservice', 'broken', 'unavailable', 'inactive', 'fault', '고장', '사용불가', '불량', '점검중'];
+const OUT_OF_SERVICE = [
+  'out-of-service',
+  'out of service',
+  'out_of_service',
+  'outofservice',
+  'broken',
+  'unavailable',
+  'inactive',
+  'fault',
+  '고장',
+  '사용불가',
+  '불량',
+  '점검중',
+];
 
 export class FacilityStatusFeed {
   private readonly entries = new Map<string, FacilityStatusEntry>();
@@ -130,7 +142,10 @@ export class FacilityStatusFeed {
     this.state.lastAttemptAt = new Date().toISOString();
     this.requests++;
     try {
-      const response = await fetch(this.config.url, { signal: controller.signal, headers: { Accept: this.config.format === 'csv' ? 'text/csv' : 'application/json' } });
+      const response = await fetch(this.config.url, {
+        signal: controller.signal,
+        headers: { Accept: this.config.format === 'csv' ? 'text/csv' : 'application/json' },
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
       const text = await response.text();
       const rows = this.config.format === 'csv' ? csvRows(text) : jsonRows(text);
@@ -165,7 +180,11 @@ export class FacilityStatusFeed {
   }
 
   private apply(rows: Array<Record<string, unknown>>): void {
-    const f = { id: this.config?.fields?.id ?? 'facility_no', status: this.config?.fields?.status ?? 'status', updatedAt: this.config?.fields?.updatedAt ?? 'updated_at' };
+    const f = {
+      id: this.config?.fields?.id ?? 'facility_no',
+      status: this.config?.fields?.status ?? 'status',
+      updatedAt: this.config?.fields?.updatedAt ?? 'updated_at',
+    };
     const receivedAt = new Date().toISOString();
     const changed: FacilityStatusEntry[] = [];
     const rejected: FeedState['rejected'] = [];
@@ -173,7 +192,9 @@ export class FacilityStatusFeed {
       const reject = (problem: string) => rejected.push({ row: `#${i + 1}${row[f.id] ? ` ${String(row[f.id])}` : ''}`, problem });
       const id = typeof row[f.id] === 'string' || typeof row[f.id] === 'number' ? String(row[f.id]).trim() : '';
       if (!id) return reject(`no ${f.id}`);
-      const word = String(row[f.status] ?? '').trim().toLowerCase();
+      const word = String(row[f.status] ?? '')
+        .trim()
+        .toLowerCase();
       const status = this.words.get(word);
       if (!status) return reject(`unknown status "${String(row[f.status] ?? '')}"`);
       let updatedAt: string | null = null;
@@ -211,7 +232,7 @@ function jsonRows(text: string): Array<Record<string, unknown>> {
   try {
     body = JSON.parse(text);
   } catch (err) {
-    throw new Error(`malformed JSON (${(err as Error).message})`);
+    throw new Error(`malformed JSON (${(err as Error).message})`, { cause: err });
   }
   // Accepted shapes: [..], {items:[..]}, {data:[..]}, data.go.kr {response:{body:{items:[..] | {item:[..]}}}}.
   const b = body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -225,7 +246,7 @@ function csvRows(text: string): Array<Record<string, unknown>> {
   try {
     return parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, unknown>>;
   } catch (err) {
-    throw new Error(`malformed CSV (${(err as Error).message})`);
+    throw new Error(`malformed CSV (${(err as Error).message})`, { cause: err });
   }
 }
 

@@ -45,10 +45,7 @@ export function createHostApi(options: HostApiOptions): VirtualSeoulApi {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') {
-          throw new HostApiError(
-            `No city build at ${options.cityDir} (${BUILD_PATHS.manifest} missing). Run "npm run build:city" to build it.`,
-            404,
-          );
+          throw new HostApiError(`No city build at ${options.cityDir} (${BUILD_PATHS.manifest} missing). Run "npm run build:city" to build it.`, 404);
         }
         throw new HostApiError(`Cannot read ${manifestPath}: ${(err as Error).message}`, 500);
       }

@@ -10,7 +10,10 @@ export function parseRange(header: string | null, size: number): RangeResult {
   if (header === null) return { kind: 'none' };
   const match = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
   if (!match) return { kind: 'none' };
-  const specs = match[1].split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const specs = match[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (specs.length !== 1) return { kind: 'none' };
   const spec = /^(\d*)-(\d*)$/.exec(specs[0]);
   if (!spec || (spec[1] === '' && spec[2] === '')) return { kind: 'none' };

@@ -2,6 +2,7 @@
 // only: the host serves local files and the API without any authentication, so anyone who can
 // reach the port can read them. allowNonLoopback exists for deliberate setups (a kiosk on a
 // closed network) and has to be asked for by name.
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv4, isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -81,7 +82,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), res);
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {

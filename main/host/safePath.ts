@@ -7,9 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
-export type SafePathResult =
-  | { ok: true; filePath: string; stats: Stats }
-  | { ok: false; status: 400 | 404; reason: string };
+export type SafePathResult = { ok: true; filePath: string; stats: Stats } | { ok: false; status: 400 | 404; reason: string };
 
 /** Decodes and checks URL path segments; returns them, or why they were refused. */
 export function decodePathSegments(encodedPath: string): { ok: true; segments: string[] } | { ok: false; reason: string } {

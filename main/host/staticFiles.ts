@@ -65,7 +65,9 @@ export async function serveFile(req: Request, filePath: string, stats: Stats, op
   const rangeAllowed =
     rangeHeader !== null &&
     (ifRange === null ||
-      (ifRange.startsWith('"') || ifRange.startsWith('W/') ? ifRange === entityTag(stats, null) : !Number.isNaN(Date.parse(ifRange)) && notModifiedSince(ifRange, stats)));
+      (ifRange.startsWith('"') || ifRange.startsWith('W/')
+        ? ifRange === entityTag(stats, null)
+        : !Number.isNaN(Date.parse(ifRange)) && notModifiedSince(ifRange, stats)));
   const range = rangeAllowed ? parseRange(rangeHeader, stats.size) : ({ kind: 'none' } as const);
   // Ranges address the identity bytes, so they are never compressed.
   const encoding = compressible && range.kind === 'none' ? negotiateEncoding(req.headers.get('accept-encoding')) : null;

@@ -51,7 +51,14 @@ export function importGeoJson(store: WikiStore, importer: WikiUser, data: unknow
       return;
     }
     const comment = `Imported: revision ${wiki.revision} by ${wiki.author}, approved ${wiki.approvedAt ?? '?'} by ${wiki.approvedBy ?? '?'}`.slice(0, 500);
-    const added = store.importFeature(importer, { id: f.id, kind: wiki.kind, target: isKeyed ? (wiki.target ?? null) : null, geometry: f.geometry ?? null, properties, comment });
+    const added = store.importFeature(importer, {
+      id: f.id,
+      kind: wiki.kind,
+      target: isKeyed ? (wiki.target ?? null) : null,
+      geometry: f.geometry ?? null,
+      properties,
+      comment,
+    });
     if (added) result.imported++;
     else skip('a feature with this id already exists');
   });

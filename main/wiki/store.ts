@@ -199,9 +199,7 @@ export class WikiStore {
 
   createUser(name: string, passwordHash: string, role: WikiRole = 'citizen'): WikiUser {
     try {
-      const info = this.db
-        .prepare('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
-        .run(name, passwordHash, role, this.iso());
+      const info = this.db.prepare('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, passwordHash, role, this.iso());
       return { id: Number(info.lastInsertRowid), name, role };
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new WikiFailure(409, 'name-taken', `The name "${name}" is taken.`);
@@ -215,8 +213,7 @@ export class WikiStore {
 
   findUser(name: string): (WikiUser & { passwordHash: string }) | null {
     const row = this.sql('SELECT id, name, role, password_hash FROM users WHERE name = ?').get(name) as
-      | { id: number; name: string; role: WikiRole; password_hash: string }
-      | undefined;
+      { id: number; name: string; role: WikiRole; password_hash: string } | undefined;
     return row ? { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash } : null;
   }
 
@@ -264,8 +261,7 @@ export class WikiStore {
   /** The approved state of a feature, or null when it has none (or it was removed by a revert). */
   feature(id: string): WikiFeature | null {
     const row = this.sql(`${REVISION_SELECT} WHERE r.id = (SELECT current_rev FROM features WHERE id = ?) AND r.deleted = 0`).get(id) as
-      | RevisionRow
-      | undefined;
+      RevisionRow | undefined;
     return row ? toFeature(row) : null;
   }
 
@@ -333,7 +329,9 @@ export class WikiStore {
       const now = this.iso();
       if (!existing) this.sql('INSERT INTO features (id, kind, target, created_at) VALUES (?, ?, ?, ?)').run(featureId, req.kind, req.target ?? null, now);
       const info = this.db
-        .prepare(`INSERT INTO revisions (feature_id, base_rev, author_id, created_at, comment, status, geometry, properties) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`)
+        .prepare(
+          `INSERT INTO revisions (feature_id, base_rev, author_id, created_at, comment, status, geometry, properties) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        )
         .run(featureId, current, author.id, now, req.comment, req.geometry ? JSON.stringify(req.geometry) : null, JSON.stringify(req.properties));
       return toRevision(this.revisionRow(Number(info.lastInsertRowid))!);
     });
@@ -359,7 +357,8 @@ export class WikiStore {
   }
 
   kindOf(revisionId: number): WikiKind | null {
-    const row = this.sql('SELECT f.kind FROM revisions r JOIN features f ON f.id = r.feature_id WHERE r.id = ?').get(revisionId) as { kind: WikiKind } | undefined;
+    const row = this.sql('SELECT f.kind FROM revisions r JOIN features f ON f.id = r.feature_id WHERE r.id = ?').get(revisionId) as
+      { kind: WikiKind } | undefined;
     return row?.kind ?? null;
   }
 
@@ -373,7 +372,10 @@ export class WikiStore {
       const row = this.pendingRevision(id);
       const current = this.currentRev(row.feature_id);
       if (current !== row.base_rev) {
-        throw this.conflict(row.feature_id, `Revision ${id} was made on revision ${row.base_rev ?? '(none)'} but ${row.feature_id} is now at ${current}; approving it would overwrite that change. Reject it and ask for a new edit.`);
+        throw this.conflict(
+          row.feature_id,
+          `Revision ${id} was made on revision ${row.base_rev ?? '(none)'} but ${row.feature_id} is now at ${current}; approving it would overwrite that change. Reject it and ask for a new edit.`,
+        );
       }
       this.sql(`UPDATE revisions SET status = 'approved', reviewer_id = ?, reviewed_at = ? WHERE id = ?`).run(reviewer.id, this.iso(), id);
       this.makeCurrent(row.feature_id, id, row.geometry);
@@ -442,7 +444,10 @@ export class WikiStore {
   }
 
   /** Adds one already-validated feature as an approved revision by the importer; false when the id exists. */
-  importFeature(importer: WikiUser, f: { id: string; kind: WikiKind; target: string | null; geometry: WikiGeometry | null; properties: WikiProperties; comment: string }): boolean {
+  importFeature(
+    importer: WikiUser,
+    f: { id: string; kind: WikiKind; target: string | null; geometry: WikiGeometry | null; properties: WikiProperties; comment: string },
+  ): boolean {
     return this.tx(() => {
       if (this.sql('SELECT 1 FROM features WHERE id = ?').get(f.id)) return false;
       const now = this.iso();

@@ -96,9 +96,10 @@ const PROPERTY_SCHEMAS: Record<WikiKind, object> = {
     properties: { text: text(LIMITS.note, 1) },
   },
 };
-const validateProperties = Object.fromEntries(
-  Object.entries(PROPERTY_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)]),
-) as Record<WikiKind, ReturnType<typeof ajv.compile>>;
+const validateProperties = Object.fromEntries(Object.entries(PROPERTY_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<
+  WikiKind,
+  ReturnType<typeof ajv.compile>
+>;
 
 const validatePropose = ajv.compile<ProposeRequest>({
   type: 'object',
@@ -145,10 +146,14 @@ export const validateRole = ajv.compile<{ name: string; role: 'citizen' | 'moder
 });
 
 export function ajvProblems(errors: ErrorObject[] | null | undefined, where = ''): string[] {
-  return (errors ?? []).map((e) => `${where}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
+  return (errors ?? []).map(
+    (e) =>
+      `${where}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
+  );
 }
 
 // C0 controls other than tab and newline, DEL and the bidi overrides that can disguise text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const SINGLE_LINE_KEYS = new Set(['name', 'name_ko', 'name_en']);
 
@@ -185,10 +190,7 @@ function segmentsIntersect(p1: number[], p2: number[], p3: number[], p4: number[
   const d4 = cross(p1, p2, p4);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
   return (
-    (d1 === 0 && onSegment(p3, p1, p4)) ||
-    (d2 === 0 && onSegment(p3, p2, p4)) ||
-    (d3 === 0 && onSegment(p1, p3, p2)) ||
-    (d4 === 0 && onSegment(p1, p4, p2))
+    (d1 === 0 && onSegment(p3, p1, p4)) || (d2 === 0 && onSegment(p3, p2, p4)) || (d3 === 0 && onSegment(p1, p3, p2)) || (d4 === 0 && onSegment(p1, p4, p2))
   );
 }
 
@@ -280,7 +282,11 @@ function geometryRuleProblems(kind: WikiKind, geometry: WikiGeometry | null | un
   const rule = GEOMETRY_RULE[kind];
   if (!geometry) return rule.required ? [`a ${kind} needs a geometry (${rule.types.join(' or ')})`] : [];
   if (!rule.types.includes(geometry.type)) {
-    return [rule.types.length ? `a ${kind} geometry must be ${rule.types.join(' or ')}, not ${geometry.type}` : `a ${kind} edit carries no geometry (the footprint is base data)`];
+    return [
+      rule.types.length
+        ? `a ${kind} geometry must be ${rule.types.join(' or ')}, not ${geometry.type}`
+        : `a ${kind} edit carries no geometry (the footprint is base data)`,
+    ];
   }
   return geometryProblems(geometry);
 }
@@ -290,15 +296,25 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[
 export function checkPropose(body: unknown): Checked<ProposeRequest> {
   if (!validatePropose(body)) return { ok: false, problems: ajvProblems(validatePropose.errors) };
   const req = body;
-  const problems = [...textProblems('comment', req.comment, false), ...propertyProblems(req.kind, req.properties), ...geometryRuleProblems(req.kind, req.geometry)];
+  const problems = [
+    ...textProblems('comment', req.comment, false),
+    ...propertyProblems(req.kind, req.properties),
+    ...geometryRuleProblems(req.kind, req.geometry),
+  ];
   if (req.kind === 'building' || req.kind === 'hydrant') {
     const pattern = req.kind === 'building' ? BUILDING_TARGET : HYDRANT_TARGET;
-    if (!req.target) problems.push(`a ${req.kind} edit needs a target (${req.kind === 'building' ? "the building's tileset id, e.g. osm:way/198561926" : 'the facility number'})`);
-    else if (!pattern.test(req.target)) problems.push(`target ${JSON.stringify(req.target)} is not a valid ${req.kind === 'building' ? 'building id' : 'facility number'}`);
-    if (req.featureId !== undefined && req.featureId !== `${req.kind}:${req.target}`) problems.push(`featureId must be ${req.kind}:<target> for a ${req.kind} edit`);
+    if (!req.target)
+      problems.push(
+        `a ${req.kind} edit needs a target (${req.kind === 'building' ? "the building's tileset id, e.g. osm:way/198561926" : 'the facility number'})`,
+      );
+    else if (!pattern.test(req.target))
+      problems.push(`target ${JSON.stringify(req.target)} is not a valid ${req.kind === 'building' ? 'building id' : 'facility number'}`);
+    if (req.featureId !== undefined && req.featureId !== `${req.kind}:${req.target}`)
+      problems.push(`featureId must be ${req.kind}:<target> for a ${req.kind} edit`);
   } else {
     if (req.target !== undefined) problems.push(`a ${req.kind} has no target`);
-    if (req.featureId !== undefined && !(FEATURE_ID.test(req.featureId) && req.featureId.startsWith(`${req.kind}:`))) problems.push(`featureId ${JSON.stringify(req.featureId)} is not a ${req.kind} id`);
+    if (req.featureId !== undefined && !(FEATURE_ID.test(req.featureId) && req.featureId.startsWith(`${req.kind}:`)))
+      problems.push(`featureId ${JSON.stringify(req.featureId)} is not a ${req.kind} id`);
     if (req.featureId === undefined && req.baseRev !== null) problems.push('baseRev must be null when proposing a new feature');
   }
   return problems.length ? { ok: false, problems } : { ok: true, value: req };

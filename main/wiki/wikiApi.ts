@@ -19,7 +19,6 @@ import {
   ajvProblems,
 } from './validation.js';
 
-
 export interface WikiServiceOptions {
   /** SQLite file; created (with its folder) and migrated when missing. */
   dbPath: string;
@@ -131,7 +130,12 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
 
   function requireUser(req: Request): WikiUser {
     const user = caller(req);
-    if (!user) fail(401, bearerToken(req) ? 'session-expired' : 'sign-in-required', bearerToken(req) ? 'The session has expired or was closed; sign in again.' : 'Sign in first.');
+    if (!user)
+      fail(
+        401,
+        bearerToken(req) ? 'session-expired' : 'sign-in-required',
+        bearerToken(req) ? 'The session has expired or was closed; sign in again.' : 'Sign in first.',
+      );
     return user;
   }
 
@@ -232,7 +236,10 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
       return json(200, { user: store.setRole(body.name, body.role) });
     }
     if (path === 'export' && get) {
-      return json(200, exportGeoJson(store), { 'Content-Type': 'application/geo+json; charset=utf-8', 'Content-Disposition': 'attachment; filename="virtual-seoul-wiki.geojson"' });
+      return json(200, exportGeoJson(store), {
+        'Content-Type': 'application/geo+json; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="virtual-seoul-wiki.geojson"',
+      });
     }
     if (path === 'import' && post) {
       const admin = requireRole(req, ['admin']);
@@ -277,6 +284,7 @@ export function adminFromEnv(): { name: string; password: string } | undefined {
   const name = process.env.VSEOUL_WIKI_ADMIN;
   const password = process.env.VSEOUL_WIKI_ADMIN_PASSWORD;
   if (!name) return undefined;
-  if (!password || password.length < LIMITS.passwordMin) throw new Error(`VSEOUL_WIKI_ADMIN is set: VSEOUL_WIKI_ADMIN_PASSWORD must be set too (at least ${LIMITS.passwordMin} characters).`);
+  if (!password || password.length < LIMITS.passwordMin)
+    throw new Error(`VSEOUL_WIKI_ADMIN is set: VSEOUL_WIKI_ADMIN_PASSWORD must be set too (at least ${LIMITS.passwordMin} characters).`);
   return { name, password };
 }

@@ -1,14 +1,6 @@
 // Loads a city build into the viewer: terrain, the buildings tileset and the ground layers, and
 // registers each as a toggleable layer. A layer that fails is reported, the others still load.
-import {
-  Cesium3DTileset,
-  CesiumTerrainProvider,
-  EllipsoidTerrainProvider,
-  ShadowMode,
-  type Scene,
-  type TerrainProvider,
-  type CesiumWidget,
-} from 'cesium';
+import { Cesium3DTileset, CesiumTerrainProvider, EllipsoidTerrainProvider, ShadowMode, type Scene, type TerrainProvider, type CesiumWidget } from 'cesium';
 import type { CityManifest } from '../../tiles/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
@@ -52,7 +44,10 @@ class SimpleLayer implements MapLayer {
   state: LayerState = 'loading';
   problem: string | null = null;
   apply: (visible: boolean) => void = () => {};
-  constructor(readonly id: LayerId, public visible: boolean) {}
+  constructor(
+    readonly id: LayerId,
+    public visible: boolean,
+  ) {}
   label(): string {
     return tMaybe(`layer.${this.id}`) ?? this.id;
   }

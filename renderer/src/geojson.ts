@@ -54,7 +54,10 @@ function readPolygon(coords: unknown): PolygonParts | null {
   // A closed ring needs 3 distinct corners plus the closing repeat.
   const outer = readPath(coords[0], 4);
   if (!outer) return null;
-  const holes = coords.slice(1).map((r) => readPath(r, 4)).filter((r): r is Position[] => r !== null);
+  const holes = coords
+    .slice(1)
+    .map((r) => readPath(r, 4))
+    .filter((r): r is Position[] => r !== null);
   return { outer, holes };
 }
 

@@ -38,7 +38,12 @@ const STYLES: Record<string, GroundStyle> = {
   waterways: { fill: null, line: Color.fromCssColorString('#2f7fd0'), lineWidth: 2, outlinePolygons: false },
   parks: { fill: Color.fromCssColorString('#34b04a').withAlpha(0.7), line: Color.fromCssColorString('#34b04a'), lineWidth: 2, outlinePolygons: false },
   districts: { fill: null, line: Color.fromCssColorString('#ffd23f'), lineWidth: 3, outlinePolygons: true },
-  roads: { fill: Color.fromCssColorString('#6d6d6d').withAlpha(0.8), line: Color.fromCssColorString('#5a5a5a').withAlpha(0.9), lineWidth: 2, outlinePolygons: false },
+  roads: {
+    fill: Color.fromCssColorString('#6d6d6d').withAlpha(0.8),
+    line: Color.fromCssColorString('#5a5a5a').withAlpha(0.9),
+    lineWidth: 2,
+    outlinePolygons: false,
+  },
 };
 const DEFAULT_STYLE: GroundStyle = { fill: Color.WHITE.withAlpha(0.5), line: Color.WHITE, lineWidth: 2, outlinePolygons: false };
 
@@ -62,12 +67,17 @@ function polygonInstances(features: ReadFeature[], colour: Color): GeometryInsta
   const instances: GeometryInstance[] = [];
   for (const f of features) {
     for (const p of f.polygons) {
-      const hierarchy = new PolygonHierarchy(toCartesians(p.outer), p.holes.map((h) => new PolygonHierarchy(toCartesians(h))));
-      instances.push(new GeometryInstance({
-        geometry: new PolygonGeometry({ polygonHierarchy: hierarchy }),
-        attributes: { color: colourAttribute },
-        id: f.id,
-      }));
+      const hierarchy = new PolygonHierarchy(
+        toCartesians(p.outer),
+        p.holes.map((h) => new PolygonHierarchy(toCartesians(h))),
+      );
+      instances.push(
+        new GeometryInstance({
+          geometry: new PolygonGeometry({ polygonHierarchy: hierarchy }),
+          attributes: { color: colourAttribute },
+          id: f.id,
+        }),
+      );
     }
   }
   return instances;
@@ -77,11 +87,13 @@ function lineInstances(features: ReadFeature[], style: GroundStyle): GeometryIns
   const colourAttribute = ColorGeometryInstanceAttribute.fromColor(style.line);
   const instances: GeometryInstance[] = [];
   const add = (positions: Position[], loop: boolean, id: string) => {
-    instances.push(new GeometryInstance({
-      geometry: new GroundPolylineGeometry({ positions: toCartesians(positions), width: style.lineWidth, loop }),
-      attributes: { color: colourAttribute },
-      id,
-    }));
+    instances.push(
+      new GeometryInstance({
+        geometry: new GroundPolylineGeometry({ positions: toCartesians(positions), width: style.lineWidth, loop }),
+        attributes: { color: colourAttribute },
+        id,
+      }),
+    );
   };
   for (const f of features) {
     for (const line of f.lines) add(line, false, f.id);
@@ -127,19 +139,27 @@ export async function loadGroundLayer(scene: Scene, url: string, info: GroundLay
 
   const fills = style.outlinePolygons || !style.fill ? [] : polygonInstances(features, style.fill);
   if (fills.length) {
-    primitives.push(scene.groundPrimitives.add(new GroundPrimitive({
-      geometryInstances: fills,
-      appearance: new PerInstanceColorAppearance({ flat: true, translucent: style.fill!.alpha < 1 }),
-      classificationType: ClassificationType.TERRAIN,
-    })));
+    primitives.push(
+      scene.groundPrimitives.add(
+        new GroundPrimitive({
+          geometryInstances: fills,
+          appearance: new PerInstanceColorAppearance({ flat: true, translucent: style.fill!.alpha < 1 }),
+          classificationType: ClassificationType.TERRAIN,
+        }),
+      ),
+    );
   }
   const lines = lineInstances(features, style);
   if (lines.length) {
-    primitives.push(scene.groundPrimitives.add(new GroundPolylinePrimitive({
-      geometryInstances: lines,
-      appearance: new PolylineColorAppearance({ translucent: style.line.alpha < 1 }),
-      classificationType: ClassificationType.TERRAIN,
-    })));
+    primitives.push(
+      scene.groundPrimitives.add(
+        new GroundPolylinePrimitive({
+          geometryInstances: lines,
+          appearance: new PolylineColorAppearance({ translucent: style.line.alpha < 1 }),
+          classificationType: ClassificationType.TERRAIN,
+        }),
+      ),
+    );
   }
 
   if (info.id === 'districts') {

@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   setUpLayerList(element('layer-items'), element('layer-list-title'), registry);
   setUpLegend(element('legend-items'), element('legend-title'));
 
-  let viewer: CesiumWidget | null = null;
+  let viewer: CesiumWidget;
   let city: CityLayers | null = null;
   try {
     viewer = createViewer(element('viewer'), settings);
@@ -109,9 +109,23 @@ async function start(): Promise<void> {
   addCityCredits(v, manifest);
   setLoadingBadge(badge, t('loadingTiles'));
   city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
-  setUpFireLayers(v, manifest, cityBaseUrl, registry, () => city?.tileset ?? null, () => info.selected()?.id ?? null);
+  setUpFireLayers(
+    v,
+    manifest,
+    cityBaseUrl,
+    registry,
+    () => city?.tileset ?? null,
+    () => info.selected()?.id ?? null,
+  );
   const sensors = setUpSensorLayer(v, manifest, cityBaseUrl, registry);
-  const analysis = setUpAnalysisTools({ viewer: v, manifest, cityBaseUrl, sidePanel: element('side-panel'), selectedBuilding: () => info.selected(), sdot: () => sensors.snapshot() });
+  const analysis = setUpAnalysisTools({
+    viewer: v,
+    manifest,
+    cityBaseUrl,
+    sidePanel: element('side-panel'),
+    selectedBuilding: () => info.selected(),
+    sdot: () => sensors.snapshot(),
+  });
   setUpResultLayers(analysis, registry, { kiosk });
   if (kiosk) setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo: info });
   const problems = await city.loaded;

@@ -35,4 +35,3 @@ export function defaultStartTime(now = new Date()): Date {
   if (seoul.minutes >= 7 * 60 && seoul.minutes <= 18 * 60) return now;
   return fromSeoul({ date: seoul.date, minutes: 12 * 60 });
 }
-

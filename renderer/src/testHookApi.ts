@@ -26,7 +26,6 @@ export interface VirtualSeoulTestHook {
   windowPosition(lon: number, lat: number, heightAboveGround: number): { x: number; y: number } | null;
 }
 
-
 /** How tests reach the hook inside page.evaluate (their tsconfig has no DOM `window`). */
 export interface WithTestHook {
   __vseoul?: VirtualSeoulTestHook;

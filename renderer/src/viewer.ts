@@ -4,16 +4,7 @@
 // CesiumWidget, not Viewer: Viewer's widgets use Knockout, whose bindings evaluate strings as
 // code, which the app's Content-Security-Policy (no 'unsafe-eval') rightly forbids. Our panels
 // are plain DOM anyway. Only @cesium/engine exists at runtime (see build/bundleRenderer.ts).
-import {
-  buildModuleUrl,
-  CesiumWidget,
-  Credit,
-  CreditDisplay,
-  Ion,
-  ImageryLayer,
-  ShadowMode,
-  TileMapServiceImageryProvider,
-} from 'cesium';
+import { buildModuleUrl, CesiumWidget, Credit, CreditDisplay, Ion, ImageryLayer, ShadowMode, TileMapServiceImageryProvider } from 'cesium';
 import type { RendererSettings } from './settings.js';
 import { preloadSunFrame } from './analysis/sunFrame.js';
 

@@ -39,10 +39,18 @@ export function tileRealFootprints(real: CityBuilding[], count: number): CityBui
     groups.get(k)!.push(b);
   }
   const patches = [...groups.values()].map((bs) => {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-    for (const b of bs) for (const p of b.polygons) for (const [x, y] of p[0]) {
-      w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y);
-    }
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity;
+    for (const b of bs)
+      for (const p of b.polygons)
+        for (const [x, y] of p[0]) {
+          w = Math.min(w, x);
+          s = Math.min(s, y);
+          e = Math.max(e, x);
+          n = Math.max(n, y);
+        }
     return { bs, w, s, e, n };
   });
   const cellLon = Math.max(...patches.map((p) => p.e - p.w)) + 0.001;
@@ -51,7 +59,8 @@ export function tileRealFootprints(real: CityBuilding[], count: number): CityBui
   const cols = Math.ceil(Math.sqrt(count / perPatch));
   const out: CityBuilding[] = [];
   // Grid anchored at the real Cheonggyecheon patch's south-west corner.
-  const anchorLon = Math.min(...patches.map((p) => p.w)), anchorLat = Math.min(...patches.map((p) => p.s));
+  const anchorLon = Math.min(...patches.map((p) => p.w)),
+    anchorLat = Math.min(...patches.map((p) => p.s));
   for (let k = 0; out.length < count; k++) {
     const p = patches[k % patches.length];
     const dLon = anchorLon + (k % cols) * cellLon - p.w;
@@ -147,7 +156,9 @@ export const buildBench: Bench = {
     for (const size of [100_000, 600_000]) {
       say(`tileset stage, ${size.toLocaleString('en-US')} buildings = SYNTHETIC tiling of the real footprints on a grid (not Seoul) ...`);
       const r = await runChild(['tileset', String(size), 'meshopt']);
-      say(`  ${r.buildings} buildings in ${r.seconds.toFixed(1)} s, ${r.tiles} tiles, depth ${r.depth}, ${(r.tileBytes / r.buildings).toFixed(0)} B/building, peak RSS ${r.peakRssMb.toFixed(0)} MiB`);
+      say(
+        `  ${r.buildings} buildings in ${r.seconds.toFixed(1)} s, ${r.tiles} tiles, depth ${r.depth}, ${(r.tileBytes / r.buildings).toFixed(0)} B/building, peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
+      );
       figures.push(...figuresFor('tileset_', `synthetic ${size.toLocaleString('en-US')} (tiled real footprints)`, r));
     }
     say('terrain, ground layers and the surface model cover areas, not buildings: they are measured only in the full build above.');

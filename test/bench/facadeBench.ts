@@ -28,9 +28,17 @@ export const facadeBench: Bench = {
       await buildCity({ sourceDir: SOURCE, outDir: out }, { issue: () => {}, progress: () => {}, info: () => {} });
       const manifest = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
       const fp = JSON.parse(readFileSync(path.join(out, manifest.footprints!.path), 'utf8')) as FootprintsFile;
-      const tallest = fp.ids.map((id, i) => ({ id, h: fp.heights[i] })).sort((a, b) => b.h - a.h).slice(0, BUILDINGS).map((b) => b.id);
+      const tallest = fp.ids
+        .map((id, i) => ({ id, h: fp.heights[i] }))
+        .sort((a, b) => b.h - a.h)
+        .slice(0, BUILDINGS)
+        .map((b) => b.id);
       const date = winterSolsticeKst(2026);
-      const load = () => `load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} on ${os.cpus().length} cores`;
+      const load = () =>
+        `load average ${os
+          .loadavg()
+          .map((v) => v.toFixed(1))
+          .join(' ')} on ${os.cpus().length} cores`;
 
       const t0 = performance.now();
       const mesh = await loadCityMesh({ tilesetUrl: pathToFileURL(path.join(out, BUILD_PATHS.tileset)).href });
@@ -47,7 +55,9 @@ export const facadeBench: Bench = {
       const runS = (performance.now() - t1) / 1000;
       const cpuRun = process.cpuUsage(cpuRun0);
       const runCpuS = (cpuRun.user + cpuRun.system) / 1e6;
-      console.log(`facadeSun: ${r.floors.length} facade floors of ${BUILDINGS} buildings, ${r.rays} rays (buildings + terrain), ${r.failing.length} floors fail right-to-light, ${runS.toFixed(2)} s wall, ${runCpuS.toFixed(2)} CPU-s; ${load()}`);
+      console.log(
+        `facadeSun: ${r.floors.length} facade floors of ${BUILDINGS} buildings, ${r.rays} rays (buildings + terrain), ${r.failing.length} floors fail right-to-light, ${runS.toFixed(2)} s wall, ${runCpuS.toFixed(2)} CPU-s; ${load()}`,
+      );
 
       // Raw ray throughput on the same workload: the engine's rays, in the engine's order (floor,
       // step, sample), replayed straight into a fresh caster. Per core = per CPU-second this
@@ -56,7 +66,8 @@ export const facadeBench: Bench = {
       const rays: number[] = [];
       const sun = r.steps.filter((s) => s.elevation > 0).map((s) => enuFromAzEl(s.gridAzimuth, s.elevation));
       for (const f of r.floors) {
-        const nx = Math.sin((f.facing * Math.PI) / 180), ny = Math.cos((f.facing * Math.PI) / 180);
+        const nx = Math.sin((f.facing * Math.PI) / 180),
+          ny = Math.cos((f.facing * Math.PI) / 180);
         const z = (f.zBottom + f.zTop) / 2;
         for (const d of sun) {
           if (!(d[0] * nx + d[1] * ny > 0)) continue;
@@ -82,11 +93,35 @@ export const facadeBench: Bench = {
       );
       return [
         { bench: 'facade', metric: 'mesh + BVH load time', value: loadS, unit: 's', size },
-        { bench: 'facade', metric: 'shadow rays per CPU-second, one core (facade rays replayed; loaded machine)', value: n / cpuS, unit: '1/s', size: `${n} rays, ${size}` },
+        {
+          bench: 'facade',
+          metric: 'shadow rays per CPU-second, one core (facade rays replayed; loaded machine)',
+          value: n / cpuS,
+          unit: '1/s',
+          size: `${n} rays, ${size}`,
+        },
         { bench: 'facade', metric: 'shadow rays per wall-clock second, one thread (loaded machine)', value: n / rayS, unit: '1/s', size: `${n} rays, ${size}` },
-        { bench: 'facade', metric: 'rays per wall-clock second inside facadeSun (one thread, loaded machine)', value: r.rays / runS, unit: '1/s', size: `${r.rays} rays (buildings + terrain)` },
-        { bench: 'facade', metric: `all floors of ${BUILDINGS} tallest buildings, winter solstice, 10-min steps (one thread, loaded machine)`, value: runS, unit: 's', size: `${r.floors.length} facade floors, ${size}` },
-        { bench: 'facade', metric: `CPU time of the same run (one core)`, value: runCpuS, unit: 's', size: `${r.floors.length} facade floors, ${r.rays} rays (buildings + terrain)` },
+        {
+          bench: 'facade',
+          metric: 'rays per wall-clock second inside facadeSun (one thread, loaded machine)',
+          value: r.rays / runS,
+          unit: '1/s',
+          size: `${r.rays} rays (buildings + terrain)`,
+        },
+        {
+          bench: 'facade',
+          metric: `all floors of ${BUILDINGS} tallest buildings, winter solstice, 10-min steps (one thread, loaded machine)`,
+          value: runS,
+          unit: 's',
+          size: `${r.floors.length} facade floors, ${size}`,
+        },
+        {
+          bench: 'facade',
+          metric: `CPU time of the same run (one core)`,
+          value: runCpuS,
+          unit: 's',
+          size: `${r.floors.length} facade floors, ${r.rays} rays (buildings + terrain)`,
+        },
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

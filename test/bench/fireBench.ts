@@ -44,7 +44,13 @@ export const fireBench: Bench = {
       { bench: 'fire', metric: 'nearest-hydrant coverage time', value: coverageS, unit: 's', size },
       { bench: 'fire', metric: 'buildings per second', value: n / coverageS, unit: '1/s', size },
       { bench: 'fire', metric: 'hazard ranking time', value: hazardS, unit: 's', size: `${n} buildings (tiled real footprints)` },
-      { bench: 'fire', metric: 'grid aggregation of all hydrants (0.01 deg cells)', value: aggregateMs, unit: 'ms', size: `${hydrants.length / 2} points -> ${agg.count.length} cells` },
+      {
+        bench: 'fire',
+        metric: 'grid aggregation of all hydrants (0.01 deg cells)',
+        value: aggregateMs,
+        unit: 'ms',
+        size: `${hydrants.length / 2} points -> ${agg.count.length} cells`,
+      },
     ];
   },
 };

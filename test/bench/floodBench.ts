@@ -20,7 +20,11 @@ import { simulateRainFlood, type RainFloodInput, type RainFloodResult } from '..
 import type { Bench, Figure } from './figures.js';
 
 const AREA = 'hongjecheon';
-const load = () => `load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} on ${os.cpus().length} cores`;
+const load = () =>
+  `load average ${os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`;
 
 /** Wall and CPU seconds of one run (CPU: this process, user + system). */
 function timed(input: RainFloodInput): { r: RainFloodResult; wall: number; cpu: number } {
@@ -51,14 +55,33 @@ export const floodBench: Bench = {
       const wet = new Float32Array(window.values.length).fill(0.05);
       const t0 = performance.now();
       // The kernel's throughput: the global-step sweep (every cell every step).
-      const a = simulateRainFlood({ surface: window, buildings, initialDepth: wet, rain: constantRain(100, 3600), drainageMmPerHour: 0, durationSeconds: 20, snapshotIntervalSeconds: 20, timeStepping: 'global' });
+      const a = simulateRainFlood({
+        surface: window,
+        buildings,
+        initialDepth: wet,
+        rain: constantRain(100, 3600),
+        drainageMmPerHour: 0,
+        durationSeconds: 20,
+        snapshotIntervalSeconds: 20,
+        timeStepping: 'global',
+      });
       const s1 = (performance.now() - t0) / 1000;
       const size1 = `${AREA} 1000 x 1000 cells at 1 m (${a.cellUpdates / a.steps} open), wet start, 20 s of 100 mm/h, global step`;
-      console.log(`1 M cells: ${a.steps} steps (dt ${a.minStep.toFixed(3)}-${a.maxStep.toFixed(2)} s) in ${s1.toFixed(1)} s; mass error ${a.budget.relativeError.toExponential(2)}; ${load()}`);
+      console.log(
+        `1 M cells: ${a.steps} steps (dt ${a.minStep.toFixed(3)}-${a.maxStep.toFixed(2)} s) in ${s1.toFixed(1)} s; mass error ${a.budget.relativeError.toExponential(2)}; ${load()}`,
+      );
       figures.push({ bench: 'flood', metric: 'local-inertial cell updates per second (1 core)', value: a.cellUpdates / s1, unit: '1/s', size: size1 });
 
       // 1 km² at 2 m, one hour of 100 mm/h, the engine's default (local time stepping).
-      const hour: RainFloodInput = { surface: window, buildings, coarsen: 2, rain: constantRain(100, 3600), drainageMmPerHour: 0, durationSeconds: 3600, snapshotIntervalSeconds: 600 };
+      const hour: RainFloodInput = {
+        surface: window,
+        buildings,
+        coarsen: 2,
+        rain: constantRain(100, 3600),
+        drainageMmPerHour: 0,
+        durationSeconds: 3600,
+        snapshotIntervalSeconds: 600,
+      };
       const b = timed(hour);
       const deepest = maxOf(b.r.maxDepth);
       const size2 = `${AREA} 1000 m x 1000 m -> ${b.r.width} x ${b.r.height} cells at ${b.r.cellSize} m, 1 h of 100 mm/h, no drainage, local time stepping`;
@@ -85,9 +108,31 @@ export const floodBench: Bench = {
           `max depth: largest difference ${agree.maxDiff.toFixed(3)} m, ${(100 * agree.within2cm).toFixed(2)} % of cells within 2 cm, ` +
           `${(100 * agree.floodedSame).toFixed(2)} % of ${agree.flooded} flooded (>= 0.1 m) cells the same; ${load()}`,
       );
-      figures.push({ bench: 'flood', metric: 'wall time, local time stepping', value: l.wall, unit: 's', size: size3, peer: 'global step (same engine, same input)', peer_value: g.wall });
-      figures.push({ bench: 'flood', metric: 'cell updates, local time stepping', value: l.r.cellUpdates, unit: '', size: size3, peer: 'global step', peer_value: g.r.cellUpdates });
-      figures.push({ bench: 'flood', metric: 'cells whose max depth is within 2 cm of the global step', value: agree.within2cm, unit: 'fraction', size: size3 });
+      figures.push({
+        bench: 'flood',
+        metric: 'wall time, local time stepping',
+        value: l.wall,
+        unit: 's',
+        size: size3,
+        peer: 'global step (same engine, same input)',
+        peer_value: g.wall,
+      });
+      figures.push({
+        bench: 'flood',
+        metric: 'cell updates, local time stepping',
+        value: l.r.cellUpdates,
+        unit: '',
+        size: size3,
+        peer: 'global step',
+        peer_value: g.r.cellUpdates,
+      });
+      figures.push({
+        bench: 'flood',
+        metric: 'cells whose max depth is within 2 cm of the global step',
+        value: agree.within2cm,
+        unit: 'fraction',
+        size: size3,
+      });
 
       // River fill on the whole area vs r.lake.
       const seeds = waterSeedMask(dsm, city.water());
@@ -102,8 +147,17 @@ export const floodBench: Bench = {
         const below = seeds.map((s, k) => (s && dsm.values[k] < Math.fround(level) ? 1 : 0));
         const lake = runRLake(dsm, below, level);
         let same = 0;
-        for (let k = 0; k < seeds.length; k++) if ((lake.depth[k] === -9999) === (fill.depth[k] === -9999) && (lake.depth[k] === -9999 || Math.abs(lake.depth[k] - fill.depth[k]) < 1e-4)) same++;
-        figures.push({ bench: 'flood', metric: 'connected fill time', value: fillS, unit: 's', size: size4, peer: 'GRASS r.lake (r.lake step only)', peer_value: lake.seconds });
+        for (let k = 0; k < seeds.length; k++)
+          if ((lake.depth[k] === -9999) === (fill.depth[k] === -9999) && (lake.depth[k] === -9999 || Math.abs(lake.depth[k] - fill.depth[k]) < 1e-4)) same++;
+        figures.push({
+          bench: 'flood',
+          metric: 'connected fill time',
+          value: fillS,
+          unit: 's',
+          size: size4,
+          peer: 'GRASS r.lake (r.lake step only)',
+          peer_value: lake.seconds,
+        });
         figures.push({ bench: 'flood', metric: 'cells agreeing with r.lake', value: same / seeds.length, unit: 'fraction', size: size4 });
       } else {
         console.log('GRASS (grass-core) not installed: r.lake not timed');
@@ -123,7 +177,11 @@ function maxOf(a: Float32Array): number {
 }
 
 function agreement(a: RainFloodResult, b: RainFloodResult): { maxDiff: number; within2cm: number; floodedSame: number; flooded: number } {
-  let open = 0, within = 0, maxDiff = 0, flooded = 0, same = 0;
+  let open = 0,
+    within = 0,
+    maxDiff = 0,
+    flooded = 0,
+    same = 0;
   for (let k = 0; k < b.maxDepth.length; k++) {
     if (b.maxDepth[k] === b.noData) continue;
     open++;

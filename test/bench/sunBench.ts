@@ -52,7 +52,12 @@ function runRsun(tif: string, dir: string, threads: number): { hours: Float32Arr
   const raw = path.join(dir, 'insol.f32');
   execFileSync('gdal_translate', ['-q', '-of', 'ENVI', '-ot', 'Float32', out, raw]);
   const buf = readFileSync(raw);
-  return { hours: new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)), seconds: Number(m[1]), cpuSeconds: Number(m[2]) + Number(m[3]), totalSeconds };
+  return {
+    hours: new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)),
+    seconds: Number(m[1]),
+    cpuSeconds: Number(m[2]) + Number(m[3]),
+    totalSeconds,
+  };
 }
 
 export const sunBench: Bench = {
@@ -70,7 +75,9 @@ export const sunBench: Bench = {
       const dsm = cropCells(full, row0, col0, SIZE, SIZE);
       const size = `${SIZE} x ${SIZE} cells (1 m) of the real ${AREA} DSM, ${DATE} 00:00-24:00 KST, 10-min steps`;
       const input = { dsm, date: DATE };
-      console.log(`window: rows ${row0}-${row0 + SIZE}, cols ${col0}-${col0 + SIZE} of ${full.width} x ${full.height}; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} (other work on the machine slows every figure)`);
+      console.log(
+        `window: rows ${row0}-${row0 + SIZE}, cols ${col0}-${col0 + SIZE} of ${full.width} x ${full.height}; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} (other work on the machine slows every figure)`,
+      );
 
       groundSunHours({ dsm: cropCells(full, 0, 0, 200, 200), date: DATE }); // warm-up (JIT)
       let t = performance.now();
@@ -87,10 +94,13 @@ export const sunBench: Bench = {
       const poolS = (performance.now() - t) / 1000;
       const poolCpuS = (cpu.user + cpu.system) / 1e6;
       for (const r of [cold, split]) {
-        if (!Buffer.from(r.hours.values.buffer).equals(Buffer.from(single.hours.values.buffer))) throw new Error('pool result differs from the single-thread result');
+        if (!Buffer.from(r.hours.values.buffer).equals(Buffer.from(single.hours.values.buffer)))
+          throw new Error('pool result differs from the single-thread result');
       }
       const upSteps = single.steps.filter((s) => s.elevation > 0).length;
-      console.log(`engine: one thread ${singleS.toFixed(2)} s, pool of ${pool.size} ${poolS.toFixed(2)} s wall / ${poolCpuS.toFixed(2)} s CPU (${poolColdS.toFixed(2)} s with thread start), ${upSteps} daylight steps`);
+      console.log(
+        `engine: one thread ${singleS.toFixed(2)} s, pool of ${pool.size} ${poolS.toFixed(2)} s wall / ${poolCpuS.toFixed(2)} s CPU (${poolColdS.toFixed(2)} s with thread start), ${upSteps} daylight steps`,
+      );
 
       const figures: Figure[] = [
         { bench: 'sun', metric: `ground sun hours, pool of ${pool.size} threads (goal < 5 s)`, value: poolS, unit: 's', size },
@@ -122,9 +132,19 @@ export const sunBench: Bench = {
         sum += a - b;
         n++;
       }
-      console.log(`r.sun: ${rsun.seconds.toFixed(1)} s wall / ${rsun.cpuSeconds.toFixed(1)} s CPU (${rsun.totalSeconds.toFixed(1)} s with GRASS start, import, export); ${n} cells compared: ${((100 * within10) / n).toFixed(1)} % within 10 min, ${((100 * within20) / n).toFixed(1)} % within 20 min, mean (ours - r.sun) ${((sum / n) * 60).toFixed(1)} min`);
+      console.log(
+        `r.sun: ${rsun.seconds.toFixed(1)} s wall / ${rsun.cpuSeconds.toFixed(1)} s CPU (${rsun.totalSeconds.toFixed(1)} s with GRASS start, import, export); ${n} cells compared: ${((100 * within10) / n).toFixed(1)} % within 10 min, ${((100 * within20) / n).toFixed(1)} % within 20 min, mean (ours - r.sun) ${((sum / n) * 60).toFixed(1)} min`,
+      );
       figures.push(
-        { bench: 'sun', metric: 'ground sun hours vs GRASS r.sun insol_time', value: poolS, unit: 's', size, peer: `r.sun nprocs=${os.availableParallelism()}`, peer_value: rsun.seconds },
+        {
+          bench: 'sun',
+          metric: 'ground sun hours vs GRASS r.sun insol_time',
+          value: poolS,
+          unit: 's',
+          size,
+          peer: `r.sun nprocs=${os.availableParallelism()}`,
+          peer_value: rsun.seconds,
+        },
         { bench: 'sun', metric: 'ground sun hours CPU time vs r.sun CPU time', value: poolCpuS, unit: 's', size, peer: 'r.sun', peer_value: rsun.cpuSeconds },
         { bench: 'sun', metric: 'cells within 10 min of r.sun', value: (100 * within10) / n, unit: '%', size },
         { bench: 'sun', metric: 'cells within 20 min of r.sun', value: (100 * within20) / n, unit: '%', size },

@@ -55,19 +55,25 @@ export const viewBench: Bench = {
       const info = manifest.dsm.find((d) => d.area === 'cheonggyecheon') ?? manifest.dsm[0];
       const patch = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)));
       const dsm = mirroredDsm(patch, SIZE);
-      console.log(`input: ${info.area} DSM ${info.width} x ${info.height} tiled with mirroring to ${SIZE} x ${SIZE} cells of ${dsm.cellSize} m (synthetic extent from real heights)`);
+      console.log(
+        `input: ${info.area} DSM ${info.width} x ${info.height} tiled with mirroring to ${SIZE} x ${SIZE} cells of ${dsm.cellSize} m (synthetic extent from real heights)`,
+      );
 
       // The observer stands on the ground (lowest cell within 30 m of the centre), eye 20 floors up.
       let ground = -1;
-      for (let r = SIZE / 2 - 30; r <= SIZE / 2 + 30; r++) for (let c = SIZE / 2 - 30; c <= SIZE / 2 + 30; c++) {
-        const i = r * SIZE + c;
-        if (ground < 0 || dsm.values[i] < dsm.values[ground]) ground = i;
-      }
-      const col = ground % SIZE, row = Math.floor(ground / SIZE);
+      for (let r = SIZE / 2 - 30; r <= SIZE / 2 + 30; r++)
+        for (let c = SIZE / 2 - 30; c <= SIZE / 2 + 30; c++) {
+          const i = r * SIZE + c;
+          if (ground < 0 || dsm.values[i] < dsm.values[ground]) ground = i;
+        }
+      const col = ground % SIZE,
+        row = Math.floor(ground / SIZE);
       const x = dsm.originX + (col + 0.5) * dsm.cellSize;
       const y = dsm.originY - (row + 0.5) * dsm.cellSize;
       const input = { dsm, observer: { x, y, heightAboveSurface: EYE }, targetHeight: 0, radius: 0, curvatureCoeff: DEFAULT_CURVATURE_COEFF };
-      console.log(`observer: cell (${col}, ${row}), ground ${dsm.values[ground].toFixed(1)} m, eye ${(dsm.values[ground] + EYE).toFixed(1)} m; radius: whole raster; curvature coefficient ${DEFAULT_CURVATURE_COEFF}`);
+      console.log(
+        `observer: cell (${col}, ${row}), ground ${dsm.values[ground].toFixed(1)} m, eye ${(dsm.values[ground] + EYE).toFixed(1)} m; radius: whole raster; curvature coefficient ${DEFAULT_CURVATURE_COEFF}`,
+      );
 
       const ours: number[] = [];
       const oursCpu: number[] = [];
@@ -98,7 +104,11 @@ export const viewBench: Bench = {
       const split: number[] = [];
       let same = true;
       try {
-        await pool.runSplit('computeViewshed', { ...input, dsm: { ...dsm, values: dsm.values.subarray(0, SIZE * 64), height: 64 }, observer: { x, y: dsm.originY - 32.5, heightAboveSurface: EYE } }, { parts: 2 }); // boots the threads
+        await pool.runSplit(
+          'computeViewshed',
+          { ...input, dsm: { ...dsm, values: dsm.values.subarray(0, SIZE * 64), height: 64 }, observer: { x, y: dsm.originY - 32.5, heightAboveSurface: EYE } },
+          { parts: 2 },
+        ); // boots the threads
         for (let i = 0; i < RUNS; i++) {
           const t2 = performance.now();
           const r = await pool.runSplit('computeViewshed', input, { parts: 2 });
@@ -113,7 +123,16 @@ export const viewBench: Bench = {
       const gdalCpu: number[] = [];
       let gdalGrid: RasterGrid | undefined;
       for (let i = 0; i < RUNS; i++) {
-        const g = runGdalViewshed({ src: vrt, workDir: tmp, x, y, observerHeight: EYE, targetHeight: 0, maxDistance: 0, curvatureCoeff: DEFAULT_CURVATURE_COEFF });
+        const g = runGdalViewshed({
+          src: vrt,
+          workDir: tmp,
+          x,
+          y,
+          observerHeight: EYE,
+          targetHeight: 0,
+          maxDistance: 0,
+          curvatureCoeff: DEFAULT_CURVATURE_COEFF,
+        });
         gdal.push(g.seconds);
         gdalCpu.push(g.cpuSeconds);
         gdalGrid = g.grid;
@@ -121,18 +140,59 @@ export const viewBench: Bench = {
       const a = compareWithGdal(result.visibility, gdalGrid!);
       const stats = viewshedStats(result.visibility);
       const list = (v: number[]) => v.map((s) => s.toFixed(3)).join(', ');
-      console.log(`ours: wall ${list(ours)} s, CPU ${list(oursCpu)} s (engine, raster in memory); ${oursWithRead.toFixed(3)} s wall with reading the raster from disk`);
+      console.log(
+        `ours: wall ${list(ours)} s, CPU ${list(oursCpu)} s (engine, raster in memory); ${oursWithRead.toFixed(3)} s wall with reading the raster from disk`,
+      );
       console.log(`ours split north/south over 2 worker threads: wall ${list(split)} s (same cells as one thread: ${same})`);
-      console.log(`${gdalVersion()} gdal_viewshed: wall ${list(gdal)} s, CPU ${list(gdalCpu)} s (whole process: reads the raster, computes, writes its output)`);
+      console.log(
+        `${gdalVersion()} gdal_viewshed: wall ${list(gdal)} s, CPU ${list(gdalCpu)} s (whole process: reads the raster, computes, writes its output)`,
+      );
       console.log(`agreement: ${a.agree} of ${a.compared} cells (${(100 * a.share).toFixed(5)} %); visible ${(100 * stats.share).toFixed(2)} % of the raster`);
-      console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores: compare ours and GDAL only within this run (CPU times are the steadier comparison)`);
+      console.log(
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${os.availableParallelism()} cores: compare ours and GDAL only within this run (CPU times are the steadier comparison)`,
+      );
       const size = `${SIZE} x ${SIZE} cells at 1 m (real DSM tiled with mirroring), eye +${EYE} m`;
       const best = (v: number[]) => Math.min(...v);
       return [
-        { bench: 'view', metric: 'viewshed wall time, 1 thread (best of 3)', value: best(ours), unit: 's', size, peer: 'gdal_viewshed wall (whole process)', peer_value: best(gdal) },
-        { bench: 'view', metric: 'viewshed CPU time, 1 thread (best of 3)', value: best(oursCpu), unit: 's', size, peer: 'gdal_viewshed CPU (whole process)', peer_value: best(gdalCpu) },
-        { bench: 'view', metric: 'viewshed wall time incl. reading the raster', value: oursWithRead, unit: 's', size, peer: 'gdal_viewshed wall (whole process)', peer_value: best(gdal) },
-        { bench: 'view', metric: 'viewshed wall time, 2 threads (best of 3)', value: best(split), unit: 's', size, peer: 'gdal_viewshed wall (whole process)', peer_value: best(gdal) },
+        {
+          bench: 'view',
+          metric: 'viewshed wall time, 1 thread (best of 3)',
+          value: best(ours),
+          unit: 's',
+          size,
+          peer: 'gdal_viewshed wall (whole process)',
+          peer_value: best(gdal),
+        },
+        {
+          bench: 'view',
+          metric: 'viewshed CPU time, 1 thread (best of 3)',
+          value: best(oursCpu),
+          unit: 's',
+          size,
+          peer: 'gdal_viewshed CPU (whole process)',
+          peer_value: best(gdalCpu),
+        },
+        {
+          bench: 'view',
+          metric: 'viewshed wall time incl. reading the raster',
+          value: oursWithRead,
+          unit: 's',
+          size,
+          peer: 'gdal_viewshed wall (whole process)',
+          peer_value: best(gdal),
+        },
+        {
+          bench: 'view',
+          metric: 'viewshed wall time, 2 threads (best of 3)',
+          value: best(split),
+          unit: 's',
+          size,
+          peer: 'gdal_viewshed wall (whole process)',
+          peer_value: best(gdal),
+        },
         { bench: 'view', metric: 'cells per CPU second (engine)', value: (SIZE * SIZE) / best(oursCpu), unit: '1/s', size },
         { bench: 'view', metric: 'agreement with gdal_viewshed', value: 100 * a.share, unit: '%', size, peer: gdalVersion() },
       ];

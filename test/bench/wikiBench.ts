@@ -36,7 +36,18 @@ export const wikiBench: Bench = {
   async run(): Promise<Figure[]> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-wiki-bench-'));
     const dbPath = path.join(dir, 'wiki.sqlite');
-    const child = spawn(process.execPath, [...(process.env.VSEOUL_WIKI_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.VSEOUL_WIKI_BENCH_PROFILE] : []), '--import', 'tsx', 'test/bench/wikiBenchServer.ts', dbPath, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.VSEOUL_WIKI_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.VSEOUL_WIKI_BENCH_PROFILE] : []),
+        '--import',
+        'tsx',
+        'test/bench/wikiBenchServer.ts',
+        dbPath,
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const base = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -109,7 +120,7 @@ export const wikiBench: Bench = {
         { bench: 'wiki', metric: 'edit latency p50', value: percentile(latencies, 50), unit: 'ms', size },
         { bench: 'wiki', metric: 'edit latency p99', value: percentile(latencies, 99), unit: 'ms', size },
         { bench: 'wiki', metric: 'approvals alongside', value: approvals / seconds, unit: 'approvals/s', size },
-        { bench: 'wiki', metric: 'database size per 10,000 edits', value: (bytes / revisions) * 10_000 / 1e6, unit: 'MB', size: `${revisions} revisions` },
+        { bench: 'wiki', metric: 'database size per 10,000 edits', value: ((bytes / revisions) * 10_000) / 1e6, unit: 'MB', size: `${revisions} revisions` },
         { bench: 'wiki', metric: 'failed edits', value: failures, unit: 'count', size },
       ];
     } finally {

@@ -7,7 +7,13 @@ import { createWikiService } from '../../main/wiki/wikiApi.js';
 const dbPath = process.argv[2];
 const dir = process.argv[3];
 const unlimited = { burst: 1e9, perSecond: 1e9 };
-const wiki = await createWikiService({ dbPath, editRate: unlimited, signInRate: unlimited, signUpRate: unlimited, admin: { name: 'bench-admin', password: 'bench-admin-password' } });
+const wiki = await createWikiService({
+  dbPath,
+  editRate: unlimited,
+  signInRate: unlimited,
+  signUpRate: unlimited,
+  admin: { name: 'bench-admin', password: 'bench-admin-password' },
+});
 const server = await startHostServer({ rendererDir: dir, cesiumDir: dir, cityDir: dir, wiki: wiki.handle, onError: (l) => console.error(l) });
 console.log(`url ${server.url}`);
 process.once('SIGTERM', () => {

@@ -61,7 +61,9 @@ export const windBench: Bench = {
       const maxY = info.originY - Math.floor((h - SIDE) / 2);
       const area = { minX, maxX: minX + SIDE, maxY, minY: maxY - SIDE };
       const size = `${SIDE / CELL} x ${SIDE / CELL} x ${HEIGHT / CELL} cells (${info.area} DSM, central 1 km x 1 km)`;
-      console.log(`input: ${info.area} DSM ${info.width} x ${info.height} at ${info.cellSize} m; area x ${area.minX}..${area.maxX}, y ${area.minY}..${area.maxY} (EPSG:5186)`);
+      console.log(
+        `input: ${info.area} DSM ${info.width} x ${info.height} at ${info.cellSize} m; area x ${area.minX}..${area.maxX}, y ${area.minY}..${area.maxY} (EPSG:5186)`,
+      );
 
       // Kernel rate on the real lattice: short warm-up, then timed steps.
       const city = voxelizeDsm(dsm, area, CELL, HEIGHT / CELL);
@@ -99,8 +101,12 @@ export const windBench: Bench = {
       const boundWall = (bwWall * 1e3) / BYTES_PER_UPDATE; // MLUPS
       const boundCpu = (bwCpu * 1e3) / BYTES_PER_UPDATE;
       console.log(`kernel: ${kernelWall.toFixed(2)} MLUPS wall, ${kernelCpu.toFixed(2)} MLUPS per CPU-second (${fluid} fluid cells, ${STEPS} steps)`);
-      console.log(`copy bound: ${bwWall.toFixed(2)} GB/s wall -> ${boundWall.toFixed(1)} MLUPS; ${bwCpu.toFixed(2)} GB/s per CPU-second -> ${boundCpu.toFixed(1)} MLUPS`);
-      console.log(`ratio (goal >= 30%): ${((kernelWall / boundWall) * 100).toFixed(1)}% wall, ${((kernelCpu / boundCpu) * 100).toFixed(1)}% CPU-time; the sweep moves ${BYTES_PER_UPDATE} B of populations + 4 B of cell info per update (${((kernelWall * (BYTES_PER_UPDATE + 4)) / 1e3).toFixed(2)} GB/s), load average ${os.loadavg()[0].toFixed(2)}`);
+      console.log(
+        `copy bound: ${bwWall.toFixed(2)} GB/s wall -> ${boundWall.toFixed(1)} MLUPS; ${bwCpu.toFixed(2)} GB/s per CPU-second -> ${boundCpu.toFixed(1)} MLUPS`,
+      );
+      console.log(
+        `ratio (goal >= 30%): ${((kernelWall / boundWall) * 100).toFixed(1)}% wall, ${((kernelCpu / boundCpu) * 100).toFixed(1)}% CPU-time; the sweep moves ${BYTES_PER_UPDATE} B of populations + 4 B of cell info per update (${((kernelWall * (BYTES_PER_UPDATE + 4)) / 1e3).toFixed(2)} GB/s), load average ${os.loadavg()[0].toFixed(2)}`,
+      );
 
       // Steady state with the engine's defaults.
       const maxSteps = process.env.WIND_BENCH_MAX_STEPS ? Number(process.env.WIND_BENCH_MAX_STEPS) : undefined;
@@ -118,15 +124,44 @@ export const windBench: Bench = {
         },
       );
       const runCpuS = (cpuMs() - c0) / 1000;
-      console.log(`steady-state run: ${r.steps} steps, ${r.steadiness} (residual ${r.residuals.at(-1)?.toExponential(2)}, block mean changes ${[...r.blockChanges].map((c) => (c * 100).toFixed(1) + '%').join(' ')}), ${r.seconds.toFixed(1)} s wall, ${runCpuS.toFixed(1)} s CPU; corridors ${r.corridors.length}`);
+      console.log(
+        `steady-state run: ${r.steps} steps, ${r.steadiness} (residual ${r.residuals.at(-1)?.toExponential(2)}, block mean changes ${[...r.blockChanges].map((c) => (c * 100).toFixed(1) + '%').join(' ')}), ${r.seconds.toFixed(1)} s wall, ${runCpuS.toFixed(1)} s CPU; corridors ${r.corridors.length}`,
+      );
       const ratio = (kernelWall / boundWall) * 100;
       return [
-        { bench: 'wind', metric: 'D3Q19 MLUPS per core (wall, loaded machine)', value: kernelWall, unit: 'MLUPS', size, peer: 'streaming-copy bound (wall)', peer_value: boundWall },
-        { bench: 'wind', metric: 'D3Q19 MLUPS per CPU-second', value: kernelCpu, unit: 'MLUPS', size, peer: 'streaming-copy bound (CPU time)', peer_value: boundCpu },
+        {
+          bench: 'wind',
+          metric: 'D3Q19 MLUPS per core (wall, loaded machine)',
+          value: kernelWall,
+          unit: 'MLUPS',
+          size,
+          peer: 'streaming-copy bound (wall)',
+          peer_value: boundWall,
+        },
+        {
+          bench: 'wind',
+          metric: 'D3Q19 MLUPS per CPU-second',
+          value: kernelCpu,
+          unit: 'MLUPS',
+          size,
+          peer: 'streaming-copy bound (CPU time)',
+          peer_value: boundCpu,
+        },
         { bench: 'wind', metric: 'share of the bandwidth bound (wall)', value: ratio, unit: '%', size },
         { bench: 'wind', metric: 'share of the bandwidth bound (CPU time)', value: (kernelCpu / boundCpu) * 100, unit: '%', size },
         { bench: 'wind', metric: 'streaming copy bandwidth (wall)', value: bwWall, unit: 'GB/s', size: `${cells} cells x 19 float32, 2 buffers` },
-        { bench: 'wind', metric: r.steadiness === 'steady' ? 'wall time to steady state' : r.steadiness === 'statistical' ? 'wall time to statistically steady state' : `wall time for ${r.steps} steps (NOT steady)`, value: r.seconds, unit: 's', size: `${size}, ${r.steps} steps` },
+        {
+          bench: 'wind',
+          metric:
+            r.steadiness === 'steady'
+              ? 'wall time to steady state'
+              : r.steadiness === 'statistical'
+                ? 'wall time to statistically steady state'
+                : `wall time for ${r.steps} steps (NOT steady)`,
+          value: r.seconds,
+          unit: 's',
+          size: `${size}, ${r.steps} steps`,
+        },
         { bench: 'wind', metric: 'CPU time of the steady-state run', value: runCpuS, unit: 's', size: `${size}, ${r.steps} steps` },
         { bench: 'wind', metric: 'MLUPS during the steady-state run (wall)', value: r.mlups, unit: 'MLUPS', size },
       ];

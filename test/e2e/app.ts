@@ -8,11 +8,16 @@ import type { WithTestHook } from '../../renderer/src/testHookApi.js';
 /** The page's globals these helpers use (the Node-side tsconfig has no DOM lib). */
 export type PageGlobals = WithTestHook & {
   createImageBitmap(blob: Blob): Promise<{ width: number; height: number }>;
-  OffscreenCanvas: new (w: number, h: number) => {
-    getContext(kind: '2d'): { drawImage(image: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { width: number; height: number; data: Uint8ClampedArray } } | null;
+  OffscreenCanvas: new (
+    w: number,
+    h: number,
+  ) => {
+    getContext(kind: '2d'): {
+      drawImage(image: unknown, x: number, y: number): void;
+      getImageData(x: number, y: number, w: number, h: number): { width: number; height: number; data: Uint8ClampedArray };
+    } | null;
   };
 };
-
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'e2e');
 
@@ -87,11 +92,7 @@ export async function diffPngs(page: Page, a: Buffer, b: Buffer, tolerance = 24)
       let changed = 0;
       let brightness = 0;
       for (let i = 0; i < ia.data.length; i += 4) {
-        const d = Math.max(
-          Math.abs(ia.data[i] - ib.data[i]),
-          Math.abs(ia.data[i + 1] - ib.data[i + 1]),
-          Math.abs(ia.data[i + 2] - ib.data[i + 2]),
-        );
+        const d = Math.max(Math.abs(ia.data[i] - ib.data[i]), Math.abs(ia.data[i + 1] - ib.data[i + 1]), Math.abs(ia.data[i + 2] - ib.data[i + 2]));
         if (d > tolerance) {
           changed++;
           brightness += (ia.data[i] + ia.data[i + 1] + ia.data[i + 2]) / 3;

@@ -29,20 +29,43 @@ test('facadeSun runs in a browser worker and agrees with Node', async ({ page })
     date: '2026-12-22',
     stepMinutes: 15,
     // A proposal in front of City Hall's south side: proposals reach the worker's mesh too.
-    proposals: [{ id: 'p1', ring: [[198060, 551840], [198120, 551840], [198120, 551860], [198060, 551860]], base: 38, top: 98 }],
+    proposals: [
+      {
+        id: 'p1',
+        ring: [
+          [198060, 551840],
+          [198120, 551840],
+          [198120, 551860],
+          [198060, 551860],
+        ],
+        base: 38,
+        top: 98,
+      },
+    ],
   };
   await page.goto(`${origin}/city/manifest.json`);
-  const inBrowser = await page.evaluate(async ({ workerUrl, input }) => {
-    // comlink's wire format by hand (the page here is not the app): APPLY `run` with raw values.
-    const worker = new (globalThis as unknown as WorkerGlobals).Worker(workerUrl);
-    const reply = await new Promise<{ type: string; value: unknown; name?: string }>((resolve, reject) => {
-      worker.onmessage = (e) => resolve(e.data as { type: string; value: unknown });
-      worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage({ id: 'facade-1', type: 'APPLY', path: ['run'], argumentList: [{ type: 'RAW', value: 'facadeSun' }, { type: 'RAW', value: input }] });
-    });
-    worker.terminate();
-    return reply;
-  }, { workerUrl: new URL('analysisWorker.js', base).href, input });
+  const inBrowser = await page.evaluate(
+    async ({ workerUrl, input }) => {
+      // comlink's wire format by hand (the page here is not the app): APPLY `run` with raw values.
+      const worker = new (globalThis as unknown as WorkerGlobals).Worker(workerUrl);
+      const reply = await new Promise<{ type: string; value: unknown; name?: string }>((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data as { type: string; value: unknown });
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage({
+          id: 'facade-1',
+          type: 'APPLY',
+          path: ['run'],
+          argumentList: [
+            { type: 'RAW', value: 'facadeSun' },
+            { type: 'RAW', value: input },
+          ],
+        });
+      });
+      worker.terminate();
+      return reply;
+    },
+    { workerUrl: new URL('analysisWorker.js', base).href, input },
+  );
   expect(inBrowser.type, JSON.stringify(inBrowser).slice(0, 500)).toBe('RAW');
   const browser = inBrowser.value as FacadeSunResult;
   const node = await facadeSun({ ...input, buildUrl: pathToFileURL(cityDir + path.sep).href });

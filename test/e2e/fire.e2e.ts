@@ -10,8 +10,7 @@ import type { FireTestHook } from '../../renderer/src/fire/fireTestHookApi.js';
 import { appUrl, diffPngs, globeShot, openApp, setLayer, waitForView, type PageGlobals } from './app.js';
 
 type FireGlobals = { __vseoulFire?: FireTestHook };
-const fire = <T>(page: Page, read: (h: FireTestHook) => T): Promise<T> =>
-  page.evaluate(`(${read.toString()})(globalThis.__vseoulFire)`) as Promise<T>;
+const fire = <T>(page: Page, read: (h: FireTestHook) => T): Promise<T> => page.evaluate(`(${read.toString()})(globalThis.__vseoulFire)`) as Promise<T>;
 
 const dataDir = path.resolve(process.env.VSEOUL_DATA_DIR ?? '../shared/data');
 function hydrantRows(): Array<Record<string, string>> {
@@ -99,10 +98,16 @@ test('the coverage map colours buildings covered/gap and exports the gaps', asyn
   await openApp(page, { lang: 'en' });
   const before = await globeShot(page, 'fire-coverage-off');
   await setLayer(page, 'fire-coverage', true);
-  await page.waitForFunction(() => (globalThis as unknown as FireGlobals).__vseoulFire?.coverage !== null || (globalThis as unknown as FireGlobals).__vseoulFire?.coverageError !== null, null, { timeout: 90_000 });
+  await page.waitForFunction(
+    () => (globalThis as unknown as FireGlobals).__vseoulFire?.coverage !== null || (globalThis as unknown as FireGlobals).__vseoulFire?.coverageError !== null,
+    null,
+    { timeout: 90_000 },
+  );
   expect(await fire(page, (h) => h.coverageError)).toBeNull();
   const summary = await fire(page, (h) => h.coverage!);
-  console.log(`coverage: ${summary.covered} covered, ${summary.gaps} gaps of ${summary.buildings} buildings in ${summary.seconds.toFixed(2)} s (page, incl. fetch + worker)`);
+  console.log(
+    `coverage: ${summary.covered} covered, ${summary.gaps} gaps of ${summary.buildings} buildings in ${summary.seconds.toFixed(2)} s (page, incl. fetch + worker)`,
+  );
   expect(summary.covered + summary.gaps).toBe(summary.buildings);
   expect(summary.buildings).toBeGreaterThan(1000);
   await waitForView(page);

@@ -10,7 +10,8 @@ import { diffPngs, globeShot, openApp, waitForView } from './app.js';
 const VIEW = '126.975,37.5637,126.983,37.5707';
 
 async function openTab(page: Page, tab: string): Promise<void> {
-  if (!(await page.locator('#analysis-panel').isVisible()) || !(await page.locator(`#analysis-tab-${tab}.active`).count())) await page.click(`#analysis-tab-${tab}`);
+  if (!(await page.locator('#analysis-panel').isVisible()) || !(await page.locator(`#analysis-tab-${tab}.active`).count()))
+    await page.click(`#analysis-tab-${tab}`);
   await expect(page.locator('#analysis-panel')).toBeVisible();
 }
 
@@ -48,7 +49,9 @@ test('rain flood on the visible area, time slider, flooded buildings, CSV; river
   // CSV of flooded buildings: one row per listed building, depths >= the 0.1 m threshold.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#flood-export-csv')]);
   expect(download.suggestedFilename()).toBe('flooded-buildings.csv');
-  const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
   expect(csv[0]).toBe('id,name,use,floors,max_depth_m,arrival_min,semi_basement');
   expect(csv.length - 1).toBe(flooded);
   for (const line of csv.slice(1)) expect(Number(line.split(',').at(-3))).toBeGreaterThanOrEqual(0.1);

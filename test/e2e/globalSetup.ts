@@ -28,8 +28,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const log: BuildLog = { issue: (i) => issues.push(i), progress: () => {}, info: () => {} };
     const summary = await buildCity({ sourceDir, outDir: cityDir }, log);
     console.log(
-      `[e2e] city built from ${sourceDir} in ${seconds()} s: ${summary.buildingsBuilt} buildings, ` +
-        `${summary.tileCount} tiles, ${issues.length} issues`,
+      `[e2e] city built from ${sourceDir} in ${seconds()} s: ${summary.buildingsBuilt} buildings, ` + `${summary.tileCount} tiles, ${issues.length} issues`,
     );
   }
   const bundle = await bundleRenderer();
@@ -38,7 +37,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const wikiDir = await mkdtemp(path.join(os.tmpdir(), 'vseoul-e2e-wiki-'));
   // The renderer's log lines (kiosk) go to a rotating file here, where kiosk.e2e.ts reads them.
   process.env.VSEOUL_LOG_DIR ??= path.join(wikiDir, 'logs');
-  const wiki = await createWikiService({ dbPath: path.join(wikiDir, 'wiki.sqlite'), admin: E2E_WIKI_ADMIN, onError: (line) => console.error(`[e2e wiki] ${line}`) });
+  const wiki = await createWikiService({
+    dbPath: path.join(wikiDir, 'wiki.sqlite'),
+    admin: E2E_WIKI_ADMIN,
+    onError: (line) => console.error(`[e2e wiki] ${line}`),
+  });
   const server = await startHostServer({
     rendererDir: bundle.outDir,
     cesiumDir: path.join(repoRoot, 'node_modules', 'cesium', 'Build', 'Cesium'),

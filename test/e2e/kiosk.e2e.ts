@@ -138,7 +138,17 @@ test('attract loop: starts alone, a touch interrupts it, idling resets camera, l
       userSelect: g.getComputedStyle(g.document.body).userSelect,
     };
   });
-  expect(refused).toEqual({ contextMenu: true, selectStart: true, ctrlWheel: true, ctrlPlus: true, drop: true, windowOpen: true, require: 'undefined', process: 'undefined', userSelect: 'none' });
+  expect(refused).toEqual({
+    contextMenu: true,
+    selectStart: true,
+    ctrlWheel: true,
+    ctrlPlus: true,
+    drop: true,
+    windowOpen: true,
+    require: 'undefined',
+    process: 'undefined',
+    userSelect: 'none',
+  });
   const kioskUrl = page.url();
   await page.evaluate(() => {
     const g = globalThis as unknown as G;

@@ -23,7 +23,8 @@ async function screen(page: Page, lon: number, lat: number): Promise<{ x: number
 }
 
 async function openTab(page: Page, tab: string): Promise<void> {
-  if (!(await page.locator('#analysis-panel').isVisible()) || !(await page.locator(`#analysis-tab-${tab}.active`).count())) await page.click(`#analysis-tab-${tab}`);
+  if (!(await page.locator('#analysis-panel').isVisible()) || !(await page.locator(`#analysis-tab-${tab}.active`).count()))
+    await page.click(`#analysis-tab-${tab}`);
   await expect(page.locator('#analysis-panel')).toBeVisible();
 }
 

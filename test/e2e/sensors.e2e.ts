@@ -31,8 +31,7 @@ function startSdotHost(service: SdotFeedService): Promise<HostServer> {
   });
 }
 
-const sensors = <T>(page: Page, read: (h: SensorTestHook) => T): Promise<T> =>
-  page.evaluate(`(${read.toString()})(globalThis.__vseoulSensors)`) as Promise<T>;
+const sensors = <T>(page: Page, read: (h: SensorTestHook) => T): Promise<T> => page.evaluate(`(${read.toString()})(globalThis.__vseoulSensors)`) as Promise<T>;
 
 async function openWithSensors(page: Page, url: string): Promise<void> {
   const errors: string[] = [];
@@ -51,7 +50,12 @@ async function openWithSensors(page: Page, url: string): Promise<void> {
 
 test('offline default: all 851 sites are drawn, every one "no reading yet"', async ({ page }) => {
   await openWithSensors(page, appUrl());
-  expect(await sensors(page, (h) => ({ withValue: h.withValue, flagged: h.flagged, mode: h.mode, time: h.lastReadingTime }))).toEqual({ withValue: 0, flagged: 0, mode: 'live', time: null });
+  expect(await sensors(page, (h) => ({ withValue: h.withValue, flagged: h.flagged, mode: h.mode, time: h.lastReadingTime }))).toEqual({
+    withValue: 0,
+    flagged: 0,
+    mode: 'live',
+    time: null,
+  });
   expect(await sensors(page, (h) => h.colourOf('V02Q1940043'))).toBe('rgb(138, 143, 152)'); // grey: no reading yet
   await expect(page.locator('#sensor-status')).toContainText('851');
   await expect(page.locator('#sensor-panel')).toContainText(/Seoul Open Data API key|API key|인증|key/);
@@ -74,7 +78,14 @@ test.describe('with a live feed from a local Open API server', () => {
       // Seoul time 2026-04-11 13:00 plus 2 minutes per answer, as "YYYY-MM-DD_HH:MM:SS".
       const kst = new Date(Date.UTC(2026, 3, 11, 13, 0) + batch * 120_000).toISOString();
       const stamp = `${kst.slice(0, 10)}_${kst.slice(11, 19)}`;
-      const row = FIXTURE_SERIALS.map((serial, i) => ({ SN: serial, MSRMT_HR: stamp, AVG_PM25: String(pm25 + (i % 3)), AVG_TP: '18.5', AVG_HUM: '40', AVG_NIS: '50' }));
+      const row = FIXTURE_SERIALS.map((serial, i) => ({
+        SN: serial,
+        MSRMT_HR: stamp,
+        AVG_PM25: String(pm25 + (i % 3)),
+        AVG_TP: '18.5',
+        AVG_HUM: '40',
+        AVG_NIS: '50',
+      }));
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ IotVdata017: { list_total_count: row.length, RESULT: { CODE: 'INFO-000', MESSAGE: '정상 처리되었습니다' }, row } }));
       void req;
@@ -94,7 +105,7 @@ test.describe('with a live feed from a local Open API server', () => {
     await new Promise<void>((r) => feed.close(() => r()));
   });
 
-  test('the layer shows the readings and updates when the server\'s readings change', async ({ page }) => {
+  test("the layer shows the readings and updates when the server's readings change", async ({ page }) => {
     await openWithSensors(page, `${host.url}?${new URLSearchParams({ light: '1', time: START_TIME })}`);
     await page.waitForFunction(() => (globalThis as unknown as Globals).__vseoulSensors!.withValue === 850, null, { timeout: 60_000 });
     const serial = near[0].serial;
@@ -111,19 +122,27 @@ test.describe('with a live feed from a local Open API server', () => {
     await expect(page.locator('#sensor-time')).toContainText(/2026-04-1\d \d\d:\d\d KST/);
     const surface = await sensors(page, (h) => h.surface!);
     // Printed figure (not asserted): a new batch of 850 readings to the surface image handed to Cesium.
-    console.log(`[bench] S-DoT surface in the browser (SwiftShader, worker + canvas + imagery): engine ${surface.engineMs.toFixed(0)} ms, total ${surface.totalMs.toFixed(0)} ms for ${surface.points} readings, ${surface.cellsWithData} cells`);
+    console.log(
+      `[bench] S-DoT surface in the browser (SwiftShader, worker + canvas + imagery): engine ${surface.engineMs.toFixed(0)} ms, total ${surface.totalMs.toFixed(0)} ms for ${surface.points} readings, ${surface.cellsWithData} cells`,
+    );
 
     // Click a fixture site near City Hall whose point is on the globe (not under a panel).
-    const target = await page.evaluate((serials) => {
-      const g = globalThis as unknown as Globals & { document: { elementFromPoint(x: number, y: number): { tagName: string } | null } };
-      return g.__vseoul!.renderFrame().then(() => {
-        for (const serial of serials) {
-          const p = g.__vseoulSensors!.windowPositionOf(serial);
-          if (p && g.document.elementFromPoint(p.x, p.y)?.tagName === 'CANVAS') return { serial, ...p };
-        }
-        return null;
-      });
-    }, near.slice(0, 30).map((s) => s.serial).filter((s) => s !== 'V02Q1940043'));
+    const target = await page.evaluate(
+      (serials) => {
+        const g = globalThis as unknown as Globals & { document: { elementFromPoint(x: number, y: number): { tagName: string } | null } };
+        return g.__vseoul!.renderFrame().then(() => {
+          for (const serial of serials) {
+            const p = g.__vseoulSensors!.windowPositionOf(serial);
+            if (p && g.document.elementFromPoint(p.x, p.y)?.tagName === 'CANVAS') return { serial, ...p };
+          }
+          return null;
+        });
+      },
+      near
+        .slice(0, 30)
+        .map((s) => s.serial)
+        .filter((s) => s !== 'V02Q1940043'),
+    );
     expect(target, 'a fixture site is on screen').not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     await expect(page.locator('#sensor-details')).toContainText(target!.serial);
@@ -151,7 +170,11 @@ test.describe('replaying the real hourly sample', () => {
     await page.locator('#sensor-mode-replay').click();
     await page.waitForFunction(() => (globalThis as unknown as Globals).__vseoulSensors!.mode === 'replay');
     // 00:00 KST: PM2.5 7.9 µg/m³ (좋음); only this one sensor has a reading.
-    expect(await sensors(page, (h) => [h.withValue, h.lastReadingTime, h.colourOf('V02Q1940043')])).toEqual([1, '2020-04-30T15:00:00.000Z', 'rgb(50, 120, 220)']);
+    expect(await sensors(page, (h) => [h.withValue, h.lastReadingTime, h.colourOf('V02Q1940043')])).toEqual([
+      1,
+      '2020-04-30T15:00:00.000Z',
+      'rgb(50, 120, 220)',
+    ]);
     await page.locator('#sensor-replay-time').evaluate((el) => {
       const input = el as unknown as { max: string; value: string; dispatchEvent(e: unknown): boolean };
       input.value = input.max;

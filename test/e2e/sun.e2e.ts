@@ -19,7 +19,7 @@ test("the scene's sun agrees with SPA once the XYS tables are in (winter solstic
   // Earth-fixed axes, then expressed in east-north-up at Seoul City Hall.
   await page.waitForFunction(
     (t) => {
-      const C = (globalThis as unknown as { Cesium: any }).Cesium; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const C = (globalThis as unknown as { Cesium: any }).Cesium;
       return C.Transforms.computeIcrfToFixedMatrix(C.JulianDate.fromDate(new Date(t))) !== undefined;
     },
     instants[0],
@@ -27,7 +27,7 @@ test("the scene's sun agrees with SPA once the XYS tables are in (winter solstic
   );
   const cesium = await page.evaluate(
     ({ instants, lon, lat }) => {
-      const C = (globalThis as unknown as { Cesium: any }).Cesium; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const C = (globalThis as unknown as { Cesium: any }).Cesium;
       const enu = C.Transforms.eastNorthUpToFixedFrame(C.Cartesian3.fromDegrees(lon, lat, 30));
       const toEnu = C.Matrix4.getMatrix3(C.Matrix4.inverseTransformation(enu, new C.Matrix4()), new C.Matrix3());
       return instants.map((t: number) => {
@@ -46,7 +46,9 @@ test("the scene's sun agrees with SPA once the XYS tables are in (winter solstic
     const s = enuFromAzEl(p.azimuth, p.elevationGeometric);
     const [x, y, z] = cesium[i];
     const angle = (Math.acos(Math.min(1, x * s[0] + y * s[1] + z * s[2])) * 180) / Math.PI;
-    console.log(`${new Date(t).toISOString()}: SPA elevation ${p.elevationGeometric.toFixed(3)}°, azimuth ${p.azimuth.toFixed(3)}°; Cesium differs by ${angle.toFixed(4)}°`);
+    console.log(
+      `${new Date(t).toISOString()}: SPA elevation ${p.elevationGeometric.toFixed(3)}°, azimuth ${p.azimuth.toFixed(3)}°; Cesium differs by ${angle.toFixed(4)}°`,
+    );
     expect(angle).toBeLessThan(0.02);
   });
   expect(requested.length).toBeGreaterThan(0);

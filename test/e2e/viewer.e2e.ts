@@ -57,10 +57,11 @@ test('clicking Seoul City Hall shows its attributes and where its height came fr
   await openApp(page, { lang: 'ko' });
   // Aim just below the roof at the footprint's centroid: the roof faces the camera.
   const roof = (hall.sourceHeight ?? 20) * 0.9;
-  const at = await page.evaluate(
-    ([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h),
-    [hall.lon, hall.lat, roof] as const,
-  );
+  const at = await page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [
+    hall.lon,
+    hall.lat,
+    roof,
+  ] as const);
   expect(at, 'City Hall is in the start view').not.toBeNull();
   await page.mouse.click(at!.x, at!.y);
 
@@ -82,10 +83,7 @@ test('clicking Seoul City Hall shows its attributes and where its height came fr
 
   // Keyboard habits: zoom out and pan move City Hall on screen; Home brings the start view back.
   const hallOnScreen = () =>
-    page.evaluate(
-      ([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h),
-      [hall.lon, hall.lat, roof] as const,
-    );
+    page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [hall.lon, hall.lat, roof] as const);
   await page.keyboard.press('-');
   await page.keyboard.press('ArrowLeft');
   const moved = await hallOnScreen();
@@ -138,11 +136,14 @@ test('moving the date and time moves the sun and the shadows', async ({ page }) 
   await openApp(page);
   const afternoon = await globeShot(page, 'time-1400');
   const slider = page.locator('#time-of-day');
-  await slider.evaluate((el, value) => {
-    const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
-    input.value = value;
-    input.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, i: object) => unknown }).Event('input', { bubbles: true }));
-  }, String(8 * 60));
+  await slider.evaluate(
+    (el, value) => {
+      const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+      input.value = value;
+      input.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, i: object) => unknown }).Event('input', { bubbles: true }));
+    },
+    String(8 * 60),
+  );
   await expect(page.locator('#time-value')).toHaveText('08:00');
   await waitForView(page);
   const morning = await globeShot(page, 'time-0800');

@@ -32,7 +32,9 @@ async function openWiki(browser: Browser): Promise<Page> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(appUrl());
-  await page.waitForFunction(() => (globalThis as unknown as G).__vseoul?.ready === true && (globalThis as unknown as G).__vseoulWiki?.loaded === true, null, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as G).__vseoul?.ready === true && (globalThis as unknown as G).__vseoulWiki?.loaded === true, null, {
+    timeout: 120_000,
+  });
   expect(errors).toEqual([]);
   return page;
 }

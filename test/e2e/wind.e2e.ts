@@ -48,9 +48,19 @@ test('simulate wind over the visible blocks: ratio raster, legend, streamlines, 
     const res = root.windResult?.();
     if (!res) return null;
     const open = [...res.ratio.values].filter((v) => v !== res.ratio.noData);
-    return { open: open.length, mean: open.reduce((a, b) => a + b, 0) / open.length, max: Math.max(...open), residuals: res.residuals.length, first: res.residuals[0], last: res.residuals[res.residuals.length - 1], corridors: res.corridors.length };
+    return {
+      open: open.length,
+      mean: open.reduce((a, b) => a + b, 0) / open.length,
+      max: Math.max(...open),
+      residuals: res.residuals.length,
+      first: res.residuals[0],
+      last: res.residuals[res.residuals.length - 1],
+      corridors: res.corridors.length,
+    };
   });
-  console.log(`pedestrian cells ${r?.open}, mean ratio ${r?.mean.toFixed(3)}, max ${r?.max.toFixed(3)}, residual ${r?.first.toExponential(2)} -> ${r?.last.toExponential(2)}, corridors ${r?.corridors}`);
+  console.log(
+    `pedestrian cells ${r?.open}, mean ratio ${r?.mean.toFixed(3)}, max ${r?.max.toFixed(3)}, residual ${r?.first.toExponential(2)} -> ${r?.last.toExponential(2)}, corridors ${r?.corridors}`,
+  );
   expect(r).not.toBeNull();
   expect(r!.open).toBeGreaterThan(100);
   expect(r!.mean).toBeGreaterThan(0.05);

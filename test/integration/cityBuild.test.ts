@@ -22,7 +22,6 @@ import { FOUNDATION_DEPTH_M } from '../../tiles/gltf/encodeBuildingTile.js';
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const BUILDINGS_FILE = 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface TileJson {
   boundingVolume: { region: number[] };
   geometricError: number;
@@ -118,7 +117,8 @@ describe('city build on the real data', () => {
   });
 
   it('every GLB passes gltf-validator with 0 errors', async () => {
-    let warnings = 0, infos = 0;
+    let warnings = 0,
+      infos = 0;
     for (const c of contents) {
       expect(c.glb.byteLength).toBeGreaterThan(0);
       const r = await validator.validateBytes(c.glb, { maxIssues: 1000 });
@@ -162,12 +162,13 @@ describe('city build on the real data', () => {
     for (const c of contents) {
       const { json } = readGlb(c.glb);
       const table = json.extensions.EXT_structural_metadata.propertyTables[0];
-      for (const mesh of json.meshes) for (const prim of mesh.primitives) {
-        const f = prim.extensions.EXT_mesh_features.featureIds[0];
-        expect(f).toMatchObject({ attribute: 0, propertyTable: 0 });
-        expect(f.featureCount).toBeGreaterThan(0);
-        expect(f.featureCount).toBeLessThanOrEqual(table.count);
-      }
+      for (const mesh of json.meshes)
+        for (const prim of mesh.primitives) {
+          const f = prim.extensions.EXT_mesh_features.featureIds[0];
+          expect(f).toMatchObject({ attribute: 0, propertyTable: 0 });
+          expect(f.featureCount).toBeGreaterThan(0);
+          expect(f.featureCount).toBeLessThanOrEqual(table.count);
+        }
       ids.push(...tableStrings(c.glb, 'id'));
     }
     expect(ids.length).toBe(summary.buildingsBuilt);
@@ -195,7 +196,8 @@ describe('city build on the real data', () => {
     const src = JSON.parse(await readFile(path.join(SOURCE, BUILDINGS_FILE), 'utf8'));
     const feature = src.features.find((f: any) => f.properties.name === '서울특별시청');
     const ring: number[][] = feature.geometry.coordinates[0];
-    const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
+    const lons = ring.map((p) => p[0]),
+      lats = ring.map((p) => p[1]);
     const tol = 2e-5; // ~2 m
 
     let count = 0;
@@ -207,7 +209,8 @@ describe('city build on the real data', () => {
         const pos = prim.getAttribute('POSITION')!;
         const ids = prim.getAttribute('_FEATURE_ID_0')!;
         expect(ids.getComponentType()).toBe(5123); // UNSIGNED_SHORT survives compression
-        const v = [0, 0, 0], f = [0];
+        const v = [0, 0, 0],
+          f = [0];
         for (let i = 0; i < pos.getCount(); i++) {
           ids.getElement(i, f);
           expect(f[0]).toBeLessThan(names.length);
@@ -217,7 +220,9 @@ describe('city build on the real data', () => {
           const gy = m[1] * v[0] + m[5] * v[1] + m[9] * v[2] + m[13];
           const gz = m[2] * v[0] + m[6] * v[1] + m[10] * v[2] + m[14];
           // glTF y-up -> tile z-up: (x, y, z) -> (x, -z, y), then the tile's world transform.
-          const tx = gx, ty = -gz, tz = gy;
+          const tx = gx,
+            ty = -gz,
+            tz = gy;
           const w = c.world;
           const [lon, lat, h] = ecefToGeodetic(
             w[0] * tx + w[4] * ty + w[8] * tz + w[12],
@@ -248,7 +253,8 @@ describe('city build on the real data', () => {
     for (let z = 0; z <= layer.maxzoom; z++) {
       for (const xs of readdirSync(path.join(dir, String(z)))) {
         for (const f of readdirSync(path.join(dir, String(z), xs))) {
-          const x = Number(xs), y = Number(f.replace('.terrain', ''));
+          const x = Number(xs),
+            y = Number(f.replace('.terrain', ''));
           expect(inRange(z, x, y)).toBe(true);
           const bytes = readFileSync(path.join(dir, String(z), xs, f));
           expect(bytes.byteLength).toBe(65 * 65 * 2 + 2);
@@ -288,7 +294,9 @@ describe('city build on the real data', () => {
     };
     const src = JSON.parse(readFileSync(path.join(SOURCE, BUILDINGS_FILE), 'utf8'));
     const byOsmId = new Map<string, number[][]>(src.features.map((f: any) => [String(f.properties.osm_id), f.geometry.coordinates[0]]));
-    let worstFloat = -Infinity, worstBury = -Infinity, n = 0;
+    let worstFloat = -Infinity,
+      worstBury = -Infinity,
+      n = 0;
     for (const c of contents) {
       const ids = tableStrings(c.glb, 'sourceId');
       const { json, bin } = readGlb(c.glb);
@@ -306,7 +314,9 @@ describe('city build on the real data', () => {
         n++;
       });
     }
-    console.log(`terrain vs ${n} building bases: wall foot vs lowest ground under it: worst ${worstFloat.toFixed(2)} m (negative = below ground), deepest wall foot below ground ${worstBury.toFixed(2)} m`);
+    console.log(
+      `terrain vs ${n} building bases: wall foot vs lowest ground under it: worst ${worstFloat.toFixed(2)} m (negative = below ground), deepest wall foot below ground ${worstBury.toFixed(2)} m`,
+    );
     expect(n).toBe(summary.buildingsBuilt);
     expect(worstFloat).toBeLessThan(0); // no wall foot hangs above the ground anywhere
     // The base is the lowest ground under the footprint, so on slopes the uphill walls start below

@@ -46,10 +46,13 @@ function cs2cs5186(lonLat: number[]): [number, number][] {
   const input: string[] = [];
   for (let i = 0; i < lonLat.length; i += 2) input.push(`${lonLat[i + 1]} ${lonLat[i]}`);
   const text = execFileSync('cs2cs', ['-f', '%.4f', 'EPSG:4326', 'EPSG:5186'], { input: input.join('\n') }).toString();
-  return text.trim().split('\n').map((l) => {
-    const [n, e] = l.trim().split(/\s+/).map(Number);
-    return [e, n];
-  });
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const [n, e] = l.trim().split(/\s+/).map(Number);
+      return [e, n];
+    });
 }
 
 function footprintOf(id: string): number[] {
@@ -120,7 +123,8 @@ describe('city mesh from the real build', () => {
     expect(part.triangleCount).toBeLessThan(mesh.triangleCount);
     // Every building whose footprint lies in the box is in the partial mesh.
     footprints.ids.forEach((id, i) => {
-      const lon = footprints.lonLat[2 * footprints.offsets[i]], lat = footprints.lonLat[2 * footprints.offsets[i] + 1];
+      const lon = footprints.lonLat[2 * footprints.offsets[i]],
+        lat = footprints.lonLat[2 * footprints.offsets[i] + 1];
       if (lon > w && lon < e && lat > so && lat < n) expect(part.featureLookup.has(id), id).toBe(true);
     });
   });
@@ -148,7 +152,8 @@ describe('city mesh from the real build', () => {
     const ray = new Ray(new Vector3(), new Vector3(0, 0, -1));
     const errors: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const x = 195_000 + (i % 20) * 170 + 13, y = 551_000 + Math.floor(i / 20) * 170 + 7;
+      const x = 195_000 + (i % 20) * 170 + 13,
+        y = 551_000 + Math.floor(i / 20) * 170 + 7;
       ray.origin.set(x - terrain.originX, y - terrain.originY, 2000);
       const hit = terrain.bvh.raycastFirst(ray, DoubleSide);
       expect(hit, `terrain under ${x}, ${y}`).not.toBeNull();

@@ -52,7 +52,10 @@ describe('npm run serve', () => {
   it('prints the URL on one line, serves the app and the city build, and stops on SIGTERM', async () => {
     const cli = await startCli('main/cli/serve.ts', ['--port', '0', '--city', fx.cityDir]);
     running.push(cli.child);
-    const urlLines = cli.output().split('\n').filter((line) => line.includes('http://'));
+    const urlLines = cli
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('http://'));
     expect(urlLines).toHaveLength(1);
     const html = await fetch(cli.url);
     expect(html.status).toBe(200);
@@ -97,7 +100,10 @@ describe('npm start without the Electron binary', () => {
   it('says so in one line and serves browser mode', async () => {
     const cli = await startCli('main/cli/start.ts', ['--port', '0', '--city', fx.cityDir]);
     running.push(cli.child);
-    const notice = cli.output().split('\n').filter((line) => /electron/i.test(line));
+    const notice = cli
+      .output()
+      .split('\n')
+      .filter((line) => /electron/i.test(line));
     expect(notice).toEqual(['The Electron binary is not installed here; serving browser mode instead.']);
     const info = (await (await fetch(cli.url + API_ROUTES.getAppInfo.http.slice(1))).json()) as { shell: string };
     expect(info.shell).toBe('browser');

@@ -119,7 +119,13 @@ describe('facility status feed', () => {
   });
 
   it('marks statuses stale by their source time or receive time', async () => {
-    handler = (_req, res) => res.end(JSON.stringify([{ facility_no: 'S-1', status: 'ok', updated_at: '2026-11-22T00:00:00Z' }, { facility_no: 'S-2', status: 'ok' }]));
+    handler = (_req, res) =>
+      res.end(
+        JSON.stringify([
+          { facility_no: 'S-1', status: 'ok', updated_at: '2026-11-22T00:00:00Z' },
+          { facility_no: 'S-2', status: 'ok' },
+        ]),
+      );
     const feed = new FacilityStatusFeed({ url: `${base}/s`, format: 'json', staleAfterMs: 60_000 });
     await feed.pollOnce();
     const [s1, s2] = feed.snapshot().entries;
@@ -182,7 +188,11 @@ describe('facility status over Server-Sent Events through the real host', () => 
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const events = () => text.split('\n\n').filter((b) => b.startsWith('event: ')).map((b) => JSON.parse(b.slice(b.indexOf('data: ') + 6)) as FacilityStatusEvent);
+    const events = () =>
+      text
+        .split('\n\n')
+        .filter((b) => b.startsWith('event: '))
+        .map((b) => JSON.parse(b.slice(b.indexOf('data: ') + 6)) as FacilityStatusEvent);
     const readUntil = async (n: number) => {
       while (events().length < n) text += decoder.decode((await reader.read()).value, { stream: true });
     };

@@ -14,16 +14,20 @@ beforeAll(async () => {
 afterAll(() => city?.remove());
 
 describe('connected fill vs GRASS r.lake', () => {
-  for (const [area, rises] of [['hongjecheon', [3, 10]], ['cheonggyecheon', [10]]] as const) {
+  for (const [area, rises] of [
+    ['hongjecheon', [3, 10]],
+    ['cheonggyecheon', [10]],
+  ] as const) {
     it(`${area}: same lake cell by cell`, () => {
       const dsm = city.dsm(area);
       const seeds = waterSeedMask(dsm, city.water());
       let low = Infinity;
       let seedCount = 0;
-      for (let k = 0; k < seeds.length; k++) if (seeds[k]) {
-        seedCount++;
-        if (dsm.values[k] < low) low = dsm.values[k];
-      }
+      for (let k = 0; k < seeds.length; k++)
+        if (seeds[k]) {
+          seedCount++;
+          if (dsm.values[k] < low) low = dsm.values[k];
+        }
       expect(seedCount).toBeGreaterThan(1000); // the water layers do reach this area
       for (const rise of rises) {
         const level = low + rise;

@@ -19,7 +19,15 @@ describe('rain flood: local time stepping vs the global step', () => {
     // The benchmark's central 1000 m window starts at row 125, column 175; this crop lies 300 m
     // south and 400 m east of its corner.
     const surface = cropCells(dsm, 425, 575, 240, 240);
-    const input: RainFloodInput = { surface, buildings: city.footprints(), coarsen: 2, rain: constantRain(100, 3600), drainageMmPerHour: 0, durationSeconds: 900, snapshotIntervalSeconds: 900 };
+    const input: RainFloodInput = {
+      surface,
+      buildings: city.footprints(),
+      coarsen: 2,
+      rain: constantRain(100, 3600),
+      drainageMmPerHour: 0,
+      durationSeconds: 900,
+      snapshotIntervalSeconds: 900,
+    };
     const global = simulateRainFlood({ ...input, timeStepping: 'global' });
     const local = simulateRainFlood({ ...input, timeStepping: 'local' });
     const c = compare(local, global);
@@ -40,7 +48,13 @@ describe('rain flood: local time stepping vs the global step', () => {
 });
 
 function compare(a: RainFloodResult, b: RainFloodResult) {
-  let open = 0, within2cm = 0, maxDiff = 0, wet = 0, same = 0, deepestLocal = 0, deepestGlobal = 0;
+  let open = 0,
+    within2cm = 0,
+    maxDiff = 0,
+    wet = 0,
+    same = 0,
+    deepestLocal = 0,
+    deepestGlobal = 0;
   for (let k = 0; k < b.maxDepth.length; k++) {
     if (b.maxDepth[k] === b.noData) continue;
     open++;

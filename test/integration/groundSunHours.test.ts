@@ -24,7 +24,8 @@ function busiestWindow(g: RasterGrid, size: number): { row: number; col: number 
   for (let r = 0; r + size <= g.height; r += 50) {
     for (let c = 0; c + size <= g.width; c += 50) {
       let edges = 0;
-      for (let y = r; y < r + size; y++) for (let x = c; x < c + size - 1; x++) if (Math.abs(g.values[y * g.width + x + 1] - g.values[y * g.width + x]) > 3) edges++;
+      for (let y = r; y < r + size; y++)
+        for (let x = c; x < c + size - 1; x++) if (Math.abs(g.values[y * g.width + x + 1] - g.values[y * g.width + x]) > 3) edges++;
       if (edges > best.edges) best = { row: r, col: c, edges };
     }
   }

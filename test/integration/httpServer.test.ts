@@ -150,7 +150,10 @@ describe('serving over sockets', () => {
     expect(head.status).toBe(200);
     expect(head.head).toMatch(new RegExp(`content-length: ${bigFile.length}`, 'i'));
     expect(head.body.length).toBe(0);
-    const post = await rawRequest(server.port, `POST /api/app-info HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`);
+    const post = await rawRequest(
+      server.port,
+      `POST /api/app-info HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`,
+    );
     expect(post.status).toBe(405);
   });
 

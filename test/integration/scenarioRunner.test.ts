@@ -63,8 +63,11 @@ describe('scenario runner on the example scenario', () => {
     expect(sun.problems).toEqual([]);
     expect(sun.files).toEqual(['1-sunHours-before.tif', '1-sunHours-after.tif', '1-sunHours-difference.tif']);
     const view = summary.analyses.find((a) => a.type === 'viewshed')!;
-    expect(view.files).toEqual(expect.arrayContaining(['3-viewshed-before.tif', '3-viewshed-after.tif', '3-viewshed-difference.tif', '3-viewshed-targetShares.csv']));
-    for (const f of [...sun.files, ...view.files, 'summary.json', 'proposals.geojson', 'surface-after.tif']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    expect(view.files).toEqual(
+      expect.arrayContaining(['3-viewshed-before.tif', '3-viewshed-after.tif', '3-viewshed-difference.tif', '3-viewshed-targetShares.csv']),
+    );
+    for (const f of [...sun.files, ...view.files, 'summary.json', 'proposals.geojson', 'surface-after.tif'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
     expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).scenario).toBe(summary.scenario);
   });
 
@@ -84,7 +87,7 @@ describe('scenario runner on the example scenario', () => {
     expect(rows.filter((r) => Number(r.hoursAfter) > Number(r.hoursBefore) + 1e-9)).toEqual([]);
   });
 
-  it('writes GeoTIFFs that GDAL reads as EPSG:5186 with the area\'s cells', () => {
+  it("writes GeoTIFFs that GDAL reads as EPSG:5186 with the area's cells", () => {
     const info = JSON.parse(execFileSync('gdalinfo', ['-json', path.join(out, '1-sunHours-difference.tif')], { encoding: 'utf8' })) as {
       stac?: { 'proj:epsg'?: number };
       coordinateSystem: { wkt: string };
@@ -106,7 +109,10 @@ describe('scenario runner on the example scenario', () => {
     const diff = readWithGdal(path.join(out, '1-sunHours-difference.tif'));
     const [tx, ty] = fromWgs84('EPSG:5186', 126.979059, 37.567987);
     const yTop = diff.yll + diff.nrows * diff.cell;
-    let lossNorth = 0, changedSouth = 0, gainAnywhere = 0, footprint = 0;
+    let lossNorth = 0,
+      changedSouth = 0,
+      gainAnywhere = 0,
+      footprint = 0;
     for (let r = 0; r < diff.nrows; r++) {
       const y = yTop - (r + 0.5) * diff.cell;
       for (let c = 0; c < diff.ncols; c++) {
@@ -115,8 +121,12 @@ describe('scenario runner on the example scenario', () => {
         const x = diff.xll + (c + 0.5) * diff.cell;
         // The tower's own roof cells (40 m x 30 m turned 15° clockwise, plus a cell) change by design.
         const t = (15 * Math.PI) / 180;
-        const u = (x - tx) * Math.cos(t) - (y - ty) * Math.sin(t), w = (x - tx) * Math.sin(t) + (y - ty) * Math.cos(t);
-        if (Math.abs(u) < 21 && Math.abs(w) < 16) { footprint++; continue; }
+        const u = (x - tx) * Math.cos(t) - (y - ty) * Math.sin(t),
+          w = (x - tx) * Math.sin(t) + (y - ty) * Math.cos(t);
+        if (Math.abs(u) < 21 && Math.abs(w) < 16) {
+          footprint++;
+          continue;
+        }
         if (v > 1e-6) gainAnywhere++;
         if (y < ty - 40 && Math.abs(v) > 1e-6) changedSouth++;
         if (y > ty + 20 && v < -1) lossNorth++;

@@ -112,7 +112,11 @@ describe('S-DoT live feed against a local Open API server', () => {
     feed.start();
     expect(clock.fire()).toBe(0); // first poll right away
     await feed.idle();
-    expect(requests.map((r) => [r.start, r.end])).toEqual([[1, 300], [301, 600], [601, 900]]);
+    expect(requests.map((r) => [r.start, r.end])).toEqual([
+      [1, 300],
+      [301, 600],
+      [601, 900],
+    ]);
     expect(batches).toHaveLength(1);
     expect(batches[0].readings).toHaveLength(851);
     expect(batches[0].readings[5].values.temperature).toBe(15);
@@ -133,7 +137,10 @@ describe('S-DoT live feed against a local Open API server', () => {
       (res) => res.writeHead(500).end('Internal Server Error'),
       (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html>proxy error</html>'),
       // Truncated body: the connection ends mid-JSON.
-      (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ IotVdata017: { list_total_count: 2, row: fixtureRows(2) } }).slice(0, 60)),
+      (res) =>
+        res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ IotVdata017: { list_total_count: 2, row: fixtureRows(2) } }).slice(0, 60)),
       (res) => res.writeHead(200).end(JSON.stringify({ RESULT: { CODE: 'ERROR-500', MESSAGE: '서버 오류입니다.' } })),
       (res) => res.writeHead(200).end(JSON.stringify({ RESULT: { CODE: 'ERROR-500', MESSAGE: '서버 오류입니다.' } })),
     ];
@@ -197,7 +204,7 @@ describe('S-DoT live feed against a local Open API server', () => {
   });
 
   it('the host service validates, pushes state over SSE, and flags silent sensors', async () => {
-    let minute = 0;
+    let minute: number;
     let rows = fixtureRows(3);
     handler = (req, res, p) => servePages(rows)(req, res, p);
     const clock = new ManualClock();
@@ -246,7 +253,9 @@ describe('S-DoT live feed against a local Open API server', () => {
     expect(r1.values.temperature).toBeUndefined();
     expect(r1.flags[0].reason).toMatch(/temperature: -99 °C is outside the plausible range/);
     expect(state.rejected[0].reason).toMatch(/duplicate record/);
-    expect(state.silent).toEqual([{ serial: 'FIXTURE0002', lastTime: '2026-04-11T13:00:00+09:00', reason: 'silent: no reading for 12 min (5 intervals of 2 min)' }]);
+    expect(state.silent).toEqual([
+      { serial: 'FIXTURE0002', lastTime: '2026-04-11T13:00:00+09:00', reason: 'silent: no reading for 12 min (5 intervals of 2 min)' },
+    ]);
     const history = (await (await service.handle(new Request('http://127.0.0.1/api/feeds/sdot/history?serial=FIXTURE0000'))).json()) as SdotReading[];
     expect(history.map((r) => r.time.slice(11, 16))).toEqual(['13:00', '13:02', '13:04', '13:06', '13:08', '13:10', '13:12']);
     service.stop();

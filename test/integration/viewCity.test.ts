@@ -48,9 +48,23 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
         const x = info.originX + (col + 0.5) * info.cellSize;
         const y = info.originY - (row + 0.5) * info.cellSize;
         const ours = computeViewshed({ dsm, observer: { x, y, heightAboveSurface: oz }, targetHeight: tz, radius: md, curvatureCoeff: cc });
-        const gdal = runGdalViewshed({ src: path.join(root, info.path), workDir: path.dirname(root), x, y, observerHeight: oz, targetHeight: tz, maxDistance: md, curvatureCoeff: cc });
+        const gdal = runGdalViewshed({
+          src: path.join(root, info.path),
+          workDir: path.dirname(root),
+          x,
+          y,
+          observerHeight: oz,
+          targetHeight: tz,
+          maxDistance: md,
+          curvatureCoeff: cc,
+        });
         // Same window of cells.
-        expect([ours.visibility.width, ours.visibility.height, ours.visibility.originX, ours.visibility.originY]).toEqual([gdal.grid.width, gdal.grid.height, gdal.grid.originX, gdal.grid.originY]);
+        expect([ours.visibility.width, ours.visibility.height, ours.visibility.originX, ours.visibility.originY]).toEqual([
+          gdal.grid.width,
+          gdal.grid.height,
+          gdal.grid.originX,
+          gdal.grid.originY,
+        ]);
         const a = compareWithGdal(ours.visibility, gdal.grid);
         const label = `${info.area} observer (${x}, ${y}) +${oz} m, target +${tz} m, radius ${md} m, cc ${cc}`;
         console.log(`${label}: ${a.agree} of ${a.compared} cells agree (${(100 * a.share).toFixed(4)} %)`);
@@ -74,11 +88,24 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
       const x = info.originX + (Math.floor(info.width * 0.4) + 0.5) * info.cellSize;
       const y = info.originY - (Math.floor(info.height * 0.55) + 0.5) * info.cellSize;
       const ours = computeViewshed({ dsm, observer: { x, y, heightAboveSurface: 20 }, radius: 400, output: 'minTargetHeight' }).visibility;
-      const gdal = runGdalViewshed({ src: path.join(root, info.path), workDir: path.dirname(root), x, y, observerHeight: 20, targetHeight: 0, maxDistance: 400, curvatureCoeff: 0.85714, outputMode: 'GROUND' }).grid;
+      const gdal = runGdalViewshed({
+        src: path.join(root, info.path),
+        workDir: path.dirname(root),
+        x,
+        y,
+        observerHeight: 20,
+        targetHeight: 0,
+        maxDistance: 400,
+        curvatureCoeff: 0.85714,
+        outputMode: 'GROUND',
+      }).grid;
       expect([ours.width, ours.height]).toEqual([gdal.width, gdal.height]);
-      let n = 0, close = 0, worst = 0;
+      let n = 0,
+        close = 0,
+        worst = 0;
       for (let i = 0; i < gdal.values.length; i++) {
-        const a = ours.values[i], g = gdal.values[i];
+        const a = ours.values[i],
+          g = gdal.values[i];
         if ((a === ours.noData) !== (g === gdal.noData)) throw new Error(`cell ${i}: in range for one tool only`);
         if (a === ours.noData) continue;
         n++;
@@ -103,16 +130,19 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
         const r = computeViewshed({ dsm, observer: { x, y, heightAboveSurface: eye }, radius: 150 });
         const g = r.visibility;
         const lines = new SightLines(dsm, { x, y, z: r.observerZ });
-        let n = 0, agree = 0;
-        for (let row = 0; row < g.height; row++) for (let col = 0; col < g.width; col++) {
-          const v = g.values[row * g.width + col];
-          if (v === g.noData) continue;
-          const cx = g.originX + (col + 0.5) * g.cellSize, cy = g.originY - (row + 0.5) * g.cellSize;
-          const h = dsm.values[(row + r.rows[0]) * dsm.width + col + Math.round((g.originX - dsm.originX) / dsm.cellSize)];
-          n++;
-          if ((lines.visible(cx, cy, h) ? 1 : 0) === v) agree++;
-        }
-        console.log(`${info.area} eye +${eye} m, radius 150 m: exact ray trace and the viewshed agree in ${(100 * agree / n).toFixed(2)} % of ${n} cells`);
+        let n = 0,
+          agree = 0;
+        for (let row = 0; row < g.height; row++)
+          for (let col = 0; col < g.width; col++) {
+            const v = g.values[row * g.width + col];
+            if (v === g.noData) continue;
+            const cx = g.originX + (col + 0.5) * g.cellSize,
+              cy = g.originY - (row + 0.5) * g.cellSize;
+            const h = dsm.values[(row + r.rows[0]) * dsm.width + col + Math.round((g.originX - dsm.originX) / dsm.cellSize)];
+            n++;
+            if ((lines.visible(cx, cy, h) ? 1 : 0) === v) agree++;
+          }
+        console.log(`${info.area} eye +${eye} m, radius 150 m: exact ray trace and the viewshed agree in ${((100 * agree) / n).toFixed(2)} % of ${n} cells`);
         expect(agree / n).toBeGreaterThan(0.9);
       }
     }
@@ -121,7 +151,14 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
   it('gives per-floor target shares for a real building that never fall as the eye rises', () => {
     const info = (manifest.dsm as DsmRasterInfo[])[0];
     const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)), info.rawPath);
-    const fp = JSON.parse(readFileSync(path.join(root, manifest.footprints!.path), 'utf8')) as { ids: string[]; names: string[]; heights: number[]; floors: number[]; offsets: number[]; lonLat: number[] };
+    const fp = JSON.parse(readFileSync(path.join(root, manifest.footprints!.path), 'utf8')) as {
+      ids: string[];
+      names: string[];
+      heights: number[];
+      floors: number[];
+      offsets: number[];
+      lonLat: number[];
+    };
     // The tallest building well inside this surface model.
     const ring = (i: number) => {
       const r: [number, number][] = [];
@@ -130,7 +167,9 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
     };
     let tall = -1;
     for (let i = 0; i < fp.ids.length; i++) {
-      const inside = ring(i).every(([x, y]) => x > info.originX + 50 && x < info.originX + info.width - 50 && y < info.originY - 50 && y > info.originY - info.height + 50);
+      const inside = ring(i).every(
+        ([x, y]) => x > info.originX + 50 && x < info.originX + info.width - 50 && y < info.originY - 50 && y > info.originY - info.height + 50,
+      );
       if (inside && (tall < 0 || fp.heights[i] > fp.heights[tall])) tall = i;
     }
     const water = JSON.parse(readFileSync(path.join(SOURCE, 'hydro/seoul_water_bodies.geojson'), 'utf8'));
@@ -140,8 +179,11 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
     expect(r.targets).toEqual(['Han River', 'Namsan', 'Bukhansan']);
     const floors = fp.floors[tall] > 0 ? fp.floors[tall] : Math.floor(fp.heights[tall] / 3.3);
     expect(r.rows.length).toBe(floors + 1);
-    console.log(`${fp.names[tall] || fp.ids[tall]} (${fp.heights[tall]} m, ${floors} floors), window at (${r.rows[0].x.toFixed(1)}, ${r.rows[0].y.toFixed(1)}):`);
-    for (const row of r.rows) console.log(`  ${row.label.padEnd(9)} eye ${row.z.toFixed(1)} m: ${r.targets.map((t, i) => `${t} ${(100 * row.shares[i]).toFixed(1)} %`).join(', ')}`);
+    console.log(
+      `${fp.names[tall] || fp.ids[tall]} (${fp.heights[tall]} m, ${floors} floors), window at (${r.rows[0].x.toFixed(1)}, ${r.rows[0].y.toFixed(1)}):`,
+    );
+    for (const row of r.rows)
+      console.log(`  ${row.label.padEnd(9)} eye ${row.z.toFixed(1)} m: ${r.targets.map((t, i) => `${t} ${(100 * row.shares[i]).toFixed(1)} %`).join(', ')}`);
     // A higher eye at the same window sees everything a lower one sees (the sight line to any
     // point rises with the eye), so no share may fall from one floor to the next.
     for (let f = 1; f < floors; f++) {

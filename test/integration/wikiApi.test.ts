@@ -139,12 +139,15 @@ describe('edit workflow', () => {
     }
   });
 
-  it('a citizen cannot see the queue, approve, or change someone else\'s pending edit', async () => {
+  it("a citizen cannot see the queue, approve, or change someone else's pending edit", async () => {
     expect((await s.call('GET', '/api/wiki/queue', { token: bob.token })).status).toBe(403);
     const approve = await act(bob.token, rev1.id, 'approve');
     expect(approve.status).toBe(403);
     expect((await act(alice.token, rev1.id, 'approve')).status).toBe(403); // not even one's own
-    const edit = await s.call('POST', `/api/wiki/revisions/${rev1.id}`, { token: bob.token, body: { properties: { name_en: 'Hijacked', category: 'shop' }, comment: 'mine now', geometry: rev1.geometry } });
+    const edit = await s.call('POST', `/api/wiki/revisions/${rev1.id}`, {
+      token: bob.token,
+      body: { properties: { name_en: 'Hijacked', category: 'shop' }, comment: 'mine now', geometry: rev1.geometry },
+    });
     expect(edit.status).toBe(403);
     expect(edit.body.reason).toBe('not-author');
   });
@@ -181,7 +184,13 @@ describe('edit workflow', () => {
   });
 
   it('two editors on the same revision: the second save gets 409 with the current values', async () => {
-    const a = await propose(alice.token, { ...placeProposal(), featureId: placeId, baseRev: rev1.id, properties: { name_ko: '새 이름', category: 'public' }, comment: 'rename' });
+    const a = await propose(alice.token, {
+      ...placeProposal(),
+      featureId: placeId,
+      baseRev: rev1.id,
+      properties: { name_ko: '새 이름', category: 'public' },
+      comment: 'rename',
+    });
     expect((await act(mod.token, a.id, 'approve')).status).toBe(200);
     const late = await s.call('POST', '/api/wiki/revisions', {
       token: bob.token,
@@ -194,11 +203,26 @@ describe('edit workflow', () => {
 
   it('two pending edits on the same base: approving the second is a conflict, never a silent overwrite', async () => {
     const cur = (await s.call('GET', `/api/wiki/feature?id=${placeId}`)).body.feature as WikiFeature;
-    const p1 = await propose(alice.token, { ...placeProposal(), featureId: placeId, baseRev: cur.revision, properties: { name_ko: '하나', category: 'public' }, comment: 'one' });
-    const p2 = await propose(bob.token, { ...placeProposal(), featureId: placeId, baseRev: cur.revision, properties: { name_ko: '둘', category: 'public' }, comment: 'two' });
+    const p1 = await propose(alice.token, {
+      ...placeProposal(),
+      featureId: placeId,
+      baseRev: cur.revision,
+      properties: { name_ko: '하나', category: 'public' },
+      comment: 'one',
+    });
+    const p2 = await propose(bob.token, {
+      ...placeProposal(),
+      featureId: placeId,
+      baseRev: cur.revision,
+      properties: { name_ko: '둘', category: 'public' },
+      comment: 'two',
+    });
     expect((await act(mod.token, p1.id, 'approve')).status).toBe(200);
     const q = await s.call('GET', '/api/wiki/queue', { token: mod.token });
-    expect(q.body.items.find((i: { revision: WikiRevision }) => i.revision.id === p2.id)).toMatchObject({ stale: true, before: { properties: { name_ko: '하나' } } });
+    expect(q.body.items.find((i: { revision: WikiRevision }) => i.revision.id === p2.id)).toMatchObject({
+      stale: true,
+      before: { properties: { name_ko: '하나' } },
+    });
     const second = await act(mod.token, p2.id, 'approve');
     expect(second.status).toBe(409);
     expect(second.body.current.properties.name_ko).toBe('하나');
@@ -231,7 +255,13 @@ describe('edit workflow', () => {
   });
 
   it('reverting the revision that created a feature removes it from the public view', async () => {
-    const n = await propose(bob.token, { kind: 'note', baseRev: null, geometry: { type: 'Point', coordinates: [126.99, 37.57] }, properties: { text: 'short-lived note' }, comment: 'note' });
+    const n = await propose(bob.token, {
+      kind: 'note',
+      baseRev: null,
+      geometry: { type: 'Point', coordinates: [126.99, 37.57] },
+      properties: { text: 'short-lived note' },
+      comment: 'note',
+    });
     await act(mod.token, n.id, 'approve');
     expect((await s.call('GET', `/api/wiki/feature?id=${n.featureId}`)).body.feature).not.toBeNull();
     const rv = await act(mod.token, n.id, 'revert');
@@ -240,13 +270,28 @@ describe('edit workflow', () => {
   });
 
   it('building edits are keyed by the tileset id and start from no wiki revision', async () => {
-    const b = await propose(alice.token, { kind: 'building', target: 'osm:way/198561926', baseRev: null, properties: { name: '서울시청', floors: 13, use: 'public' }, comment: 'name and floors' });
+    const b = await propose(alice.token, {
+      kind: 'building',
+      target: 'osm:way/198561926',
+      baseRev: null,
+      properties: { name: '서울시청', floors: 13, use: 'public' },
+      comment: 'name and floors',
+    });
     expect(b.featureId).toBe('building:osm:way/198561926');
     await act(mod.token, b.id, 'approve');
-    const again = await s.call('POST', '/api/wiki/revisions', { token: bob.token, body: { kind: 'building', target: 'osm:way/198561926', baseRev: null, properties: { floors: 14 }, comment: 'floors' } });
+    const again = await s.call('POST', '/api/wiki/revisions', {
+      token: bob.token,
+      body: { kind: 'building', target: 'osm:way/198561926', baseRev: null, properties: { floors: 14 }, comment: 'floors' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.current.properties).toEqual({ name: '서울시청', floors: 13, use: 'public' });
-    const h = await propose(bob.token, { kind: 'hydrant', target: '중구-000123', baseRev: null, properties: { problem: 'blocked', note: 'a parked truck' }, comment: 'blocked hydrant' });
+    const h = await propose(bob.token, {
+      kind: 'hydrant',
+      target: '중구-000123',
+      baseRev: null,
+      properties: { problem: 'blocked', note: 'a parked truck' },
+      comment: 'blocked hydrant',
+    });
     expect(h.featureId).toBe('hydrant:중구-000123');
   });
 });
@@ -269,7 +314,9 @@ describe('GeoJSON export and import', () => {
       expect(again.body.imported).toBe(0);
       expect(again.body.skipped).toHaveLength(exp.body.features.length);
       const exp2 = await other.call('GET', '/api/wiki/export');
-      const essence = (fc: { features: Array<{ id: string; geometry: unknown; properties: Record<string, unknown> & { wiki: { kind: string; target: string | null } } }> }) =>
+      const essence = (fc: {
+        features: Array<{ id: string; geometry: unknown; properties: Record<string, unknown> & { wiki: { kind: string; target: string | null } } }>;
+      }) =>
         fc.features
           .map(({ id, geometry, properties: { wiki, ...props } }) => ({ id, geometry, props, kind: wiki.kind, target: wiki.target }))
           .sort((a, b) => a.id.localeCompare(b.id));
@@ -285,7 +332,16 @@ describe('GeoJSON export and import', () => {
     const bad = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', id: 'place:00000000000000aa', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { name_en: 'Null Island', category: 'park', wiki: { kind: 'place', target: null, revision: 1, author: 'x', approvedAt: null, approvedBy: null } } },
+        {
+          type: 'Feature',
+          id: 'place:00000000000000aa',
+          geometry: { type: 'Point', coordinates: [0, 0] },
+          properties: {
+            name_en: 'Null Island',
+            category: 'park',
+            wiki: { kind: 'place', target: null, revision: 1, author: 'x', approvedAt: null, approvedBy: null },
+          },
+        },
         { type: 'Feature', id: 'x', geometry: null, properties: {} },
       ],
     };

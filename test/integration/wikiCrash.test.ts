@@ -50,7 +50,11 @@ it('every acknowledged edit survives SIGKILL of the writer, twice in a row on th
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const rows = db.prepare(`SELECT r.id, r.status, f.current_rev FROM revisions r JOIN features f ON f.id = r.feature_id`).all() as Array<{ id: number; status: string; current_rev: number | null }>;
+    const rows = db.prepare(`SELECT r.id, r.status, f.current_rev FROM revisions r JOIN features f ON f.id = r.feature_id`).all() as Array<{
+      id: number;
+      status: string;
+      current_rev: number | null;
+    }>;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const missing = [...first, ...second].filter((id) => byId.get(id)?.status !== 'approved' || byId.get(id)?.current_rev !== id);
     expect(missing).toEqual([]);

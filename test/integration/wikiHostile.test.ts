@@ -59,7 +59,11 @@ describe('request envelope', () => {
   });
 
   it('refuses non-JSON content types, broken JSON, unknown routes and wrong methods with JSON errors', async () => {
-    const form = await s.call('POST', '/api/wiki/revisions', { token: citizen.token, raw: 'a=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await s.call('POST', '/api/wiki/revisions', {
+      token: citizen.token,
+      raw: 'a=b',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect([form.status, form.body.reason]).toEqual([415, 'unsupported-media-type']);
     const broken = await s.call('POST', '/api/wiki/revisions', { token: citizen.token, raw: '{"kind": "place",' });
     expect([broken.status, broken.body.reason]).toEqual([400, 'bad-json']);
@@ -140,15 +144,45 @@ describe('values', () => {
     await expectInvalid(placeProposal({ geometry: { type: 'Point', coordinates: [126.978, 95] } }), 'outside the Seoul area');
     await expectInvalid(placeProposal({ geometry: { type: 'Point', coordinates: [126.978] } }), '/geometry');
     await expectInvalid(placeProposal({ geometry: { type: 'Point', coordinates: ['126.978', 37.5] } }), '/geometry');
-    await expectInvalid(placeProposal({ geometry: { type: 'LineString', coordinates: [[126.97, 37.56], [126.98, 37.57]] } }), '/geometry');
-    await expectInvalid({ kind: 'note', baseRev: null, geometry: { type: 'Polygon', coordinates: [square(126.97, 37.56)] }, properties: { text: 'x' }, comment: 'c' }, 'must be Point');
-    const bowtie: Array<[number, number]> = [[126.97, 37.56], [126.98, 37.57], [126.98, 37.56], [126.97, 37.57], [126.97, 37.56]];
+    await expectInvalid(
+      placeProposal({
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [126.97, 37.56],
+            [126.98, 37.57],
+          ],
+        },
+      }),
+      '/geometry',
+    );
+    await expectInvalid(
+      { kind: 'note', baseRev: null, geometry: { type: 'Polygon', coordinates: [square(126.97, 37.56)] }, properties: { text: 'x' }, comment: 'c' },
+      'must be Point',
+    );
+    const bowtie: Array<[number, number]> = [
+      [126.97, 37.56],
+      [126.98, 37.57],
+      [126.98, 37.56],
+      [126.97, 37.57],
+      [126.97, 37.56],
+    ];
     await expectInvalid(placeProposal({ geometry: { type: 'Polygon', coordinates: [bowtie] } }), 'intersects itself');
-    const open = square(126.97, 37.56).slice(0, 4).concat([[126.9705, 37.5605]]);
+    const open = square(126.97, 37.56)
+      .slice(0, 4)
+      .concat([[126.9705, 37.5605]]);
     await expectInvalid(placeProposal({ geometry: { type: 'Polygon', coordinates: [open] } }), 'not closed');
-    const flat: Array<[number, number]> = [[126.97, 37.56], [126.98, 37.56], [126.99, 37.56], [126.97, 37.56]];
+    const flat: Array<[number, number]> = [
+      [126.97, 37.56],
+      [126.98, 37.56],
+      [126.99, 37.56],
+      [126.97, 37.56],
+    ];
     await expectInvalid(placeProposal({ geometry: { type: 'Polygon', coordinates: [flat] } }), 'zero area');
-    await expectInvalid(placeProposal({ geometry: { type: 'Polygon', coordinates: [square(126.97, 37.56), square(126.99, 37.56)] } }), 'not inside the outer ring');
+    await expectInvalid(
+      placeProposal({ geometry: { type: 'Polygon', coordinates: [square(126.97, 37.56), square(126.99, 37.56)] } }),
+      'not inside the outer ring',
+    );
     const ok = await s.call('POST', '/api/wiki/revisions', {
       token: citizen.token,
       body: placeProposal({ geometry: { type: 'Polygon', coordinates: [square(126.97, 37.56, 0.01), square(126.972, 37.562, 0.001)] } }),

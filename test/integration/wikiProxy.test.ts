@@ -77,7 +77,9 @@ describe('wiki through the proxy', () => {
     await new Promise<void>((r) => spy.listen(0, '127.0.0.1', r));
     const port = (spy.address() as { port: number }).port;
     const proxy = createWikiProxy({ upstream: `http://127.0.0.1:${port}/` });
-    const res = await proxy(new Request('http://127.0.0.1/api/wiki/features?bbox=1,2,3,4', { headers: { Cookie: 'secret=1', Authorization: 'Bearer t', 'X-Other': '1' } }));
+    const res = await proxy(
+      new Request('http://127.0.0.1/api/wiki/features?bbox=1,2,3,4', { headers: { Cookie: 'secret=1', Authorization: 'Bearer t', 'X-Other': '1' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(seen.cookie).toBeUndefined();

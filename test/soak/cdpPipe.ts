@@ -72,7 +72,11 @@ export class CdpPipe {
 
   /** Evaluates an expression in the page and returns its JSON value. */
   async evaluate<T>(sessionId: string, expression: string): Promise<T> {
-    const r = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId);
+    const r = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate',
+      { expression, returnByValue: true, awaitPromise: true },
+      sessionId,
+    );
     if (r.exceptionDetails) throw new Error(`evaluate: ${r.exceptionDetails.text}`);
     return r.result.value as T;
   }

@@ -34,7 +34,7 @@ export function windowMinima(tSeconds: number[], y: number[], windowSeconds: num
   const out = { t: [] as number[], y: [] as number[] };
   if (!tSeconds.length) return out;
   const start = tSeconds[0];
-  for (let i = 0; i < tSeconds.length; ) {
+  for (let i = 0; i < tSeconds.length;) {
     const w = Math.floor((tSeconds[i] - start) / windowSeconds);
     let best = i;
     let j = i;

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   ]);
   const browserPid = browser.pid;
   const samples: Sample[] = [];
-  let failed: string[] = [];
+  const failed: string[] = [];
   try {
     const page = await browser.openPage();
     await browser.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false }, page);
@@ -140,12 +140,14 @@ async function main(): Promise<void> {
     const url = `${server.url}?${new URLSearchParams({ mode: 'kiosk', light: '1', time: '2026-06-21T14:00:00+09:00', lang: 'ko' })}`;
     await browser.send('Page.navigate', { url }, page);
     const kioskState = () => browser.evaluate<string | null>(page, 'globalThis.__vseoulKiosk?.state ?? null').catch(() => null);
-    for (const until = Date.now() + 120_000; (await kioskState()) !== 'attract'; ) {
+    for (const until = Date.now() + 120_000; (await kioskState()) !== 'attract';) {
       if (Date.now() > until) throw new Error('the kiosk did not reach the attract loop within 120 s');
       await new Promise((r) => setTimeout(r, 1000));
     }
     const t0 = Date.now();
-    console.log(`[soak] attract loop running after ${((t0 - started) / 1000).toFixed(0)} s of set-up; sampling every ${SAMPLE_S} s for ${MINUTES} min (browser pid ${browserPid})`);
+    console.log(
+      `[soak] attract loop running after ${((t0 - started) / 1000).toFixed(0)} s of set-up; sampling every ${SAMPLE_S} s for ${MINUTES} min (browser pid ${browserPid})`,
+    );
     console.log('   t (s)  heap MB  tree MB  renderer  gpu  browser  util  procs  nodes  listeners  stops  stop');
     for (;;) {
       const t = (Date.now() - t0) / 1000;
@@ -188,14 +190,23 @@ async function main(): Promise<void> {
   for (const l of errorLines.slice(0, 10)) console.error(`[soak page] ${l}`);
 
   const after = samples.filter((s) => s.t >= WARMUP_MIN * 60);
-  const heapFit = linearFit(after.map((s) => s.t), after.map((s) => s.heapMB));
-  const rawProcFit = linearFit(after.map((s) => s.t), after.map((s) => s.processMB));
-  const floor = windowMinima(after.map((s) => s.t), after.map((s) => s.processMB), ENVELOPE_S);
+  const heapFit = linearFit(
+    after.map((s) => s.t),
+    after.map((s) => s.heapMB),
+  );
+  const rawProcFit = linearFit(
+    after.map((s) => s.t),
+    after.map((s) => s.processMB),
+  );
+  const floor = windowMinima(
+    after.map((s) => s.t),
+    after.map((s) => s.processMB),
+    ENVELOPE_S,
+  );
   const procFit = linearFit(floor.t, floor.y);
   const first = samples[0];
   const warm = after[0];
   const last = samples[samples.length - 1];
-  failed = [];
   if (after.length < 4 || floor.t.length < 3) failed.push(`only ${after.length} samples (${floor.t.length} envelope windows) after the warm-up; run longer`);
   if (heapFit.slopePerHour >= MAX_HEAP) failed.push(`JS heap grows ${heapFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_HEAP})`);
   if (procFit.slopePerHour >= MAX_PROC) failed.push(`process tree grows ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC})`);
@@ -203,11 +214,16 @@ async function main(): Promise<void> {
   if (errorLines.length) failed.push(`${errorLines.length} error lines in the renderer log (first: ${errorLines[0]})`);
 
   const row = (label: string, s: Sample | undefined) =>
-    s ? `| ${label} | ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} |` : `| ${label} | - | - | - | - | - | - |`;
+    s
+      ? `| ${label} | ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} |`
+      : `| ${label} | - | - | - | - | - | - |`;
   const md = [
     `# Kiosk soak, ${new Date(started).toISOString()}`,
     '',
-    `${MINUTES} min attract loop (tour seoul, ?light=1, 800×600, SwiftShader WebGL), sample every ${SAMPLE_S} s, warm-up ${WARMUP_MIN} min. Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores.`,
+    `${MINUTES} min attract loop (tour seoul, ?light=1, 800×600, SwiftShader WebGL), sample every ${SAMPLE_S} s, warm-up ${WARMUP_MIN} min. Load average at the end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores.`,
     '',
     '| sample | t (s) | JS heap after GC (MB) | browser process tree PSS (MB) | DOM nodes | JS listeners | stops shown |',
     '|---|---|---|---|---|---|---|',
@@ -217,7 +233,11 @@ async function main(): Promise<void> {
     '',
     `Linear fit after warm-up (${heapFit.n} samples): JS heap ${heapFit.slopePerHour.toFixed(2)} MB/h (R² ${heapFit.r2.toFixed(2)}, limit ${MAX_HEAP}); process tree, lower envelope (minimum per ${ENVELOPE_S} s, ${procFit.n} windows) ${procFit.slopePerHour.toFixed(1)} MB/h (limit ${MAX_PROC}); all samples ${rawProcFit.slopePerHour.toFixed(0)} MB/h (R² ${rawProcFit.r2.toFixed(2)}, not a rule: noise of ±100 MB within a loop).`,
     '',
-    `Per process kind at the end (PSS MB): ${Object.entries(last.byKind).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; after warm-up: ${Object.entries(warm?.byKind ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}. Renderer log: ${errorLines.length} error lines.`,
+    `Per process kind at the end (PSS MB): ${Object.entries(last.byKind)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}; after warm-up: ${Object.entries(warm?.byKind ?? {})
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}. Renderer log: ${errorLines.length} error lines.`,
     '',
     failed.length ? `**FAILED**: ${failed.join('; ')}` : '**PASSED**',
     '',
@@ -225,13 +245,23 @@ async function main(): Promise<void> {
     '',
     '| t (s) | JS heap (MB) | heap total (MB) | tree PSS (MB) | renderer | gpu | browser | utility | processes | DOM nodes | JS listeners | stops shown | stop |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...samples.map((s) => `| ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.heapTotalMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.byKind.renderer.toFixed(0)} | ${s.byKind.gpu.toFixed(0)} | ${s.byKind.browser.toFixed(0)} | ${s.byKind.utility.toFixed(0)} | ${s.processes} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} | ${s.stopId ?? '-'} |`),
+    ...samples.map(
+      (s) =>
+        `| ${s.t.toFixed(0)} | ${s.heapMB.toFixed(1)} | ${s.heapTotalMB.toFixed(1)} | ${s.processMB.toFixed(0)} | ${s.byKind.renderer.toFixed(0)} | ${s.byKind.gpu.toFixed(0)} | ${s.byKind.browser.toFixed(0)} | ${s.byKind.utility.toFixed(0)} | ${s.processes} | ${s.nodes} | ${s.listeners} | ${s.stopsShown} | ${s.stopId ?? '-'} |`,
+    ),
   ].join('\n');
   const outDir = path.join(repoRoot, 'test-results', 'soak');
   await mkdir(outDir, { recursive: true });
   const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
   await writeFile(path.join(outDir, `soak-${stamp}.md`), md + '\n');
-  await writeFile(path.join(outDir, `soak-${stamp}.json`), JSON.stringify({ minutes: MINUTES, sampleSeconds: SAMPLE_S, warmupMinutes: WARMUP_MIN, envelopeSeconds: ENVELOPE_S, heapFit, procFit, rawProcFit, failed, samples }, null, 2));
+  await writeFile(
+    path.join(outDir, `soak-${stamp}.json`),
+    JSON.stringify(
+      { minutes: MINUTES, sampleSeconds: SAMPLE_S, warmupMinutes: WARMUP_MIN, envelopeSeconds: ENVELOPE_S, heapFit, procFit, rawProcFit, failed, samples },
+      null,
+      2,
+    ),
+  );
   await rm(temp, { recursive: true, force: true });
   console.log(`\n${md.split('## All samples')[0]}`);
   console.log(`[soak] wall time ${((Date.now() - started) / 60000).toFixed(1)} min; report in test-results/soak/soak-${stamp}.md`);

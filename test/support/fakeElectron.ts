@@ -141,6 +141,6 @@ export function runBundleWithFakeElectron(bundlePath: string, electron: unknown)
   const fakeRequire = ((id: string) => (id === 'electron' ? electron : realRequire(id))) as NodeJS.Require;
   const module = { exports: {} };
   const code = readFileSync(bundlePath, 'utf8');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+
   new Function('require', 'module', 'exports', '__filename', '__dirname', code)(fakeRequire, module, module.exports, bundlePath, dirname(bundlePath));
 }

@@ -13,7 +13,12 @@ export const DATA_DIR = path.resolve(repoRoot, process.env.VSEOUL_DATA_DIR ?? '.
 export function realHydrants(): Float64Array {
   const file = 'fire/seoul_fire_water_facilities.csv';
   const read = readCsvPoints(readFileSync(path.join(DATA_DIR, file), 'utf8'), {
-    file, latColumn: 'lat', lonColumn: 'lon', idColumn: 'facility_no', requiredColumns: ['facility_no', 'lat', 'lon'], bounds: SEOUL_BOUNDS,
+    file,
+    latColumn: 'lat',
+    lonColumn: 'lon',
+    idColumn: 'facility_no',
+    requiredColumns: ['facility_no', 'lat', 'lon'],
+    bounds: SEOUL_BOUNDS,
   });
   const out = new Float64Array(read.points.length * 2);
   read.points.forEach((p, i) => {

@@ -42,13 +42,31 @@ export function gdalVersion(): string {
 export function runGdalViewshed(o: GdalViewshedOptions): GdalViewshedRun {
   const out = path.join(o.workDir, `gdal-viewshed-${process.pid}-${Date.now()}.bin`);
   const args = [
-    '-q', '-f', 'ENVI',
-    '-ox', String(o.x), '-oy', String(o.y),
-    '-oz', String(o.observerHeight), '-tz', String(o.targetHeight),
-    '-md', String(o.maxDistance), '-cc', String(o.curvatureCoeff),
-    '-vv', String(GDAL_VISIBLE), '-iv', String(GDAL_INVISIBLE), '-ov', String(o.outputMode === 'GROUND' ? GDAL_HEIGHT_OUT_OF_RANGE : GDAL_OUT_OF_RANGE),
-    '-om', o.outputMode ?? 'NORMAL',
-    o.src, out,
+    '-q',
+    '-f',
+    'ENVI',
+    '-ox',
+    String(o.x),
+    '-oy',
+    String(o.y),
+    '-oz',
+    String(o.observerHeight),
+    '-tz',
+    String(o.targetHeight),
+    '-md',
+    String(o.maxDistance),
+    '-cc',
+    String(o.curvatureCoeff),
+    '-vv',
+    String(GDAL_VISIBLE),
+    '-iv',
+    String(GDAL_INVISIBLE),
+    '-ov',
+    String(o.outputMode === 'GROUND' ? GDAL_HEIGHT_OUT_OF_RANGE : GDAL_OUT_OF_RANGE),
+    '-om',
+    o.outputMode ?? 'NORMAL',
+    o.src,
+    out,
   ];
   // bash's `times` reports the CPU time of the finished child on the last line of stderr.
   const script = 'gdal_viewshed "$@" || exit $?; times >&2';
@@ -125,7 +143,11 @@ export function compareWithGdal(ours: RasterGrid, gdal: RasterGrid): Agreement {
   if (Math.abs(ours.cellSize - gdal.cellSize) > 1e-9) throw new Error('different cell sizes');
   const dc = Math.round((gdal.originX - ours.originX) / ours.cellSize);
   const dr = Math.round((ours.originY - gdal.originY) / ours.cellSize);
-  let compared = 0, agree = 0, oursOnly = 0, gdalOnly = 0, rangeMismatch = 0;
+  let compared = 0,
+    agree = 0,
+    oursOnly = 0,
+    gdalOnly = 0,
+    rangeMismatch = 0;
   const where: [number, number][] = [];
   for (let r = 0; r < gdal.height; r++) {
     const orow = r + dr;
@@ -143,7 +165,8 @@ export function compareWithGdal(ours: RasterGrid, gdal: RasterGrid): Agreement {
       }
       if (!aIn) continue;
       compared++;
-      const av = a === 1, gv = g === GDAL_VISIBLE;
+      const av = a === 1,
+        gv = g === GDAL_VISIBLE;
       if (av === gv) {
         agree++;
         continue;

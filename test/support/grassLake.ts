@@ -49,7 +49,12 @@ export function runRLake(surface: RasterGrid, seeds: Uint8Array, level: number):
       'r.out.gdal --q -f input=lake output=lake.tif format=GTiff type=Float32 nodata=-9999',
     ].join('\n');
     writeFileSync(path.join(dir, 'run.sh'), script);
-    const out = execFileSync('grass', ['--tmp-location', 'EPSG:5186', '--exec', 'bash', path.join(dir, 'run.sh')], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRASS_VERBOSE: '0' } });
+    const out = execFileSync('grass', ['--tmp-location', 'EPSG:5186', '--exec', 'bash', path.join(dir, 'run.sh')], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GRASS_VERBOSE: '0' },
+    });
     const seconds = Number(/RLAKE_SECONDS\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
     // Raw Float32 of the lake via GDAL (the oracle's own writer), row 0 = north.
     execFileSync('gdal_translate', ['-q', '-of', 'ENVI', '-ot', 'Float32', path.join(dir, 'lake.tif'), path.join(dir, 'lake.raw')]);

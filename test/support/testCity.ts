@@ -46,7 +46,16 @@ export async function buildTestCity(label: string): Promise<TestCity> {
       const d = dsmInfo(area);
       const buf = readFileSync(path.join(root, d.rawPath));
       const values = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-      return { values, width: d.width, height: d.height, cellSize: d.cellSize, originX: d.originX, originY: d.originY, noData: d.noData, tifPath: path.join(root, d.path) };
+      return {
+        values,
+        width: d.width,
+        height: d.height,
+        cellSize: d.cellSize,
+        originX: d.originX,
+        originY: d.originY,
+        noData: d.noData,
+        tifPath: path.join(root, d.path),
+      };
     },
     footprints() {
       if (!manifest.footprints) throw new Error('the build has no footprints file');

@@ -14,7 +14,11 @@ export interface WikiTestServer {
   wiki: WikiService;
   /** Moves the wiki's clock forward. */
   advance(ms: number): void;
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   signUp(name: string, password?: string): Promise<WikiSession>;
   /** Signs up and gives the account a role through the admin API. */
   user(name: string, role: 'citizen' | 'moderator' | 'admin'): Promise<WikiSession>;

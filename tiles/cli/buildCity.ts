@@ -44,7 +44,9 @@ async function main(): Promise<number> {
     const s = await buildCity({ sourceDir, outDir, sourcesConfig }, log);
     log.finish();
     const hs = s.heightSources;
-    const byAction = Object.entries(log.counts.byAction).map(([a, n]) => `${n} ${a}`).join(', ');
+    const byAction = Object.entries(log.counts.byAction)
+      .map(([a, n]) => `${n} ${a}`)
+      .join(', ');
     console.log(
       [
         '',

@@ -9,7 +9,10 @@ export interface ConsoleLogCounts {
   byAction: Record<string, number>;
 }
 
-export function createConsoleLog(out: NodeJS.WriteStream = process.stdout, opts: { tty?: boolean } = {}): BuildLog & { counts: ConsoleLogCounts; finish(): void } {
+export function createConsoleLog(
+  out: NodeJS.WriteStream = process.stdout,
+  opts: { tty?: boolean } = {},
+): BuildLog & { counts: ConsoleLogCounts; finish(): void } {
   const tty = opts.tty ?? Boolean(out.isTTY);
   const counts: ConsoleLogCounts = { issues: 0, byAction: {} };
   let barShown = false;
@@ -60,7 +63,9 @@ export function createConsoleLog(out: NodeJS.WriteStream = process.stdout, opts:
         lastStage = stage;
         const width = 30;
         const filled = Math.round(frac * width);
-        out.write(`\r\x1b[2K${stage.padEnd(28).slice(0, 28)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${done}/${total}`);
+        out.write(
+          `\r\x1b[2K${stage.padEnd(28).slice(0, 28)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${done}/${total}`,
+        );
         barShown = true;
       } else {
         // Plain output: a line at the start of each stage and at every further quarter.

@@ -83,11 +83,16 @@ export class MeshBuilder {
       const count = r.length / 2;
       for (let i = 0; i < count; i++) {
         const j = (i + 1) % count;
-        const x0 = r[2 * i], y0 = r[2 * i + 1], x1 = r[2 * j], y1 = r[2 * j + 1];
-        const dx = x1 - x0, dy = y1 - y0;
+        const x0 = r[2 * i],
+          y0 = r[2 * i + 1],
+          x1 = r[2 * j],
+          y1 = r[2 * j + 1];
+        const dx = x1 - x0,
+          dy = y1 - y0;
         const len = Math.hypot(dx, dy);
         if (len < 1e-6) continue;
-        const ne = dy / len, nn = -dx / len;
+        const ne = dy / len,
+          nn = -dx / len;
         const b0 = this.vertex(x0, y0, bottom, ne, nn, 0, featureId);
         const b1 = this.vertex(x1, y1, bottom, ne, nn, 0, featureId);
         const t1 = this.vertex(x1, y1, top, ne, nn, 0, featureId);
@@ -115,7 +120,9 @@ export class MeshBuilder {
       for (let i = 0; i < nPts; i++) this.vertex(flat[2 * i], flat[2 * i + 1], bottom, 0, 0, -1, featureId);
     }
     for (let t = 0; t < tri.length; t += 3) {
-      let a = tri[t], b = tri[t + 1], c = tri[t + 2];
+      const a = tri[t];
+      let b = tri[t + 1];
+      let c = tri[t + 2];
       // earcut does not promise an orientation; the roof must be CCW seen from above.
       const cross = (flat[2 * b] - flat[2 * a]) * (flat[2 * c + 1] - flat[2 * a + 1]) - (flat[2 * b + 1] - flat[2 * a + 1]) * (flat[2 * c] - flat[2 * a]);
       if (cross === 0) continue;

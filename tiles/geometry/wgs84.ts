@@ -28,10 +28,17 @@ export class EnuFrame {
   readonly up: [number, number, number];
   private readonly scratch = new Float64Array(3);
 
-  constructor(readonly lon0: number, readonly lat0: number, readonly h0: number) {
+  constructor(
+    readonly lon0: number,
+    readonly lat0: number,
+    readonly h0: number,
+  ) {
     const lam = lon0 * DEG;
     const phi = lat0 * DEG;
-    const sl = Math.sin(lam), cl = Math.cos(lam), sp = Math.sin(phi), cp = Math.cos(phi);
+    const sl = Math.sin(lam),
+      cl = Math.cos(lam),
+      sp = Math.sin(phi),
+      cp = Math.cos(phi);
     this.origin = geodeticToEcef(lon0, lat0, h0) as Float64Array;
     this.east = [-sl, cl, 0];
     this.north = [-sp * cl, -sp * sl, cp];
@@ -41,8 +48,12 @@ export class EnuFrame {
   /** (lon, lat, h) to local east/north/up metres, written into out[0..2]. */
   toEnu(lon: number, lat: number, h: number, out: Float64Array | number[]): void {
     const p = geodeticToEcef(lon, lat, h, this.scratch);
-    const dx = p[0] - this.origin[0], dy = p[1] - this.origin[1], dz = p[2] - this.origin[2];
-    const e = this.east, n = this.north, u = this.up;
+    const dx = p[0] - this.origin[0],
+      dy = p[1] - this.origin[1],
+      dz = p[2] - this.origin[2];
+    const e = this.east,
+      n = this.north,
+      u = this.up;
     out[0] = e[0] * dx + e[1] * dy + e[2] * dz;
     out[1] = n[0] * dx + n[1] * dy + n[2] * dz;
     out[2] = u[0] * dx + u[1] * dy + u[2] * dz;
@@ -50,7 +61,10 @@ export class EnuFrame {
 
   /** Column-major 4x4 ENU-to-ECEF matrix: the `transform` of a 3D Tiles tile whose content is in this frame. */
   transform(): number[] {
-    const o = this.origin, e = this.east, n = this.north, u = this.up;
+    const o = this.origin,
+      e = this.east,
+      n = this.north,
+      u = this.up;
     return [e[0], e[1], e[2], 0, n[0], n[1], n[2], 0, u[0], u[1], u[2], 0, o[0], o[1], o[2], 1];
   }
 }

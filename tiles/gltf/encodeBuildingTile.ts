@@ -50,11 +50,7 @@ export function glbIo(): Promise<NodeIO> {
   return ioPromise;
 }
 
-export async function encodeBuildingTile(
-  buildings: readonly CityBuilding[],
-  frame: EnuFrame,
-  opts: { compression?: Compression } = {},
-): Promise<EncodedTile> {
+export async function encodeBuildingTile(buildings: readonly CityBuilding[], frame: EnuFrame, opts: { compression?: Compression } = {}): Promise<EncodedTile> {
   // Feature ids are stored as UNSIGNED_SHORT; the tile tree keeps tiles far below this.
   if (buildings.length > 65535) throw new RangeError(`a tile holds at most 65,535 buildings, got ${buildings.length}`);
   const compression = opts.compression ?? 'meshopt';
@@ -97,18 +93,11 @@ export async function encodeBuildingTile(
   const buffer = doc.createBuffer();
   doc.createExtension(KHRMeshQuantization).setRequired(true);
   if (compression === 'meshopt') {
-    doc
-      .createExtension(EXTMeshoptCompression)
-      .setRequired(true)
-      .setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.QUANTIZE });
+    doc.createExtension(EXTMeshoptCompression).setRequired(true).setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.QUANTIZE });
   }
   const featuresExt = doc.createExtension(EXTMeshFeatures);
   const table = addBuildingPropertyTable(doc, kept);
-  const material = doc
-    .createMaterial('building')
-    .setBaseColorFactor([0.86, 0.85, 0.82, 1])
-    .setMetallicFactor(0)
-    .setRoughnessFactor(0.9);
+  const material = doc.createMaterial('building').setBaseColorFactor([0.86, 0.85, 0.82, 1]).setMetallicFactor(0).setRoughnessFactor(0.9);
   const scene = doc.createScene();
   let triangles = 0;
   let vertices = 0;
@@ -150,7 +139,11 @@ export async function encodeBuildingTile(
       .setIndices(doc.createAccessor().setType('SCALAR').setArray(indices).setBuffer(buffer));
     // featureCount: the number of distinct features in this primitive (spec), not in the tile.
     let distinct = 0;
-    for (let i = 0, last = -1; i < n; i++) if (m.featureIds[i] !== last) (last = m.featureIds[i]), distinct++;
+    for (let i = 0, last = -1; i < n; i++)
+      if (m.featureIds[i] !== last) {
+        last = m.featureIds[i];
+        distinct++;
+      }
     const featureId = featuresExt.createFeatureID().setFeatureCount(distinct).setAttribute(0).setPropertyTable(table);
     prim.setExtension('EXT_mesh_features', featuresExt.createFeatures().addFeatureID(featureId));
     const mesh = doc.createMesh().addPrimitive(prim);

@@ -76,7 +76,14 @@ export async function writeFireLayers(sourceDir: string, buildRoot: string, log:
       log.issue({ file: src.file, featureId: '*', problem: `cannot read: ${(err as Error).message}`, action: 'file-skipped' });
       continue;
     }
-    const read = readCsvPoints(text, { file: src.file, latColumn: 'lat', lonColumn: 'lon', idColumn: src.uniqueIds ? src.idColumn : undefined, requiredColumns: src.required, bounds: SEOUL_BOUNDS });
+    const read = readCsvPoints(text, {
+      file: src.file,
+      latColumn: 'lat',
+      lonColumn: 'lon',
+      idColumn: src.uniqueIds ? src.idColumn : undefined,
+      requiredColumns: src.required,
+      bounds: SEOUL_BOUNDS,
+    });
     for (const issue of read.issues) log.issue(issue);
     if (read.points.length === 0) continue;
     out.push(await writePointLayer(buildRoot, src, read.points, read.issues.length));

@@ -8,7 +8,6 @@ import type { CityBuilding } from '../model/cityModel.js';
 
 export const FOOTPRINTS_PATH = 'analysis/footprints.json';
 
-
 function ringArea(ring: [number, number][]): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
@@ -19,7 +18,10 @@ export async function writeFootprints(buildings: CityBuilding[], buildRoot: stri
   const file: FootprintsFile = { ids: [], names: [], uses: [], heights: [], floors: [], offsets: [0], lonLat: [] };
   const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
   for (const b of buildings) {
-    const outer = b.polygons.map((p) => p[0]).filter((r) => r && r.length >= 3).sort((x, y) => ringArea(y) - ringArea(x))[0];
+    const outer = b.polygons
+      .map((p) => p[0])
+      .filter((r) => r && r.length >= 3)
+      .sort((x, y) => ringArea(y) - ringArea(x))[0];
     if (!outer) continue;
     file.ids.push(b.id);
     file.names.push(b.name);

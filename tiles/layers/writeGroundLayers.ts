@@ -32,11 +32,13 @@ interface LayerSpec {
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v));
 const OSM = '© OpenStreetMap contributors, ODbL 1.0';
-const osmProps = (fallbackKind: string) => (p: Record<string, unknown>): GroundFeatureProperties => ({
-  name: text(p['name']),
-  nameEn: text(p['name:en']),
-  kind: text(p['kind']) || text(p['highway']) || fallbackKind,
-});
+const osmProps =
+  (fallbackKind: string) =>
+  (p: Record<string, unknown>): GroundFeatureProperties => ({
+    name: text(p['name']),
+    nameEn: text(p['name:en']),
+    kind: text(p['kind']) || text(p['highway']) || fallbackKind,
+  });
 
 /** Attribution texts follow ../shared/data/SOURCES.md (publisher and licence as far as known). */
 export const GROUND_LAYERS: LayerSpec[] = [
@@ -104,12 +106,19 @@ function compactPolygon(rings: unknown): number[][][] | null {
   if (!Array.isArray(rings) || !rings.length) return null;
   const outer = compactLine(rings[0], 4);
   if (!outer) return null;
-  const holes = rings.slice(1).map((r) => compactLine(r, 4)).filter((r): r is number[][] => r !== null);
+  const holes = rings
+    .slice(1)
+    .map((r) => compactLine(r, 4))
+    .filter((r): r is number[][] => r !== null);
   return [outer, ...holes];
 }
 
 /** Geometry reduced to the layer's kind; null when the feature does not belong to this layer. */
-function compactGeometry(geom: { type?: unknown; coordinates?: unknown } | null | undefined, kind: GeomKind, outlinePolygons = false): object | null | 'broken' {
+function compactGeometry(
+  geom: { type?: unknown; coordinates?: unknown } | null | undefined,
+  kind: GeomKind,
+  outlinePolygons = false,
+): object | null | 'broken' {
   if (!geom || typeof geom.type !== 'string') return 'broken';
   const c = geom.coordinates;
   if (kind === 'polygon') {
@@ -133,7 +142,10 @@ function compactGeometry(geom: { type?: unknown; coordinates?: unknown } | null 
   }
   if (outlinePolygons && (geom.type === 'Polygon' || geom.type === 'MultiPolygon') && Array.isArray(c)) {
     const polys = (geom.type === 'Polygon' ? [c] : c) as unknown[];
-    const rings = polys.flatMap((p) => (Array.isArray(p) ? p : [])).map((r) => compactLine(r, 2)).filter((l): l is number[][] => l !== null);
+    const rings = polys
+      .flatMap((p) => (Array.isArray(p) ? p : []))
+      .map((r) => compactLine(r, 2))
+      .filter((l): l is number[][] => l !== null);
     return rings.length ? { type: 'MultiLineString', coordinates: rings } : 'broken';
   }
   return null;

@@ -34,7 +34,8 @@ export async function writeSensorSites(sourceDir: string, buildRoot: string, log
       columns: ['serial'],
       caveats: {},
       source: SDOT_SITES_FILE,
-      attribution: 'S-DoT sensor sites (2020): Seoul Metropolitan Government, 스마트서울 도시데이터 센서 (Seoul Open Data Plaza OA-15969, KOGL type 1 as far as known)',
+      attribution:
+        'S-DoT sensor sites (2020): Seoul Metropolitan Government, 스마트서울 도시데이터 센서 (Seoul Open Data Plaza OA-15969, KOGL type 1 as far as known)',
       defaultVisible: false,
     },
     sites.map((s, i) => ({ lon: s.lon, lat: s.lat, line: i + 2, values: { serial: s.serial } })),

@@ -34,12 +34,15 @@ export function parseElevationGrid(doc: unknown, name: string): ElevationGrid {
   if (!b || nums.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new Error('bounds {south, west, north, east} missing or not numbers');
   const [south, west, north, east] = nums as number[];
   if (!(north > south && east > west)) throw new Error('bounds are empty or inverted');
-  const rows = g.rows, columns = g.columns;
+  const rows = g.rows,
+    columns = g.columns;
   if (!Number.isInteger(rows) || !Number.isInteger(columns) || (rows as number) < 2 || (columns as number) < 2) {
     throw new Error('rows/columns must be integers >= 2');
   }
   if (!Array.isArray(g.values) || g.values.length !== (rows as number) * (columns as number)) {
-    throw new Error(`values must hold rows x columns = ${(rows as number) * (columns as number)} numbers, found ${Array.isArray(g.values) ? g.values.length : 'none'}`);
+    throw new Error(
+      `values must hold rows x columns = ${(rows as number) * (columns as number)} numbers, found ${Array.isArray(g.values) ? g.values.length : 'none'}`,
+    );
   }
   const values = Float32Array.from(g.values as unknown[], (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN));
   const bad = values.findIndex((v) => Number.isNaN(v));
@@ -47,7 +50,10 @@ export function parseElevationGrid(doc: unknown, name: string): ElevationGrid {
   return {
     name,
     source: typeof g.source === 'string' ? g.source : 'unknown',
-    west, south, east, north,
+    west,
+    south,
+    east,
+    north,
     rows: rows as number,
     columns: columns as number,
     values,

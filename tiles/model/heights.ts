@@ -49,10 +49,7 @@ const GENERIC_DEFAULT: UseDefault = { osm: ['yes'], ko: [], floors: 3 };
 export function defaultForUse(use: string): { floors: number; height: number; matched: string } {
   const u = use.trim();
   const lower = u.toLowerCase();
-  const d =
-    USE_DEFAULTS.find((e) => e.osm.includes(lower)) ??
-    USE_DEFAULTS.find((e) => e.ko.some((k) => u.includes(k))) ??
-    GENERIC_DEFAULT;
+  const d = USE_DEFAULTS.find((e) => e.osm.includes(lower)) ?? USE_DEFAULTS.find((e) => e.ko.some((k) => u.includes(k))) ?? GENERIC_DEFAULT;
   return { floors: d.floors, height: d.height ?? round(d.floors * FLOOR_HEIGHT_M), matched: d === GENERIC_DEFAULT ? 'generic' : u };
 }
 

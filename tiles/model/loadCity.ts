@@ -23,9 +23,17 @@ export async function expandPath(sourceDir: string, pattern: string): Promise<st
   const full = isAbsolute(pattern) ? pattern : join(sourceDir, pattern);
   const name = basename(full);
   if (!name.includes('*')) return [full];
-  const re = new RegExp(`^${name.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${name
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   try {
-    return (await readdir(dirname(full))).filter((f) => re.test(f)).sort().map((f) => join(dirname(full), f));
+    return (await readdir(dirname(full)))
+      .filter((f) => re.test(f))
+      .sort()
+      .map((f) => join(dirname(full), f));
   } catch {
     return [];
   }
@@ -42,7 +50,9 @@ function stableId(f: RawFeature): string {
 /** Lowest terrain under the footprint's vertices and centroid, so no wall floats above the ground. */
 export function baseElevationOf(polygons: PolygonRings[], elevation: ElevationModel): number {
   let min = Infinity;
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   for (const poly of polygons) {
     for (const [lon, lat] of poly[0]) {
       min = Math.min(min, elevation.ellipsoidHeightAt(lon, lat));

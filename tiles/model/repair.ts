@@ -7,8 +7,7 @@ import type { BuildIssue, PolygonRings, Ring } from './cityModel.js';
 
 // polygon-clipping ships CommonJS with `module.exports = {union, ...}`: under Node's ESM loader the
 // functions live on the default export, under bundlers on the namespace.
-const polygonClipping = ((polygonClippingNs as unknown as { default?: typeof polygonClippingNs }).default ??
-  polygonClippingNs) as typeof polygonClippingNs;
+const polygonClipping = ((polygonClippingNs as unknown as { default?: typeof polygonClippingNs }).default ?? polygonClippingNs) as typeof polygonClippingNs;
 
 /** Rings smaller than this (m²) are degenerate: slivers from digitising errors, not buildings. */
 const MIN_RING_AREA_M2 = 0.01;
@@ -38,7 +37,10 @@ export function ringAreaM2(ring: number[][]): number {
 
 function segmentsCross(a: number[], b: number[], c: number[], d: number[]): boolean {
   const o = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const o1 = o(a, b, c), o2 = o(a, b, d), o3 = o(c, d, a), o4 = o(c, d, b);
+  const o1 = o(a, b, c),
+    o2 = o(a, b, d),
+    o3 = o(c, d, a),
+    o4 = o(c, d, b);
   if (o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) return true;
   // Collinear overlap or a vertex touching another edge also makes the ring non-simple.
   const on = (p: number[], q: number[], r: number[]) =>
@@ -50,7 +52,8 @@ function segmentsCross(a: number[], b: number[], c: number[], d: number[]): bool
 export function isSelfIntersecting(ring: number[][]): boolean {
   const n = ring.length;
   for (let i = 0; i < n; i++) {
-    const a = ring[i], b = ring[(i + 1) % n];
+    const a = ring[i],
+      b = ring[(i + 1) % n];
     for (let j = i + 1; j < n; j++) {
       if (j === i || (j + 1) % n === i || j === (i + 1) % n) continue; // adjacent edges share a vertex
       if (segmentsCross(a, b, ring[j], ring[(j + 1) % n])) return true;
@@ -106,8 +109,7 @@ function fromClipping(mp: polygonClippingNs.MultiPolygon): PolygonRings[] {
 
 export function repairFeature(feature: RawFeature): RepairResult {
   const issues: BuildIssue[] = [];
-  const note = (problem: string, action: BuildIssue['action']) =>
-    issues.push({ file: feature.file, featureId: feature.sourceId, problem, action });
+  const note = (problem: string, action: BuildIssue['action']) => issues.push({ file: feature.file, featureId: feature.sourceId, problem, action });
   let repaired = false;
   const out: PolygonRings[] = [];
   const many = feature.polygons.length > 1;

@@ -52,7 +52,12 @@ export const DEFAULT_SOURCES: SourcesConfig = {
   elevation: [{ path: 'terrain/*_srtm30_grid.json' }],
 };
 
-const fieldName = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] };
+const fieldName = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  ],
+};
 
 export const SOURCES_CONFIG_SCHEMA = {
   type: 'object',
@@ -107,13 +112,13 @@ export async function readSourcesConfig(path: string): Promise<SourcesConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read sources config ${path}: ${(err as Error).message}`);
+    throw new Error(`cannot read sources config ${path}: ${(err as Error).message}`, { cause: err });
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new Error(`sources config ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`sources config ${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   return parseSourcesConfig(doc, `sources config ${path}`);
 }

@@ -26,24 +26,36 @@ type XY = [number, number];
 interface ProjectedBuilding {
   rings: XY[][]; // all rings of all polygons, EPSG:5186; even-odd fill handles holes
   top: number; // orthometric roof height
-  minX: number; minY: number; maxX: number; maxY: number;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
 }
 
 function project(b: CityBuilding): ProjectedBuilding {
   const rings: XY[][] = [];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  let sLon = 0, sLat = 0, n = 0;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  let sLon = 0,
+    sLat = 0,
+    n = 0;
   for (const poly of b.polygons) {
     for (const ring of poly) {
       const r = ring.map(([lon, lat]) => fromWgs84('EPSG:5186', lon, lat));
       for (const [x, y] of r) {
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
       }
       rings.push(r);
     }
     for (const [lon, lat] of poly[0]) {
-      sLon += lon; sLat += lat; n++;
+      sLon += lon;
+      sLat += lat;
+      n++;
     }
   }
   // baseElevation is ellipsoidal; the raster is orthometric like the terrain it sits on.
@@ -52,7 +64,16 @@ function project(b: CityBuilding): ProjectedBuilding {
 }
 
 /** Raises every cell whose centre lies inside the rings (even-odd) to `value`; returns the cells inside. */
-export function rasterizeMax(grid: Float32Array, width: number, height: number, originX: number, originY: number, cell: number, rings: XY[][], value: number): number {
+export function rasterizeMax(
+  grid: Float32Array,
+  width: number,
+  height: number,
+  originX: number,
+  originY: number,
+  cell: number,
+  rings: XY[][],
+  value: number,
+): number {
   let filled = 0;
   forEachCellInRings({ width, height, cellSize: cell, originX, originY }, rings, (i) => {
     if (grid[i] < value) grid[i] = value;
@@ -107,9 +128,11 @@ export async function writeDsm(model: CityModel, outDir: string, log: BuildLog, 
     }
     const elev = model.elevation;
     for (let row = 0; row < height; row++) {
-      const j = Math.floor(row / LATTICE), ty = (row - j * LATTICE) / LATTICE;
+      const j = Math.floor(row / LATTICE),
+        ty = (row - j * LATTICE) / LATTICE;
       for (let col = 0; col < width; col++) {
-        const i = Math.floor(col / LATTICE), tx = (col - i * LATTICE) / LATTICE;
+        const i = Math.floor(col / LATTICE),
+          tx = (col - i * LATTICE) / LATTICE;
         const k = j * lw + i;
         const lo = (lon[k] * (1 - tx) + lon[k + 1] * tx) * (1 - ty) + (lon[k + lw] * (1 - tx) + lon[k + lw + 1] * tx) * ty;
         const la = (lat[k] * (1 - tx) + lat[k + 1] * tx) * (1 - ty) + (lat[k + lw] * (1 - tx) + lat[k + lw + 1] * tx) * ty;
@@ -117,8 +140,15 @@ export async function writeDsm(model: CityModel, outDir: string, log: BuildLog, 
       }
     }
     let unmeasured = 0;
-    for (const [lo, la] of [[0, 0], [lw - 1, 0], [0, lh - 1], [lw - 1, lh - 1]]) if (!elev.isMeasured(lon[la * lw + lo], lat[la * lw + lo])) unmeasured++;
-    if (unmeasured) log.info(`surface model ${area}: ${unmeasured} of 4 corners lie outside the measured elevation grids (terrain extrapolated there, see elevation.ts)`);
+    for (const [lo, la] of [
+      [0, 0],
+      [lw - 1, 0],
+      [0, lh - 1],
+      [lw - 1, lh - 1],
+    ])
+      if (!elev.isMeasured(lon[la * lw + lo], lat[la * lw + lo])) unmeasured++;
+    if (unmeasured)
+      log.info(`surface model ${area}: ${unmeasured} of 4 corners lie outside the measured elevation grids (terrain extrapolated there, see elevation.ts)`);
 
     for (const p of projected) rasterizeMax(grid, width, height, originX, originY, cell, p.rings, p.top);
 

@@ -85,4 +85,3 @@ function toRawPolygon(rings: unknown, crs: string): RawPolygon {
     });
   });
 }
-

@@ -133,7 +133,12 @@ function parseOverpass(elements: unknown[], opts: ReadOptions): ReadResult {
       continue;
     }
     if (tags['type'] !== 'multipolygon') {
-      issues.push({ file, featureId: `relation/${sourceId}`, problem: `building relation of type ${String(tags['type'])} is not a multipolygon`, action: 'skipped' });
+      issues.push({
+        file,
+        featureId: `relation/${sourceId}`,
+        problem: `building relation of type ${String(tags['type'])} is not a multipolygon`,
+        action: 'skipped',
+      });
       continue;
     }
     const outer: RawPosition[][] = [];
@@ -141,7 +146,11 @@ function parseOverpass(elements: unknown[], opts: ReadOptions): ReadResult {
     let problem: string | null = null;
     for (const m of e.members ?? []) {
       if (m.type !== 'way') continue;
-      const line = Array.isArray(m.geometry) ? m.geometry.map(toPosition) : ways.has(String(m.ref)) ? wayLine(ways.get(String(m.ref)) as OverpassElement) : `member way ${String(m.ref)} missing`;
+      const line = Array.isArray(m.geometry)
+        ? m.geometry.map(toPosition)
+        : ways.has(String(m.ref))
+          ? wayLine(ways.get(String(m.ref)) as OverpassElement)
+          : `member way ${String(m.ref)} missing`;
       if (typeof line === 'string') {
         problem = line;
         break;
@@ -155,7 +164,12 @@ function parseOverpass(elements: unknown[], opts: ReadOptions): ReadResult {
     const { rings: outerRings, unclosed: o } = joinWays(outer);
     const { rings: innerRings, unclosed: i } = joinWays(inner);
     if (o + i) {
-      issues.push({ file, featureId: `relation/${sourceId}`, problem: `${o + i} member way chain(s) do not close into a ring; left out`, action: o && !outerRings.length ? 'skipped' : 'repaired' });
+      issues.push({
+        file,
+        featureId: `relation/${sourceId}`,
+        problem: `${o + i} member way chain(s) do not close into a ring; left out`,
+        action: o && !outerRings.length ? 'skipped' : 'repaired',
+      });
     }
     if (!outerRings.length) {
       if (o) continue;

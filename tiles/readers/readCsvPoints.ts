@@ -38,8 +38,7 @@ export const SEOUL_BOUNDS: [number, number, number, number] = [126.65, 37.35, 12
 
 export function readCsvPoints(text: string, spec: CsvPointSpec): CsvPointsResult {
   const issues: BuildIssue[] = [];
-  const issue = (featureId: string, problem: string, action: BuildIssue['action'] = 'skipped') =>
-    issues.push({ file: spec.file, featureId, problem, action });
+  const issue = (featureId: string, problem: string, action: BuildIssue['action'] = 'skipped') => issues.push({ file: spec.file, featureId, problem, action });
   // Records as arrays (not objects) so rows with too many or too few fields are seen and reported.
   let records: Array<{ info: { lines: number }; record: string[] }>;
   try {

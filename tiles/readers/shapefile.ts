@@ -54,7 +54,12 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
     crs = configured;
   }
   if (!crs) {
-    return fileFailure(file, prj ? 'unknown CRS in .prj (not EPSG:4326/5174/5179/5181/5185/5186/5187); set crs in the sources config' : 'unknown CRS: no .prj file; set crs in the sources config');
+    return fileFailure(
+      file,
+      prj
+        ? 'unknown CRS in .prj (not EPSG:4326/5174/5179/5181/5185/5186/5187); set crs in the sources config'
+        : 'unknown CRS: no .prj file; set crs in the sources config',
+    );
   }
 
   const cpg = await readOptional(`${base}.cpg`);

@@ -11,7 +11,10 @@ export const HEIGHTMAP_SIZE = 65;
 const HEIGHTS_BYTES = HEIGHTMAP_SIZE * HEIGHTMAP_SIZE * 2;
 
 /** Child-mask bits as Cesium defines them. */
-export const CHILD_SW = 1, CHILD_SE = 2, CHILD_NW = 4, CHILD_NE = 8;
+export const CHILD_SW = 1,
+  CHILD_SE = 2,
+  CHILD_NW = 4,
+  CHILD_NE = 8;
 
 export interface TileAddress {
   z: number;
@@ -29,7 +32,8 @@ export function tileBounds({ z, x, y }: TileAddress): { west: number; south: num
 export function tileRange(z: number, west: number, south: number, east: number, north: number) {
   const size = 180 / 2 ** z;
   const clamp = (v: number, max: number) => Math.min(Math.max(v, 0), max);
-  const nx = 2 ** (z + 1), ny = 2 ** z;
+  const nx = 2 ** (z + 1),
+    ny = 2 ** z;
   return {
     startX: clamp(Math.floor((west + 180) / size), nx - 1),
     endX: clamp(Math.floor((east + 180) / size), nx - 1),
@@ -39,11 +43,7 @@ export function tileRange(z: number, west: number, south: number, east: number, 
 }
 
 /** Encodes heights (metres above the ellipsoid) sampled by `heightAt` at the tile's 65 x 65 posts. */
-export function encodeHeightmapTile(
-  address: TileAddress,
-  heightAt: (lon: number, lat: number) => number,
-  childMask: number,
-): Uint8Array {
+export function encodeHeightmapTile(address: TileAddress, heightAt: (lon: number, lat: number) => number, childMask: number): Uint8Array {
   const { west, south, east, north } = tileBounds(address);
   const out = new Uint8Array(HEIGHTS_BYTES + 2);
   const dv = new DataView(out.buffer);
@@ -84,8 +84,10 @@ export function sampleHeightmap(tile: DecodedHeightmap, address: TileAddress, lo
   const fy = ((north - lat) / (north - south)) * n;
   const x0 = Math.min(Math.max(Math.floor(fx), 0), n - 1);
   const y0 = Math.min(Math.max(Math.floor(fy), 0), n - 1);
-  const tx = fx - x0, ty = fy - y0;
-  const h = tile.heights, w = HEIGHTMAP_SIZE;
+  const tx = fx - x0,
+    ty = fy - y0;
+  const h = tile.heights,
+    w = HEIGHTMAP_SIZE;
   const top = h[y0 * w + x0] * (1 - tx) + h[y0 * w + x0 + 1] * tx;
   const bottom = h[(y0 + 1) * w + x0] * (1 - tx) + h[(y0 + 1) * w + x0 + 1] * tx;
   return top * (1 - ty) + bottom * ty;

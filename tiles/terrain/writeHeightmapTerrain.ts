@@ -46,7 +46,8 @@ export async function writeHeightmapTerrain(
     return z <= maxLevel && x >= r.startX && x <= r.endX && y >= r.startY && y <= r.endY;
   };
 
-  let count = 0, bytes = 0;
+  let count = 0,
+    bytes = 0;
   for (let z = 0; z <= maxLevel; z++) {
     const r = ranges[z];
     for (let x = r.startX; x <= r.endX; x++) {

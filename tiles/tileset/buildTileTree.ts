@@ -50,8 +50,14 @@ export interface TileNode {
 const M_PER_DEG_LAT = 111_320;
 
 export function toTreeItem(b: CityBuilding): TreeItem | null {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  let sx = 0, sy = 0, n = 0, area = 0;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
+  let sx = 0,
+    sy = 0,
+    n = 0,
+    area = 0;
   for (const poly of b.polygons) {
     const outer = poly[0];
     if (!outer || outer.length < 3) continue;
@@ -120,7 +126,10 @@ function build(items: TreeItem[], id: string, opts: TileTreeOptions): TileNode {
 
 /** The axis along which the items' centroids spread furthest, in metres. */
 function longerAxis(items: TreeItem[]): 'lon' | 'lat' {
-  let w = Infinity, e = -Infinity, so = Infinity, n = -Infinity;
+  let w = Infinity,
+    e = -Infinity,
+    so = Infinity,
+    n = -Infinity;
   for (const it of items) {
     if (it.lon < w) w = it.lon;
     if (it.lon > e) e = it.lon;
@@ -142,14 +151,19 @@ function split(items: TreeItem[], key: 'lon' | 'lat'): TreeItem[][] {
   for (let i = 0; i < items.length; i++) coords[i] = items[i][key];
   coords.sort();
   const extent = coords[coords.length - 1] - coords[0];
-  let gapAt = -1, gap = 0;
+  let gapAt = -1,
+    gap = 0;
   for (let i = 1; i < coords.length; i++) {
     const g = coords[i] - coords[i - 1];
-    if (g > gap) (gap = g), (gapAt = i);
+    if (g > gap) {
+      gap = g;
+      gapAt = i;
+    }
   }
   const at = extent > 0 && gap > 0.25 * extent ? gapAt : coords.length >> 1;
   const threshold = coords[at];
-  const left: TreeItem[] = [], right: TreeItem[] = [];
+  const left: TreeItem[] = [],
+    right: TreeItem[] = [];
   for (const it of items) (it[key] < threshold ? left : right).push(it);
   if (left.length === 0 || right.length === 0) {
     // All centroids equal along this axis: split by position in the list instead.

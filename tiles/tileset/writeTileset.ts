@@ -57,12 +57,19 @@ export async function writeBuildingTileset(
   await mkdir(path.join(tilesDir, 'content'), { recursive: true });
 
   const contentOf = new Map<TileNode, string>();
-  let tileBytes = 0, buildingsWritten = 0, triangles = 0, done = 0;
+  let tileBytes = 0,
+    buildingsWritten = 0,
+    triangles = 0,
+    done = 0;
   for (const node of nodes) {
     log.progress(stage, done++, nodes.length);
     if (node.items.length === 0) continue;
     const frame = frameOf(node);
-    const tile = await encodeBuildingTile(node.items.map((i) => i.building), frame, { compression: opts.compression });
+    const tile = await encodeBuildingTile(
+      node.items.map((i) => i.building),
+      frame,
+      { compression: opts.compression },
+    );
     for (const b of tile.dropped) {
       dropped.push(b);
       log.issue({ file: b.source, featureId: b.id, problem: 'footprint produced no triangles (degenerate)', action: 'skipped' });
@@ -113,7 +120,14 @@ function tileJson(node: TileNode, parentWorld: number[], contentOf: Map<TileNode
   const [w, s, e, n, lo, hi] = node.region;
   const out: TileJson = {
     boundingVolume: {
-      region: [w * DEG - ANGLE_MARGIN_RAD, s * DEG - ANGLE_MARGIN_RAD, e * DEG + ANGLE_MARGIN_RAD, n * DEG + ANGLE_MARGIN_RAD, lo - HEIGHT_MARGIN_M, hi + HEIGHT_MARGIN_M],
+      region: [
+        w * DEG - ANGLE_MARGIN_RAD,
+        s * DEG - ANGLE_MARGIN_RAD,
+        e * DEG + ANGLE_MARGIN_RAD,
+        n * DEG + ANGLE_MARGIN_RAD,
+        lo - HEIGHT_MARGIN_M,
+        hi + HEIGHT_MARGIN_M,
+      ],
     },
     geometricError: node.geometricError,
     refine: 'ADD',
@@ -130,11 +144,12 @@ const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 /** Column-major 4x4 product a * b. */
 export function multiply(a: number[], b: number[]): number[] {
   const o = new Array<number>(16).fill(0);
-  for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) {
-    let s = 0;
-    for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
-    o[c * 4 + r] = s;
-  }
+  for (let c = 0; c < 4; c++)
+    for (let r = 0; r < 4; r++) {
+      let s = 0;
+      for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
+      o[c * 4 + r] = s;
+    }
   return o;
 }
 

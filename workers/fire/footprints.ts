@@ -15,7 +15,7 @@ export function footprintCentres(f: FootprintArrays): Float64Array {
   const n = footprintCount(f);
   const out = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) {
-    let start = f.offsets[i];
+    const start = f.offsets[i];
     let end = f.offsets[i + 1];
     if (end - start > 1 && f.lonLat[2 * start] === f.lonLat[2 * end - 2] && f.lonLat[2 * start + 1] === f.lonLat[2 * end - 1]) end--;
     let sx = 0;
@@ -27,7 +27,6 @@ export function footprintCentres(f: FootprintArrays): Float64Array {
     const k = Math.max(1, end - start);
     out[2 * i] = sx / k;
     out[2 * i + 1] = sy / k;
-    start = end;
   }
   return out;
 }
@@ -43,9 +42,10 @@ export function packFootprints(rings: ReadonlyArray<ReadonlyArray<readonly [numb
   offsets[rings.length] = total;
   const lonLat = new Float64Array(total * 2);
   let k = 0;
-  for (const r of rings) for (const p of r) {
-    lonLat[k++] = p[0];
-    lonLat[k++] = p[1];
-  }
+  for (const r of rings)
+    for (const p of r) {
+      lonLat[k++] = p[0];
+      lonLat[k++] = p[1];
+    }
   return { offsets, lonLat };
 }

@@ -23,7 +23,8 @@ export const HAZARD_FORMULA =
 /** Use risk by OSM building=* value or Korean use name. */
 export function useRisk(use: string): number {
   const u = use.trim().toLowerCase();
-  if (/^(residential|apartments?|house|detached|dormitory|hotel|hospital|terrace|semidetached_house|nursing_home)$|주택|아파트|기숙사|숙박|의료|노유자/.test(u)) return 1.0;
+  if (/^(residential|apartments?|house|detached|dormitory|hotel|hospital|terrace|semidetached_house|nursing_home)$|주택|아파트|기숙사|숙박|의료|노유자/.test(u))
+    return 1.0;
   if (/^(industrial|warehouse|factory|manufacture|storage_tank)$|공장|창고|위험물/.test(u)) return 0.9;
   if (/^(retail|commercial|supermarket|mall|kiosk|shop|department_store)$|판매|근린생활|시장|위락/.test(u)) return 0.8;
   if (/^(office|school|university|college|public|civic|government|church|temple|train_station|transportation)$|업무|교육|종교|문화|공공/.test(u)) return 0.6;

@@ -12,8 +12,10 @@ export const ZONE_LIMIT_M: Record<ZoneClass, number> = { residential: 100, comme
 export const ZONE_ASSUMPTION_NOTE =
   'Zoning is not in the data: the zone is assumed from the building use (residential, commercial, industrial uses → 100 m; others and unknown uses → 140 m).';
 
-const RESIDENTIAL = /^(residential|apartments?|house|detached|semidetached_house|terrace|dormitory|bungalow|cabin|farm|houseboat|static_caravan)$|주택|아파트|공동주택|단독|다세대|연립|다가구|기숙사/;
-const COMMERCIAL = /^(commercial|retail|office|hotel|kiosk|supermarket|shop|mall|department_store|bank|restaurant)$|상업|판매|근린생활|업무|숙박|위락|금융|시장/;
+const RESIDENTIAL =
+  /^(residential|apartments?|house|detached|semidetached_house|terrace|dormitory|bungalow|cabin|farm|houseboat|static_caravan)$|주택|아파트|공동주택|단독|다세대|연립|다가구|기숙사/;
+const COMMERCIAL =
+  /^(commercial|retail|office|hotel|kiosk|supermarket|shop|mall|department_store|bank|restaurant)$|상업|판매|근린생활|업무|숙박|위락|금융|시장/;
 const INDUSTRIAL = /^(industrial|warehouse|factory|manufacture|storage_tank|hangar|depot)$|공장|창고|산업|위험물|자동차관련/;
 
 /** The zone class assumed for a use value ('' or 'yes' → other: we do not know). */

@@ -21,7 +21,12 @@ export interface FloodBuildings {
 export function checkBuildings(b: FloodBuildings): void {
   const n = b.offsets.length - 1;
   if (n < 0) throw new Error('buildings: offsets must have one entry more than there are buildings');
-  for (const [name, list] of [['ids', b.ids], ['names', b.names], ['uses', b.uses], ['floors', b.floors]] as const) {
+  for (const [name, list] of [
+    ['ids', b.ids],
+    ['names', b.names],
+    ['uses', b.uses],
+    ['floors', b.floors],
+  ] as const) {
     if (list.length !== n) throw new Error(`buildings: ${name} has ${list.length} entries for ${n} buildings`);
   }
   if (b.offsets[n] * 2 !== b.lonLat.length) throw new Error(`buildings: offsets end at ${b.offsets[n]} pairs but lonLat holds ${b.lonLat.length / 2}`);

@@ -14,7 +14,10 @@ export function coarsenGround(surface: RasterGrid, owner: Int32Array, factor: nu
   const nd = surface.noData;
   for (let r = 0; r < H; r++) {
     for (let c = 0; c < W; c++) {
-      let ground = 0, nGround = 0, all = 0, nAll = 0;
+      let ground = 0,
+        nGround = 0,
+        all = 0,
+        nAll = 0;
       for (let i = 0; i < factor; i++) {
         const row = (r * factor + i) * surface.width + c * factor;
         for (let j = 0; j < factor; j++) {

@@ -30,7 +30,15 @@ export function semiBasementLikely(use: string, floors: number): boolean {
 }
 
 /** Per building: the max of `depth` and min of `arrival` (-1 = never) over its surrounding open cells. */
-export function depthAroundBuildings(width: number, height: number, owner: Int32Array, open: Uint8Array, depth: Float32Array, arrival: Float32Array, count: number): { depth: Float64Array; arrival: Float64Array } {
+export function depthAroundBuildings(
+  width: number,
+  height: number,
+  owner: Int32Array,
+  open: Uint8Array,
+  depth: Float32Array,
+  arrival: Float32Array,
+  count: number,
+): { depth: Float64Array; arrival: Float64Array } {
   const dOut = new Float64Array(count);
   const aOut = new Float64Array(count).fill(Infinity);
   for (let r = 0; r < height; r++) {

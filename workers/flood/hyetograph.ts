@@ -28,7 +28,7 @@ export function rainRateAt(rain: Rainfall, t: number): number {
 
 /** Total rain depth of the event in metres. */
 export function rainDepth(rain: Rainfall): number {
-  return rain.ratesMmPerHour.reduce((s, r) => s + r, 0) * (rain.stepSeconds / 3600) / 1000;
+  return (rain.ratesMmPerHour.reduce((s, r) => s + r, 0) * (rain.stepSeconds / 3600)) / 1000;
 }
 
 /**
@@ -61,7 +61,8 @@ export function parseHyetographCsv(text: string, file = 'hyetograph.csv'): Rainf
       const hour = Number(cells[0]);
       if (!Number.isInteger(hour)) throw new Error(`${where}: hour ${cells[0]} is not a whole number`);
       const expected = hours.length === 0 ? (hour === 0 || hour === 1 ? hour : NaN) : hours[hours.length - 1] + 1;
-      if (hour !== expected) throw new Error(`${where}: hour ${hour} does not follow ${hours.length ? hours[hours.length - 1] : 'the start (0 or 1)'}; hours must be consecutive`);
+      if (hour !== expected)
+        throw new Error(`${where}: hour ${hour} does not follow ${hours.length ? hours[hours.length - 1] : 'the start (0 or 1)'}; hours must be consecutive`);
       hours.push(hour);
     }
     rates.push(rate);

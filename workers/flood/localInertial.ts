@@ -64,7 +64,15 @@ export class LocalInertialSolver {
   hMax = 0;
   readonly budget: MassBudget = { initial: 0, rainIn: 0, drained: 0, outflow: 0, stored: 0 };
 
-  constructor(width: number, height: number, dx: number, z: Float64Array, open: Uint8Array, opts: Partial<SolverOptions> = {}, initialDepth?: ArrayLike<number>) {
+  constructor(
+    width: number,
+    height: number,
+    dx: number,
+    z: Float64Array,
+    open: Uint8Array,
+    opts: Partial<SolverOptions> = {},
+    initialDepth?: ArrayLike<number>,
+  ) {
     this.width = width;
     this.height = height;
     this.dx = dx;
@@ -147,8 +155,10 @@ export class LocalInertialSolver {
         const b = a + 1;
         let q = 0;
         if (open[a] & open[b]) {
-          const za = z[a], zb = z[b];
-          const ea = za + h[a], eb = zb + h[b];
+          const za = z[a],
+            zb = z[b];
+          const ea = za + h[a],
+            eb = zb + h[b];
           const hf = (ea > eb ? ea : eb) - (za > zb ? za : zb);
           if (hf > hDry) {
             q = theta * qOld + side * (prev + qx[f + 1]) - gdtdx * hf * (eb - ea);
@@ -183,8 +193,10 @@ export class LocalInertialSolver {
         const a = f - W; // north cell
         let q = 0;
         if (open[a] & open[f]) {
-          const za = z[a], zb = z[f];
-          const ea = za + h[a], eb = zb + h[f];
+          const za = z[a],
+            zb = z[f];
+          const ea = za + h[a],
+            eb = zb + h[f];
           const hf = (ea > eb ? ea : eb) - (za > zb ? za : zb);
           if (hf > hDry) {
             q = theta * qOld + side * (rowOld[c] + qy[f + W]) - gdtdx * hf * (eb - ea);
@@ -244,8 +256,14 @@ export class LocalInertialSolver {
       for (let c = 0; c < W; c++) {
         const k = r * W + c;
         if (!open[k]) continue;
-        const fw = r * W1 + c, fe = fw + 1, fn = k, fs = k + W;
-        const qw = qx[fw], qe = qx[fe], qn = qy[fn], qs = qy[fs];
+        const fw = r * W1 + c,
+          fe = fw + 1,
+          fn = k,
+          fs = k + W;
+        const qw = qx[fw],
+          qe = qx[fe],
+          qn = qy[fn],
+          qs = qy[fs];
         const out = (qw < 0 ? -qw : 0) + (qe > 0 ? qe : 0) + (qn < 0 ? -qn : 0) + (qs > 0 ? qs : 0);
         if (out === 0) continue;
         const outDepth = out * k0;

@@ -113,8 +113,14 @@ export class LocalTimeStepper {
     this.s = solver;
     this.opts = { ...DEFAULT_LOCAL_STEPPING, ...opts };
     const o = this.opts;
-    if (!(Number.isInteger(o.grading) && o.grading >= 1) || !(Number.isInteger(o.maxLevels) && o.maxLevels >= 0 && o.maxLevels <= 20) || !(o.courant > 0 && o.courant <= 1)) {
-      throw new Error(`local time stepping: grading ${o.grading} must be a whole number >= 1, maxLevels ${o.maxLevels} one from 0 to 20, courant ${o.courant} in (0, 1]`);
+    if (
+      !(Number.isInteger(o.grading) && o.grading >= 1) ||
+      !(Number.isInteger(o.maxLevels) && o.maxLevels >= 0 && o.maxLevels <= 20) ||
+      !(o.courant > 0 && o.courant <= 1)
+    ) {
+      throw new Error(
+        `local time stepping: grading ${o.grading} must be a whole number >= 1, maxLevels ${o.maxLevels} one from 0 to 20, courant ${o.courant} in (0, 1]`,
+      );
     }
     const n = solver.width * solver.height;
     this.lx = new Uint8Array(solver.qx.length);
@@ -319,8 +325,10 @@ export class LocalTimeStepper {
     const { z, h, open } = s;
     if (!(open[a] & open[b])) return 0;
     const { theta, hDry, froudeMax } = s.opts;
-    const za = z[a], zb = z[b];
-    const ea = za + h[a], eb = zb + h[b];
+    const za = z[a],
+      zb = z[b];
+    const ea = za + h[a],
+      eb = zb + h[b];
     const hf = (ea > eb ? ea : eb) - (za > zb ? za : zb);
     if (hf <= hDry) return 0;
     let q = theta * qOld + 0.5 * (1 - theta) * (prev + next) - gdtdx * hf * (eb - ea);
@@ -338,7 +346,8 @@ export class LocalTimeStepper {
 
   private xFaceFlux(f: number, lev: number): number {
     const s = this.s;
-    const W = s.width, W1 = W + 1;
+    const W = s.width,
+      W1 = W + 1;
     const r = (f / W1) | 0;
     const c = f - r * W1;
     const qx = s.qx;
@@ -356,16 +365,15 @@ export class LocalTimeStepper {
 
   private yFaceFlux(f: number, lev: number): number {
     const s = this.s;
-    const W = s.width, H = s.height;
+    const W = s.width,
+      H = s.height;
     const r = (f / W) | 0;
     const qy = s.qy;
     if (r === 0 || r === H) {
       if (s.opts.boundary !== 'open') return 0;
       const dt = this.dtK[lev];
       const c = f - r * W;
-      return r === 0
-        ? Math.min(0, s.edgeFlux(qy[f], c, H > 1 ? W + c : -1, dt, -1))
-        : Math.max(0, s.edgeFlux(qy[f], f - W, H > 1 ? f - 2 * W : -1, dt, 1));
+      return r === 0 ? Math.min(0, s.edgeFlux(qy[f], c, H > 1 ? W + c : -1, dt, -1)) : Math.max(0, s.edgeFlux(qy[f], f - W, H > 1 ? f - 2 * W : -1, dt, 1));
     }
     return this.interiorFlux(qy[f], qy[f - W], qy[f + W], f - W, f, this.gdtdxK[lev], this.frK[lev], s.cry, f);
   }
@@ -401,8 +409,10 @@ export class LocalTimeStepper {
         }
         let q = 0;
         if (open[a] & open[b]) {
-          const za = z[a], zb = z[b];
-          const ea = za + h[a], eb = zb + h[b];
+          const za = z[a],
+            zb = z[b];
+          const ea = za + h[a],
+            eb = zb + h[b];
           const hf = (ea > eb ? ea : eb) - (za > zb ? za : zb);
           if (hf > hDry) {
             q = theta * qOld + side * (prev + qx[f + 1]) - gdtdxK[lev] * hf * (eb - ea);
@@ -440,8 +450,10 @@ export class LocalTimeStepper {
         }
         let q = 0;
         if (open[a] & open[f]) {
-          const za = z[a], zb = z[f];
-          const ea = za + h[a], eb = zb + h[f];
+          const za = z[a],
+            zb = z[f];
+          const ea = za + h[a],
+            eb = zb + h[f];
           const hf = (ea > eb ? ea : eb) - (za > zb ? za : zb);
           if (hf > hDry) {
             q = theta * qOld + side * (rowOld[c] + qy[f + W]) - gdtdxK[lev] * hf * (eb - ea);
@@ -494,9 +506,18 @@ export class LocalTimeStepper {
       for (let c = 0; c < W; c++) {
         const k = r * W + c;
         if (!open[k] || cl[k] < kMin) continue;
-        const fw = r * W1 + c, fe = fw + 1, fn = k, fs = k + W;
-        const qw = qx[fw], qe = qx[fe], qn = qy[fn], qs = qy[fs];
-        const kw = k0[lx[fw]], ke = k0[lx[fe]], kn = k0[ly[fn]], ks = k0[ly[fs]];
+        const fw = r * W1 + c,
+          fe = fw + 1,
+          fn = k,
+          fs = k + W;
+        const qw = qx[fw],
+          qe = qx[fe],
+          qn = qy[fn],
+          qs = qy[fs];
+        const kw = k0[lx[fw]],
+          ke = k0[lx[fe]],
+          kn = k0[ly[fn]],
+          ks = k0[ly[fs]];
         const outDepth = (qw < 0 ? -qw * kw : 0) + (qe > 0 ? qe * ke : 0) + (qn < 0 ? -qn * kn : 0) + (qs > 0 ? qs * ks : 0);
         if (outDepth === 0) continue;
         const hk = h[k];
@@ -564,12 +585,14 @@ export class LocalTimeStepper {
     const qNew = this.qNew;
     let j = 0;
     for (let lev = kMin; lev <= K; lev++) {
-      const xl = this.xLists[lev], xi = xl.items;
+      const xl = this.xLists[lev],
+        xi = xl.items;
       for (let e = 0; e < xl.length; e++) {
         const f = xi[e];
         qNew[j++] = lx[f] === lev ? this.xFaceFlux(f, lev) : qx[f];
       }
-      const yl = this.yLists[lev], yi = yl.items;
+      const yl = this.yLists[lev],
+        yi = yl.items;
       for (let e = 0; e < yl.length; e++) {
         const f = yi[e];
         qNew[j++] = ly[f] === lev ? this.yFaceFlux(f, lev) : qy[f];
@@ -577,13 +600,15 @@ export class LocalTimeStepper {
     }
     j = 0;
     for (let lev = kMin; lev <= K; lev++) {
-      const xl = this.xLists[lev], xi = xl.items;
+      const xl = this.xLists[lev],
+        xi = xl.items;
       for (let e = 0; e < xl.length; e++) {
         const f = xi[e];
         if (lx[f] === lev) qx[f] = qNew[j];
         j++;
       }
-      const yl = this.yLists[lev], yi = yl.items;
+      const yl = this.yLists[lev],
+        yi = yl.items;
       for (let e = 0; e < yl.length; e++) {
         const f = yi[e];
         if (ly[f] === lev) qy[f] = qNew[j];
@@ -594,11 +619,13 @@ export class LocalTimeStepper {
     // only those faces, each with its own step.
     const { cl, cLists } = this;
     for (let lev = kMin; lev <= K; lev++) {
-      const l = cLists[lev], it = l.items;
+      const l = cLists[lev],
+        it = l.items;
       for (let e = 0; e < l.length; e++) if (cl[it[e]] === lev) this.limitCell(it[e], kMin);
     }
     for (let lev = kMin; lev <= K; lev++) {
-      const l = cLists[lev], it = l.items;
+      const l = cLists[lev],
+        it = l.items;
       for (let e = 0; e < l.length; e++) if (cl[it[e]] === lev) this.updateCell(it[e], kMin, tSub);
     }
     this.applyPromotions();
@@ -618,9 +645,18 @@ export class LocalTimeStepper {
     const { width: W, h, qx, qy } = s;
     const { lx, ly, k0K } = this;
     const r = (k / W) | 0;
-    const fw = k + r, fe = fw + 1, fn = k, fs = k + W;
-    const lw = lx[fw], le = lx[fe], ln = ly[fn], ls = ly[fs];
-    const qw = lw >= kMin ? qx[fw] : 0, qe = le >= kMin ? qx[fe] : 0, qn = ln >= kMin ? qy[fn] : 0, qs = ls >= kMin ? qy[fs] : 0;
+    const fw = k + r,
+      fe = fw + 1,
+      fn = k,
+      fs = k + W;
+    const lw = lx[fw],
+      le = lx[fe],
+      ln = ly[fn],
+      ls = ly[fs];
+    const qw = lw >= kMin ? qx[fw] : 0,
+      qe = le >= kMin ? qx[fe] : 0,
+      qn = ln >= kMin ? qy[fn] : 0,
+      qs = ls >= kMin ? qy[fs] : 0;
     const outDepth = (qw < 0 ? -qw * k0K[lw] : 0) + (qe > 0 ? qe * k0K[le] : 0) + (qn < 0 ? -qn * k0K[ln] : 0) + (qs > 0 ? qs * k0K[ls] : 0);
     if (outDepth === 0) return;
     const hk = h[k];
@@ -638,8 +674,14 @@ export class LocalTimeStepper {
     const { lx, ly, k0K, dtK } = this;
     const r = (k / W) | 0;
     const c = k - r * W;
-    const fw = k + r, fe = fw + 1, fn = k, fs = k + W;
-    const lw = lx[fw], le = lx[fe], ln = ly[fn], ls = ly[fs];
+    const fw = k + r,
+      fe = fw + 1,
+      fn = k,
+      fs = k + W;
+    const lw = lx[fw],
+      le = lx[fe],
+      ln = ly[fn],
+      ls = ly[fs];
     let dh = 0;
     if (lw >= kMin) {
       dh += qx[fw] * k0K[lw];
@@ -686,7 +728,10 @@ export class LocalTimeStepper {
     this.own[k] = lev;
     const r = (k / W) | 0;
     const c = k - r * W;
-    const fw = k + r, fe = fw + 1, fn = k, fs = k + W;
+    const fw = k + r,
+      fe = fw + 1,
+      fn = k,
+      fs = k + W;
     if (lx[fw] < lev && (c === 0 || open[k - 1])) this.liftX(fw, lev, c > 0 ? k - 1 : -1);
     if (lx[fe] < lev && (c === W - 1 || open[k + 1])) this.liftX(fe, lev, c < W - 1 ? k + 1 : -1);
     if (ly[fn] < lev && (r === 0 || open[k - W])) this.liftY(fn, lev, r > 0 ? k - W : -1);

@@ -79,11 +79,13 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
   const fine = input.surface;
   assertGrid(fine, 'flood surface');
   const cells = (fine.width * fine.height) / (input.coarsen ?? 1) ** 2;
-  if (cells > MAX_FLOOD_CELLS) throw new Error(`flood: ${Math.round(cells)} cells is more than the ${MAX_FLOOD_CELLS} the engine takes; choose a smaller area or larger cells`);
+  if (cells > MAX_FLOOD_CELLS)
+    throw new Error(`flood: ${Math.round(cells)} cells is more than the ${MAX_FLOOD_CELLS} the engine takes; choose a smaller area or larger cells`);
   checkRain(input.rain);
   const drainMmH = input.drainageMmPerHour;
   if (!Number.isFinite(drainMmH) || drainMmH < 0) throw new Error(`flood: drainage capacity ${drainMmH} mm/h must be a number >= 0`);
-  if (!(input.durationSeconds > 0) || input.durationSeconds > 7 * 86400) throw new Error(`flood: duration ${input.durationSeconds} s must be between 0 and 7 days`);
+  if (!(input.durationSeconds > 0) || input.durationSeconds > 7 * 86400)
+    throw new Error(`flood: duration ${input.durationSeconds} s must be between 0 and 7 days`);
   const snapEvery = input.snapshotIntervalSeconds ?? 600;
   if (!(snapEvery > 0)) throw new Error(`flood: snapshot interval ${snapEvery} s must be positive`);
   const threshold = input.floodThresholdM ?? 0.1;
@@ -93,9 +95,10 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
   let owner = input.buildings ? rasterizeBuildings(fine, input.buildings) : new Int32Array(fine.width * fine.height).fill(-1);
   const surface = coarsenGround(fine, owner, input.coarsen ?? 1);
   if (surface !== fine && input.buildings) owner = rasterizeBuildings(surface, input.buildings);
-  for (const ring of input.wallRings ?? []) forEachCellInRings(surface, [ring], (k) => {
-    if (owner[k] < 0) owner[k] = -2; // a wall that is no listed building
-  });
+  for (const ring of input.wallRings ?? [])
+    forEachCellInRings(surface, [ring], (k) => {
+      if (owner[k] < 0) owner[k] = -2; // a wall that is no listed building
+    });
   const { width: W, height: H, cellSize: dx } = surface;
   const n = W * H;
   if (input.initialDepth && input.initialDepth.length !== n) throw new Error(`flood: initial depth has ${input.initialDepth.length} values for ${n} cells`);
@@ -231,7 +234,7 @@ function checkRain(rain: Rainfall): void {
   if (!rain || !Array.isArray(rain.ratesMmPerHour) || rain.ratesMmPerHour.length === 0) throw new Error('flood: rain needs at least one intensity');
   if (!(rain.stepSeconds > 0)) throw new Error(`flood: rain interval ${rain.stepSeconds} s must be positive`);
   rain.ratesMmPerHour.forEach((r, i) => {
-    if (!Number.isFinite(r) || r < 0 || r > MAX_RAIN_MM_PER_HOUR) throw new Error(`flood: rain interval ${i + 1} has ${r} mm/h, outside 0..${MAX_RAIN_MM_PER_HOUR}`);
+    if (!Number.isFinite(r) || r < 0 || r > MAX_RAIN_MM_PER_HOUR)
+      throw new Error(`flood: rain interval ${i + 1} has ${r} mm/h, outside 0..${MAX_RAIN_MM_PER_HOUR}`);
   });
 }
-

@@ -66,7 +66,9 @@ export async function loadCityMesh(opts: CityMeshOptions): Promise<CityMesh> {
   const acc = new MeshAccumulator();
   const all = opts.tilesetUrl ? tilesetContents(await readJson(opts.tilesetUrl, read), opts.tilesetUrl) : [];
   const box = opts.region;
-  const contents = box ? all.filter((c) => !c.region || (c.region[0] <= box[2] && c.region[2] >= box[0] && c.region[1] <= box[3] && c.region[3] >= box[1])) : all;
+  const contents = box
+    ? all.filter((c) => !c.region || (c.region[0] <= box[2] && c.region[2] >= box[0] && c.region[1] <= box[3] && c.region[3] >= box[1]))
+    : all;
   const origin = opts.origin ?? defaultOrigin(contents[0]?.world, opts.proposals);
   const frame: FrameOptions = { originX: origin[0], originY: origin[1], undulation: opts.undulation ?? geoidUndulation };
   for (let i = 0; i < contents.length; i++) {
@@ -91,7 +93,11 @@ export async function loadCityMesh(opts: CityMeshOptions): Promise<CityMesh> {
  * apart because its ~30 m triangles are too coarse to judge the first metres next to a wall
  * (facadeSun starts terrain rays further out). Null when the layer has no level coarse enough.
  */
-export async function loadTerrainMesh(layerUrl: string, origin: [number, number], opts: Pick<CityMeshOptions, 'read' | 'undulation'> = {}): Promise<CityMesh | null> {
+export async function loadTerrainMesh(
+  layerUrl: string,
+  origin: [number, number],
+  opts: Pick<CityMeshOptions, 'read' | 'undulation'> = {},
+): Promise<CityMesh | null> {
   const acc = new MeshAccumulator();
   const frame: FrameOptions = { originX: origin[0], originY: origin[1], undulation: opts.undulation ?? geoidUndulation };
   const { tiles } = await appendTerrain(layerUrl, frame, acc, opts.read ?? readBytes);

@@ -22,6 +22,6 @@ export async function readJson<T>(url: string, read: ReadBytes = readBytes): Pro
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch (err) {
-    throw new Error(`${url}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${url}: not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }

@@ -38,7 +38,9 @@ export class ShadowCaster {
     const pos = mesh.geometry.getAttribute('position').array as Float32Array;
     this.tri = new Float32Array(index.length * 3);
     for (let t = 0; t < index.length / 3; t++) {
-      const a = 3 * index[3 * t], b = 3 * index[3 * t + 1], c = 3 * index[3 * t + 2];
+      const a = 3 * index[3 * t],
+        b = 3 * index[3 * t + 1],
+        c = 3 * index[3 * t + 2];
       for (let k = 0; k < 3; k++) {
         this.tri[9 * t + k] = pos[a + k];
         this.tri[9 * t + 3 + k] = pos[b + k] - pos[a + k];
@@ -50,10 +52,17 @@ export class ShadowCaster {
   /** True when a triangle lies on the ray from (ox, oy, oz) along unit (dx, dy, dz) within (tMin, tMax). */
   occluded(ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin = 1e-4, tMax = Infinity): boolean {
     this.rays++;
-    const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
-    const f32 = this.f32, u32 = this.u32, u16 = this.u16, stack = this.stack;
+    const ix = 1 / dx,
+      iy = 1 / dy,
+      iz = 1 / dz;
+    const f32 = this.f32,
+      u32 = this.u32,
+      u16 = this.u16,
+      stack = this.stack;
     // Near child first along each split axis: a hit is found sooner.
-    const negX = dx < 0, negY = dy < 0, negZ = dz < 0;
+    const negX = dx < 0,
+      negY = dy < 0,
+      negZ = dz < 0;
     if (this.lastHit >= 0 && this.hitsTriangle(this.lastHit, ox, oy, oz, dx, dy, dz, tMin, tMax)) return true;
     let sp = 0;
     stack[sp++] = 0;
@@ -61,14 +70,26 @@ export class ShadowCaster {
       const n32 = stack[--sp];
       // Slab test against the node's box. NaN (0 * inf, a ray in a box face plane) fails every
       // comparison below and keeps the node, which is the safe side.
-      let t0 = (f32[n32] - ox) * ix, t1 = (f32[n32 + 3] - ox) * ix;
-      let lo = t0 < t1 ? t0 : t1, hi = t0 < t1 ? t1 : t0;
-      t0 = (f32[n32 + 1] - oy) * iy; t1 = (f32[n32 + 4] - oy) * iy;
-      if (t0 > t1) { const s = t0; t0 = t1; t1 = s; }
+      let t0 = (f32[n32] - ox) * ix,
+        t1 = (f32[n32 + 3] - ox) * ix;
+      let lo = t0 < t1 ? t0 : t1,
+        hi = t0 < t1 ? t1 : t0;
+      t0 = (f32[n32 + 1] - oy) * iy;
+      t1 = (f32[n32 + 4] - oy) * iy;
+      if (t0 > t1) {
+        const s = t0;
+        t0 = t1;
+        t1 = s;
+      }
       if (t0 > lo) lo = t0;
       if (t1 < hi) hi = t1;
-      t0 = (f32[n32 + 2] - oz) * iz; t1 = (f32[n32 + 5] - oz) * iz;
-      if (t0 > t1) { const s = t0; t0 = t1; t1 = s; }
+      t0 = (f32[n32 + 2] - oz) * iz;
+      t1 = (f32[n32 + 5] - oz) * iz;
+      if (t0 > t1) {
+        const s = t0;
+        t0 = t1;
+        t1 = s;
+      }
       if (t0 > lo) lo = t0;
       if (t1 < hi) hi = t1;
       if (hi < lo || hi < tMin || lo > tMax) continue;
@@ -101,16 +122,26 @@ export class ShadowCaster {
   private hitsTriangle(t: number, ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number, tMax: number): boolean {
     const tri = this.tri;
     const k = 9 * t;
-    const e1x = tri[k + 3], e1y = tri[k + 4], e1z = tri[k + 5];
-    const e2x = tri[k + 6], e2y = tri[k + 7], e2z = tri[k + 8];
-    const px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
+    const e1x = tri[k + 3],
+      e1y = tri[k + 4],
+      e1z = tri[k + 5];
+    const e2x = tri[k + 6],
+      e2y = tri[k + 7],
+      e2z = tri[k + 8];
+    const px = dy * e2z - dz * e2y,
+      py = dz * e2x - dx * e2z,
+      pz = dx * e2y - dy * e2x;
     const det = e1x * px + e1y * py + e1z * pz;
     if (det > -EPS && det < EPS) return false;
     const inv = 1 / det;
-    const sx = ox - tri[k], sy = oy - tri[k + 1], sz = oz - tri[k + 2];
+    const sx = ox - tri[k],
+      sy = oy - tri[k + 1],
+      sz = oz - tri[k + 2];
     const u = (sx * px + sy * py + sz * pz) * inv;
     if (u < 0 || u > 1) return false;
-    const qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
+    const qx = sy * e1z - sz * e1y,
+      qy = sz * e1x - sx * e1z,
+      qz = sx * e1y - sy * e1x;
     const v = (dx * qx + dy * qy + dz * qz) * inv;
     if (v < 0 || u + v > 1) return false;
     const d = (e2x * qx + e2y * qy + e2z * qz) * inv;

@@ -23,13 +23,19 @@ interface LayerJson {
 }
 
 /** Appends the terrain of `layerUrl` (the build's terrain/layer.json); returns the level used. */
-export async function appendTerrain(layerUrl: string, frame: FrameOptions, sink: TriangleSink, read: ReadBytes = readBytes): Promise<{ level: number; tiles: number }> {
+export async function appendTerrain(
+  layerUrl: string,
+  frame: FrameOptions,
+  sink: TriangleSink,
+  read: ReadBytes = readBytes,
+): Promise<{ level: number; tiles: number }> {
   const layer = await readJson<LayerJson>(layerUrl, read);
-  if (layer.format !== 'heightmap-1.0' || layer.scheme !== 'tms') throw new Error(`${layerUrl}: terrain format ${layer.format}/${layer.scheme} is not heightmap-1.0/tms`);
+  if (layer.format !== 'heightmap-1.0' || layer.scheme !== 'tms')
+    throw new Error(`${layerUrl}: terrain format ${layer.format}/${layer.scheme} is not heightmap-1.0/tms`);
   const available = layer.available ?? [];
   let level = -1;
   for (let z = 0; z < available.length; z++) {
-    const post = ((180 / 2 ** z) / (HEIGHTMAP_SIZE - 1)) * METRES_PER_DEGREE;
+    const post = (180 / 2 ** z / (HEIGHTMAP_SIZE - 1)) * METRES_PER_DEGREE;
     if (post >= TARGET_POST_M && available[z]?.length) level = z;
   }
   if (level < 0) return { level, tiles: 0 };
@@ -54,7 +60,10 @@ export async function appendTerrain(layerUrl: string, frame: FrameOptions, sink:
         }
         for (let row = 0; row + 1 < n; row++) {
           for (let col = 0; col + 1 < n; col++) {
-            const a = ids[row * n + col], b = ids[row * n + col + 1], c = ids[(row + 1) * n + col], d = ids[(row + 1) * n + col + 1];
+            const a = ids[row * n + col],
+              b = ids[row * n + col + 1],
+              c = ids[(row + 1) * n + col],
+              d = ids[(row + 1) * n + col + 1];
             sink.triangle(a, c, b);
             sink.triangle(b, c, d);
           }

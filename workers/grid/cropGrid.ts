@@ -9,21 +9,37 @@ export function cropGrid(grid: RasterGrid, minX: number, minY: number, maxX: num
   const r0 = Math.max(0, Math.floor((grid.originY - maxY) / grid.cellSize));
   const r1 = Math.min(grid.height, Math.ceil((grid.originY - minY) / grid.cellSize));
   if (c1 <= c0 || r1 <= r0) return null;
-  const width = c1 - c0, height = r1 - r0;
+  const width = c1 - c0,
+    height = r1 - r0;
   const values = new Float32Array(width * height);
   for (let r = 0; r < height; r++) values.set(grid.values.subarray((r0 + r) * grid.width + c0, (r0 + r) * grid.width + c1), r * width);
-  return { values, width, height, cellSize: grid.cellSize, originX: grid.originX + c0 * grid.cellSize, originY: grid.originY - r0 * grid.cellSize, noData: grid.noData };
+  return {
+    values,
+    width,
+    height,
+    cellSize: grid.cellSize,
+    originX: grid.originX + c0 * grid.cellSize,
+    originY: grid.originY - r0 * grid.cellSize,
+    noData: grid.noData,
+  };
 }
 
 /** after - before, cell by cell (noData where either has none). Both must have the same cells. */
 export function differenceGrid(before: RasterGrid, after: RasterGrid): RasterGrid {
-  if (before.width !== after.width || before.height !== after.height || before.originX !== after.originX || before.originY !== after.originY || before.cellSize !== after.cellSize) {
+  if (
+    before.width !== after.width ||
+    before.height !== after.height ||
+    before.originX !== after.originX ||
+    before.originY !== after.originY ||
+    before.cellSize !== after.cellSize
+  ) {
     throw new Error('difference: the two rasters do not cover the same cells');
   }
   const noData = -9999;
   const out = gridLike(before, 0, noData);
   for (let i = 0; i < out.values.length; i++) {
-    const a = before.values[i], b = after.values[i];
+    const a = before.values[i],
+      b = after.values[i];
     out.values[i] = a === before.noData || b === after.noData || Number.isNaN(a) || Number.isNaN(b) ? noData : b - a;
   }
   return out;
@@ -31,7 +47,10 @@ export function differenceGrid(before: RasterGrid, after: RasterGrid): RasterGri
 
 /** Min, max, mean and count of the grid's data cells. */
 export function gridStats(grid: RasterGrid): { min: number; max: number; mean: number; cells: number } {
-  let min = Infinity, max = -Infinity, sum = 0, n = 0;
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    n = 0;
   for (const v of grid.values) {
     if (v === grid.noData || Number.isNaN(v)) continue;
     if (v < min) min = v;

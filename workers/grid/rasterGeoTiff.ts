@@ -36,7 +36,15 @@ export function gridFromRawBytes(info: RawGridInfo, bytes: ArrayBuffer | Uint8Ar
   // Copy into an aligned buffer of our own (the source may be a slice of a bigger Node Buffer).
   const values = new Float32Array(info.width * info.height);
   new Uint8Array(values.buffer).set(u8);
-  const grid: RasterGrid = { values, width: info.width, height: info.height, cellSize: info.cellSize, originX: info.originX, originY: info.originY, noData: info.noData };
+  const grid: RasterGrid = {
+    values,
+    width: info.width,
+    height: info.height,
+    cellSize: info.cellSize,
+    originX: info.originX,
+    originY: info.originY,
+    noData: info.noData,
+  };
   assertGrid(grid, what);
   return grid;
 }

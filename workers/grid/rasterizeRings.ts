@@ -11,10 +11,11 @@ export function forEachCellInRings(grid: GridShape, rings: ReadonlyArray<Readonl
   const { width, height, cellSize: cell, originX, originY } = grid;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const r of rings) for (const p of r) {
-    if (p[1] < minY) minY = p[1];
-    if (p[1] > maxY) maxY = p[1];
-  }
+  for (const r of rings)
+    for (const p of r) {
+      if (p[1] < minY) minY = p[1];
+      if (p[1] > maxY) maxY = p[1];
+    }
   if (!(maxY >= minY)) return;
   const rowStart = Math.max(0, Math.floor((originY - maxY) / cell));
   const rowEnd = Math.min(height - 1, Math.ceil((originY - minY) / cell));
@@ -24,7 +25,10 @@ export function forEachCellInRings(grid: GridShape, rings: ReadonlyArray<Readonl
     xs.length = 0;
     for (const r of rings) {
       for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-        const xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
+        const xi = r[i][0],
+          yi = r[i][1],
+          xj = r[j][0],
+          yj = r[j][1];
         if (yi > cy !== yj > cy) xs.push(xi + ((cy - yi) * (xj - xi)) / (yj - yi));
       }
     }

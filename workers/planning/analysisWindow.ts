@@ -18,7 +18,12 @@ export interface LonLatArea {
 
 /** EPSG:5186 bounds of a lon/lat rectangle (its four corners projected). */
 export function areaBounds5186(a: LonLatArea): { minX: number; minY: number; maxX: number; maxY: number } {
-  const corners = [fromWgs84('EPSG:5186', a.west, a.south), fromWgs84('EPSG:5186', a.east, a.south), fromWgs84('EPSG:5186', a.east, a.north), fromWgs84('EPSG:5186', a.west, a.north)];
+  const corners = [
+    fromWgs84('EPSG:5186', a.west, a.south),
+    fromWgs84('EPSG:5186', a.east, a.south),
+    fromWgs84('EPSG:5186', a.east, a.north),
+    fromWgs84('EPSG:5186', a.west, a.north),
+  ];
   return {
     minX: Math.min(...corners.map((c) => c[0])),
     maxX: Math.max(...corners.map((c) => c[0])),

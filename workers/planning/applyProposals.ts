@@ -43,10 +43,15 @@ function footprintCells(grid: RasterGrid, ring: XY[]): number[] {
 
 /** Lowest valid surface value in the footprint's bounding box grown by BASE_SEARCH_M. */
 export function groundLevel(grid: RasterGrid, ring: XY[]): number | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of ring) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
   const margin = Math.ceil(BASE_SEARCH_M / grid.cellSize);
   const c0 = Math.max(0, Math.floor((minX - grid.originX) / grid.cellSize) - margin);
@@ -102,7 +107,8 @@ export function applyProposals(input: ApplyProposalsInput, control?: EngineContr
       if (dsm.values[c] < top) dsm.values[c] = top;
       raised++;
     }
-    if (raised === 0) problems.push(`proposal ${p.id}: its footprint covers no cell centre of the surface model (smaller than one cell?); kept as a 3D prism only`);
+    if (raised === 0)
+      problems.push(`proposal ${p.id}: its footprint covers no cell centre of the surface model (smaller than one cell?); kept as a 3D prism only`);
     cellsRaised[p.id] = raised;
     prisms.push({ id: p.id, ring, base, top });
   });

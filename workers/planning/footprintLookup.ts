@@ -28,7 +28,8 @@ export function footprintById(f: FootprintsFile, id: string): Footprint | null {
 function inside(x: number, y: number, ring: XY[]): boolean {
   let c = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    const [xi, yi] = ring[i],
+      [xj, yj] = ring[j];
     if (yi > y !== yj > y && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) c = !c;
   }
   return c;

@@ -23,14 +23,21 @@ export function toLonLat(xy: XY): LonLat {
 /** Rotates a local offset (u east, v north) clockwise by `deg` and adds it to the centre. */
 export function rotateOffset(cx: number, cy: number, u: number, v: number, deg: number): XY {
   const t = (deg * Math.PI) / 180;
-  const c = Math.cos(t), s = Math.sin(t);
+  const c = Math.cos(t),
+    s = Math.sin(t);
   return [cx + u * c + v * s, cy - u * s + v * c];
 }
 
 /** Rectangle corners (counter-clockwise from the south-west before rotation). */
 export function boxRing(cx: number, cy: number, width: number, depth: number, rotation = 0): XY[] {
-  const w = width / 2, d = depth / 2;
-  return [[-w, -d], [w, -d], [w, d], [-w, d]].map(([u, v]) => rotateOffset(cx, cy, u, v, rotation));
+  const w = width / 2,
+    d = depth / 2;
+  return [
+    [-w, -d],
+    [w, -d],
+    [w, d],
+    [-w, d],
+  ].map(([u, v]) => rotateOffset(cx, cy, u, v, rotation));
 }
 
 /**
@@ -41,7 +48,12 @@ export function boxRing(cx: number, cy: number, width: number, depth: number, ro
 export function gltfRing(cx: number, cy: number, bounds: ModelBounds, scale = 1, rotation = 0): XY[] {
   const [x0, , z0] = bounds.min;
   const [x1, , z1] = bounds.max;
-  const corners: XY[] = [[x0, -z1], [x1, -z1], [x1, -z0], [x0, -z0]];
+  const corners: XY[] = [
+    [x0, -z1],
+    [x1, -z1],
+    [x1, -z0],
+    [x0, -z0],
+  ];
   return corners.map(([u, v]) => rotateOffset(cx, cy, u * scale, v * scale, rotation));
 }
 
@@ -64,7 +76,11 @@ export function proposalRing(p: Proposal, bounds?: ModelBounds): XY[] {
 
 /** Centroid (vertex mean) of a ring: the handle for moving and rotating. */
 export function ringCentre(ring: XY[]): XY {
-  let x = 0, y = 0;
-  for (const p of ring) { x += p[0]; y += p[1]; }
+  let x = 0,
+    y = 0;
+  for (const p of ring) {
+    x += p[0];
+    y += p[1];
+  }
   return [x / ring.length, y / ring.length];
 }

@@ -186,7 +186,11 @@ export function createNodePool(size = os.availableParallelism()): NodePool {
 }
 
 /** One-shot split run: starts a pool, runs, closes it. */
-export async function runSplitNode<N extends EngineName>(name: N, input: EngineInput<N>, options: SplitOptions<EngineResult<N>> & { workers?: number } = {}): Promise<EngineResult<N>> {
+export async function runSplitNode<N extends EngineName>(
+  name: N,
+  input: EngineInput<N>,
+  options: SplitOptions<EngineResult<N>> & { workers?: number } = {},
+): Promise<EngineResult<N>> {
   const pool = createNodePool(options.workers ?? Math.min(os.availableParallelism(), options.parts ?? os.availableParallelism()));
   try {
     return await pool.runSplit(name, input, options);

@@ -29,7 +29,11 @@ function buffersOf(result: unknown): ArrayBuffer[] {
 port.on('message', (msg: PoolRequest) => {
   const flag = msg.cancelFlag;
   const control: EngineControl = {
-    cancel: { get aborted() { return Atomics.load(flag, 0) === 1; } },
+    cancel: {
+      get aborted() {
+        return Atomics.load(flag, 0) === 1;
+      },
+    },
     onProgress: (fraction, stage) => port.postMessage({ type: 'progress', id: msg.id, fraction, stage } satisfies PoolReply),
   };
   const engine = ENGINES[msg.name] as unknown as (input: unknown, control: EngineControl) => unknown;
@@ -40,7 +44,7 @@ port.on('message', (msg: PoolRequest) => {
   Promise.resolve()
     .then(() => engine(msg.input, control))
     .then(
-    (result) => port.postMessage({ type: 'done', id: msg.id, result } satisfies PoolReply, buffersOf(result)),
-    (err: Error) => port.postMessage({ type: 'error', id: msg.id, message: err.message, cancelled: err.name === 'EngineCancelledError' } satisfies PoolReply),
-  );
+      (result) => port.postMessage({ type: 'done', id: msg.id, result } satisfies PoolReply, buffersOf(result)),
+      (err: Error) => port.postMessage({ type: 'error', id: msg.id, message: err.message, cancelled: err.name === 'EngineCancelledError' } satisfies PoolReply),
+    );
 });

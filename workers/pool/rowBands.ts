@@ -29,7 +29,14 @@ function isTypedArray(v: unknown): v is ArrayBufferView & { length: number; set(
 
 export function isRasterGrid(v: unknown): v is RasterGrid {
   const g = v as RasterGrid;
-  return typeof v === 'object' && v !== null && isTypedArray(g.values) && typeof g.width === 'number' && typeof g.height === 'number' && typeof g.originY === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    isTypedArray(g.values) &&
+    typeof g.width === 'number' &&
+    typeof g.height === 'number' &&
+    typeof g.originY === 'number'
+  );
 }
 
 /** Rows of the first RasterGrid at the top level of an engine input. */

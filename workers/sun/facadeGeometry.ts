@@ -20,9 +20,13 @@ export interface Facade {
   building: string;
   /** Index of the segment in the building's ring (start vertex, after dropping a closing repeat). */
   facade: number;
-  x0: number; y0: number; x1: number; y1: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
   /** Outward unit normal (horizontal). */
-  nx: number; ny: number;
+  nx: number;
+  ny: number;
   length: number;
   base: number;
   floorHeight: number;
@@ -56,7 +60,8 @@ export function facadesOf(target: FacadeTarget): { facades: Facade[]; skippedSho
   for (let i = 0; i < n; i++) {
     const a = ring[i];
     const b = ring[(i + 1) % n];
-    const dx = b[0] - a[0], dy = b[1] - a[1];
+    const dx = b[0] - a[0],
+      dy = b[1] - a[1];
     const length = Math.hypot(dx, dy);
     if (!(length >= MIN_FACADE_LENGTH_M)) {
       skippedShort++;
@@ -64,10 +69,18 @@ export function facadesOf(target: FacadeTarget): { facades: Facade[]; skippedSho
     }
     const s = ccw ? 1 : -1;
     facades.push({
-      building: target.id, facade: i,
-      x0: a[0], y0: a[1], x1: b[0], y1: b[1],
-      nx: (s * dy) / length, ny: (-s * dx) / length,
-      length, base: target.base, floorHeight: height / floors, floors,
+      building: target.id,
+      facade: i,
+      x0: a[0],
+      y0: a[1],
+      x1: b[0],
+      y1: b[1],
+      nx: (s * dy) / length,
+      ny: (-s * dx) / length,
+      length,
+      base: target.base,
+      floorHeight: height / floors,
+      floors,
     });
   }
   return { facades, skippedShort };

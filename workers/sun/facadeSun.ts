@@ -77,7 +77,10 @@ export interface FacadeFloor {
   facade: number;
   floor: number;
   /** Segment ends, EPSG:5186. */
-  x0: number; y0: number; x1: number; y1: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
   /** Orthometric bottom and top of the floor. */
   zBottom: number;
   zTop: number;
@@ -112,7 +115,8 @@ export async function facadeSun(input: FacadeSunInput, control?: EngineControl):
   const run = new EngineRun('facadeSun', control);
   const window = sunWindow(input);
   const samplesOpts = { spacing: input.spacing ?? DEFAULT_SAMPLES.spacing, offset: input.offset ?? DEFAULT_SAMPLES.offset };
-  if (!(samplesOpts.spacing > 0) || !(samplesOpts.offset > 0)) throw new Error(`facadeSun: spacing ${samplesOpts.spacing} and offset ${samplesOpts.offset} must be positive`);
+  if (!(samplesOpts.spacing > 0) || !(samplesOpts.offset > 0))
+    throw new Error(`facadeSun: spacing ${samplesOpts.spacing} and offset ${samplesOpts.offset} must be positive`);
   const problems: string[] = [];
   const buildings = input.buildings ?? [];
   const targets = input.targets ?? [];
@@ -152,7 +156,8 @@ export async function facadeSun(input: FacadeSunInput, control?: EngineControl):
   footprints?.ids.forEach((id, i) => footprintIndex.set(id, i));
   const resolved: FacadeTarget[] = [];
   for (let k = r0; k < r1; k++) {
-    const t = k < buildings.length ? resolveBuilding(buildings[k], input, footprints, footprintIndex, city, problems) : toFrame(targets[k - buildings.length], city);
+    const t =
+      k < buildings.length ? resolveBuilding(buildings[k], input, footprints, footprintIndex, city, problems) : toFrame(targets[k - buildings.length], city);
     if (t) resolved.push(t);
   }
   const facades: Facade[] = [];
@@ -191,7 +196,9 @@ export async function facadeSun(input: FacadeSunInput, control?: EngineControl):
         // Sun above the horizon and in front of the wall (behind it, the wall itself shades).
         if (d && d[0] * f.nx + d[1] * f.ny > 0) {
           for (let p = 0; p < count; p++) {
-            const x = pts[3 * p], y = pts[3 * p + 1], z = pts[3 * p + 2];
+            const x = pts[3 * p],
+              y = pts[3 * p + 1],
+              z = pts[3 * p + 2];
             if (caster.occluded(x, y, z, d[0], d[1], d[2])) continue;
             if (terrain && terrain.occluded(x, y, z, d[0], d[1], d[2], TERRAIN_NEAR_M)) continue;
             lit++;
@@ -206,10 +213,17 @@ export async function facadeSun(input: FacadeSunInput, control?: EngineControl):
       const verdict = rightToLight(series, window.startMinute, window.stepMinutes);
       if (!verdict.pass) failing.push(floors.length);
       floors.push({
-        building: f.building, facade: f.facade, floor,
-        x0: f.x0 + mesh.originX, y0: f.y0 + mesh.originY, x1: f.x1 + mesh.originX, y1: f.y1 + mesh.originY,
-        zBottom: f.base + floor * f.floorHeight, zTop: f.base + (floor + 1) * f.floorHeight,
-        facing, samples: count,
+        building: f.building,
+        facade: f.facade,
+        floor,
+        x0: f.x0 + mesh.originX,
+        y0: f.y0 + mesh.originY,
+        x1: f.x1 + mesh.originX,
+        y1: f.y1 + mesh.originY,
+        zBottom: f.base + floor * f.floorHeight,
+        zTop: f.base + (floor + 1) * f.floorHeight,
+        facing,
+        samples: count,
         hours: (litSampleSteps / count) * stepHours,
         litHours,
         rightToLight: verdict,
@@ -246,9 +260,15 @@ function versionedReader(read: ReadBytes, version: string): ReadBytes {
 
 /** Lon/lat box around every requested building, footprint and proposal, widened by `reach` metres. */
 function requestRegion(input: FacadeSunInput, footprints: FootprintsFile | null, reach: number): [number, number, number, number] | undefined {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   const add = (lon: number, lat: number) => {
-    w = Math.min(w, lon); e = Math.max(e, lon); s = Math.min(s, lat); n = Math.max(n, lat);
+    w = Math.min(w, lon);
+    e = Math.max(e, lon);
+    s = Math.min(s, lat);
+    n = Math.max(n, lat);
   };
   const index = new Map<string, number>();
   footprints?.ids.forEach((id, i) => index.set(id, i));

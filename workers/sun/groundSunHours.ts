@@ -385,7 +385,15 @@ export function groundSunHours(input: GroundSunHoursInput, control?: EngineContr
     }
   }
   const result: GroundSunHoursResult = {
-    hours: { values: hours, width: W, height: bandH, cellSize: dsm.cellSize, originX: dsm.originX, originY: dsm.originY - r0 * dsm.cellSize, noData: dsm.noData },
+    hours: {
+      values: hours,
+      width: W,
+      height: bandH,
+      cellSize: dsm.cellSize,
+      originX: dsm.originX,
+      originY: dsm.originY - r0 * dsm.cellSize,
+      noData: dsm.noData,
+    },
     rows: [r0, r1],
     date: window.date,
     stepMinutes: window.stepMinutes,

@@ -119,8 +119,7 @@ function geocentric(jd: number, deltaT: number) {
 
   const u = jme / 10;
   const eps0 =
-    84381.448 +
-    u * (-4680.93 + u * (-1.55 + u * (1999.25 + u * (-51.38 + u * (-249.67 + u * (-39.05 + u * (7.12 + u * (27.87 + u * (5.79 + u * 2.45)))))))));
+    84381.448 + u * (-4680.93 + u * (-1.55 + u * (1999.25 + u * (-51.38 + u * (-249.67 + u * (-39.05 + u * (7.12 + u * (27.87 + u * (5.79 + u * 2.45)))))))));
   const trueObliquity = eps0 / 3600 + nutationObliquity;
 
   const aberration = -20.4898 / (3600 * radius);

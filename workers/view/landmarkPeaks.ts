@@ -30,6 +30,7 @@ export const LANDMARK_PEAKS: readonly LandmarkPeak[] = [
     lon: 126.97778,
     lat: 37.65861,
     elevation: 836.5,
-    source: 'English Wikipedia, article "Bukhansan" (Baegundae 836.5 m); coordinates of the summit from the Dutch/Russian Wikipedia infobox (37°39′31″N 126°58′40″E)',
+    source:
+      'English Wikipedia, article "Bukhansan" (Baegundae 836.5 m); coordinates of the summit from the Dutch/Russian Wikipedia infobox (37°39′31″N 126°58′40″E)',
   },
 ];

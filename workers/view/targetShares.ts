@@ -101,7 +101,7 @@ export class RayProfiles {
   }
 
   bin(azimuth: number): number {
-    const b = Math.floor(((azimuth % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI) / this.binWidth);
+    const b = Math.floor((((azimuth % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) / this.binWidth);
     return b >= this.bins ? 0 : b;
   }
 
@@ -116,7 +116,8 @@ export class RayProfiles {
 /** Samples the DSM every half cell along a ray, from half a cell out up to maxD or the DSM edge. */
 function walkRay(dsm: RasterGrid, x: number, y: number, azimuth: number, maxD: number, k: number): RayProfile {
   const step = dsm.cellSize / 2;
-  const dx = Math.sin(azimuth), dy = Math.cos(azimuth);
+  const dx = Math.sin(azimuth),
+    dy = Math.cos(azimuth);
   const { values, width, height, originX, originY, cellSize, noData } = dsm;
   const ds: number[] = [];
   const hs: number[] = [];
@@ -163,7 +164,8 @@ export class SightLines {
    *  beyond it the point must clear the skyline of its azimuth bin. */
   visible(x: number, y: number, z: number): boolean {
     const { eye, rays } = this;
-    const ex = x - eye.x, ey = y - eye.y;
+    const ex = x - eye.x,
+      ey = y - eye.y;
     const d = Math.hypot(ex, ey);
     if (d < 1e-9) return true;
     const slope = (z - rays.k * d * d - eye.z) / d;
@@ -195,7 +197,8 @@ export function computeTargetShares(input: TargetSharesInput, control?: EngineCo
   if (!(building.height > 0)) throw new Error(`target shares: building height ${building.height} must be positive`);
   const floors = building.floors && building.floors > 0 ? Math.round(building.floors) : Math.max(1, Math.floor(building.height / DEFAULT_FLOOR_HEIGHT));
   const floorHeight = building.height / floors;
-  if (!(building.floors && building.floors > 0)) notes.push(`floor count not known: ${floors} floors of ${floorHeight.toFixed(2)} m (height / ${DEFAULT_FLOOR_HEIGHT} m)`);
+  if (!(building.floors && building.floors > 0))
+    notes.push(`floor count not known: ${floors} floors of ${floorHeight.toFixed(2)} m (height / ${DEFAULT_FLOOR_HEIGHT} m)`);
 
   const win = windowPoint(ring, dsm.cellSize, input.window);
   if (!inside(dsm, win.x, win.y)) throw new Error(`target shares: the window (${win.x.toFixed(1)}, ${win.y.toFixed(1)}) lies outside the surface raster`);
@@ -253,11 +256,13 @@ export function windowPoint(ring: [number, number][], cellSize: number, near?: {
   for (let i = 0; i < ring.length; i++) {
     const [ax, ay] = ring[i];
     const [bx, by] = ring[(i + 1) % ring.length];
-    const lx = bx - ax, ly = by - ay;
+    const lx = bx - ax,
+      ly = by - ay;
     const len = Math.hypot(lx, ly);
     if (len === 0) continue;
     // Outward normal: right of the edge for a counter-clockwise ring.
-    const nx = (ccw ? ly : -ly) / len, ny = (ccw ? -lx : lx) / len;
+    const nx = (ccw ? ly : -ly) / len,
+      ny = (ccw ? -lx : lx) / len;
     let px: number, py: number, d: number;
     if (near) {
       const t = Math.max(0, Math.min(1, ((near.x - ax) * lx + (near.y - ay) * ly) / (len * len)));
@@ -281,7 +286,8 @@ function signedArea(r: [number, number][]): number {
 }
 
 function centroid(r: [number, number][]): [number, number] {
-  let sx = 0, sy = 0;
+  let sx = 0,
+    sy = 0;
   for (const [x, y] of r) {
     sx += x;
     sy += y;
@@ -291,12 +297,14 @@ function centroid(r: [number, number][]): [number, number] {
 
 /** Lowest DSM value within one cell of (x, y): the ground in front of the facade. */
 function groundNear(g: RasterGrid, x: number, y: number): number {
-  const c0 = Math.floor((x - g.originX) / g.cellSize), r0 = Math.floor((g.originY - y) / g.cellSize);
+  const c0 = Math.floor((x - g.originX) / g.cellSize),
+    r0 = Math.floor((g.originY - y) / g.cellSize);
   let best = Infinity;
-  for (let r = r0 - 1; r <= r0 + 1; r++) for (let c = c0 - 1; c <= c0 + 1; c++) {
-    if (r < 0 || c < 0 || r >= g.height || c >= g.width) continue;
-    const v = g.values[r * g.width + c];
-    if (v !== g.noData && v === v && v < best) best = v;
-  }
+  for (let r = r0 - 1; r <= r0 + 1; r++)
+    for (let c = c0 - 1; c <= c0 + 1; c++) {
+      if (r < 0 || c < 0 || r >= g.height || c >= g.width) continue;
+      const v = g.values[r * g.width + c];
+      if (v !== g.noData && v === v && v < best) best = v;
+    }
   return best;
 }

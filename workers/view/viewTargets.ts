@@ -120,13 +120,17 @@ function ringArea(r: [number, number][]): number {
 
 /** Lattice points (multiples of `spacing`) inside the rings (even-odd, so holes stay empty). */
 export function samplePolygon(rings: [number, number][][], spacing: number, emit: (x: number, y: number) => void): void {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const r of rings) for (const [x, y] of r) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const r of rings)
+    for (const [x, y] of r) {
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
   const xs: number[] = [];
   for (let y = Math.ceil(minY / spacing) * spacing; y <= maxY; y += spacing) {
     xs.length = 0;

@@ -78,7 +78,8 @@ export interface ViewshedResult {
 
 /** Visible cells and cells in range (with data) of a visibility grid. */
 export function viewshedStats(grid: RasterGrid): { visible: number; inRange: number; share: number } {
-  let visible = 0, inRange = 0;
+  let visible = 0,
+    inRange = 0;
   for (const v of grid.values) {
     if (v === grid.noData) continue;
     inRange++;
@@ -120,7 +121,8 @@ export function computeViewshed(input: ViewshedInput, control?: EngineControl): 
   if (observer.absoluteHeight !== undefined) {
     zObs = observer.absoluteHeight;
   } else {
-    if (ground === noData || Number.isNaN(ground)) throw new Error(`viewshed: the surface has no data under the observer (${observer.x}, ${observer.y}); give absoluteHeight`);
+    if (ground === noData || Number.isNaN(ground))
+      throw new Error(`viewshed: the surface has no data under the observer (${observer.x}, ${observer.y}); give absoluteHeight`);
     zObs = ground + (observer.heightAboveSurface ?? 0);
   }
   if (!Number.isFinite(zObs)) throw new Error('viewshed: observer height is not a number');
@@ -141,7 +143,15 @@ export function computeViewshed(input: ViewshedInput, control?: EngineControl): 
 
   const out = new Float32Array(ww * (band1 - band0)).fill(VIEWSHED_NODATA);
   const result: ViewshedResult = {
-    visibility: { values: out, width: ww, height: band1 - band0, cellSize, originX: dsm.originX + x0 * cellSize, originY: dsm.originY - band0 * cellSize, noData: VIEWSHED_NODATA },
+    visibility: {
+      values: out,
+      width: ww,
+      height: band1 - band0,
+      cellSize,
+      originX: dsm.originX + x0 * cellSize,
+      originY: dsm.originY - band0 * cellSize,
+      noData: VIEWSHED_NODATA,
+    },
     observerCol: ox,
     observerRow: oy,
     observerZ: zObs,
@@ -282,7 +292,19 @@ function setVisibility(line: Float64Array, c: number, z: number, tz: number): nu
 /** One row in 'edge' mode (the default), left and right of the observer's column. The loops are
  *  split where the sight plane switches from the row neighbour to the column neighbour (i = j),
  *  so the hot loops have no branch but the visibility test. */
-function sweepEdge(now: Float64Array, prev: Float64Array, dst: Float32Array, off: number, nX: number, j: number, lo: number, hi: number, zo: number, tz: number, recip: Float64Array): void {
+function sweepEdge(
+  now: Float64Array,
+  prev: Float64Array,
+  dst: Float32Array,
+  off: number,
+  nX: number,
+  j: number,
+  lo: number,
+  hi: number,
+  zo: number,
+  tz: number,
+  recip: Float64Array,
+): void {
   const rj = 1 / (j - 1);
   // Left: i = nX - c. Cells with i < j take the plane through prev[c + 1] (diagonal) and prev[c].
   let c = nX - 1;
@@ -324,7 +346,19 @@ function sweepEdge(now: Float64Array, prev: Float64Array, dst: Float32Array, off
   }
 }
 
-function sweepGeneric(now: Float64Array, prev: Float64Array, dst: Float32Array, off: number, nX: number, j: number, lo: number, hi: number, zo: number, tz: number, mode: ViewshedMode): void {
+function sweepGeneric(
+  now: Float64Array,
+  prev: Float64Array,
+  dst: Float32Array,
+  off: number,
+  nX: number,
+  j: number,
+  lo: number,
+  hi: number,
+  zo: number,
+  tz: number,
+  mode: ViewshedMode,
+): void {
   const pick = (c: number, towards: number, i: number): number => {
     const zd = diagonalHeight(i, j, now[towards], prev[c], zo);
     if (mode === 'diagonal') return zd;

@@ -16,7 +16,14 @@ export interface Corridor {
  * `ratio`: width * height values (row 0 = north), NaN or `noData` where there is no pedestrian
  * level. Returns the corridor id per cell (0 = not a corridor) and the corridors, largest first.
  */
-export function findCorridors(ratio: Float32Array, width: number, height: number, threshold: number, noData: number, minCells = 4): { label: Int32Array; corridors: Corridor[] } {
+export function findCorridors(
+  ratio: Float32Array,
+  width: number,
+  height: number,
+  threshold: number,
+  noData: number,
+  minCells = 4,
+): { label: Int32Array; corridors: Corridor[] } {
   const comp = new Int32Array(width * height).fill(-1);
   const stack: number[] = [];
   const found: { cells: number[]; sum: number; sides: Set<AreaSide> }[] = [];

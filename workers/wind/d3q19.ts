@@ -12,7 +12,7 @@
 // Boundaries: ground (below z = 0) and solid cells are half-way bounce-back walls; the top is
 // free-slip (specular reflection); each side is an inlet (equilibrium at the inflow profile) or a
 // pressure outlet (rho = 1, velocity and non-equilibrium part from the inner neighbour).
-import { EngineRun } from '../engineControl.js';
+import { type EngineRun } from '../engineControl.js';
 import { collideStreamD3Q19 } from './d3q19Kernel.js';
 import { emitD3Q19Simd, INFO_FLUID, type D3Q19SimdKernel, type D3Q19SimdLayout } from './d3q19Simd.js';
 import { C3, OPP3, W3 } from './d3q19Lattice.js';
@@ -117,7 +117,11 @@ export class D3Q19 {
 
   constructor(o: D3Q19Options) {
     const { nx, ny, nz } = o;
-    for (const [name, v] of [['nx', nx], ['ny', ny], ['nz', nz]] as const) {
+    for (const [name, v] of [
+      ['nx', nx],
+      ['ny', ny],
+      ['nz', nz],
+    ] as const) {
       if (!Number.isInteger(v) || v < 3) throw new UnstableParametersError(`D3Q19: ${name} = ${v} must be a whole number >= 3`);
     }
     if (o.solid.length !== nx * ny * nz) throw new Error(`D3Q19: solid mask has ${o.solid.length} cells, expected ${nx * ny * nz}`);
@@ -193,10 +197,15 @@ export class D3Q19 {
     }
     this.links = links.map((l) => Int32Array.from(l));
     const isSolid = (p: number) => kind[outflow[2 * p + 1]] === SOLID;
-    const pairs = (solidSource: boolean) => Int32Array.from(Array.from({ length: outflow.length / 2 }, (_, p) => p).filter((p) => isSolid(p) === solidSource).flatMap((p) => [outflow[2 * p], outflow[2 * p + 1]]));
+    const pairs = (solidSource: boolean) =>
+      Int32Array.from(
+        Array.from({ length: outflow.length / 2 }, (_, p) => p)
+          .filter((p) => isSolid(p) === solidSource)
+          .flatMap((p) => [outflow[2 * p], outflow[2 * p + 1]]),
+      );
     this.outflow = pairs(false);
     this.outflowSolid = pairs(true);
-    this.outletSaved = new Float32Array(this.outflowSolid.length / 2 * 19);
+    this.outletSaved = new Float32Array((this.outflowSolid.length / 2) * 19);
     const runs: number[] = [];
     for (let p = 0; p < slip.length; p += 2) {
       const r = runs.length - 3;

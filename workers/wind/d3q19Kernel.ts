@@ -5,8 +5,20 @@
 // the bounce-back pre-pass, see d3q19.ts). tau = (tau0 + sqrt(tau0^2 + smag * |Pi_neq| / rho)) / 2
 // with smag = 18 sqrt(2) Cs^2 (Hou et al. 1996). Returns the largest lattice speed seen (NaN-safe
 // stability watch: NaN propagates into the result).
-/* eslint-disable */
-export function collideStreamD3Q19(src: Float32Array[], dst: Float32Array[], solid: Uint8Array, px: number, py: number, nx: number, ny: number, z0: number, z1: number, tau0: number, smag: number): number {
+
+export function collideStreamD3Q19(
+  src: Float32Array[],
+  dst: Float32Array[],
+  solid: Uint8Array,
+  px: number,
+  py: number,
+  nx: number,
+  ny: number,
+  z0: number,
+  z1: number,
+  tau0: number,
+  smag: number,
+): number {
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18] = src;
   const [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14, d15, d16, d17, d18] = dst;
   const sxy = px * py;

@@ -83,7 +83,11 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
   const vNames: string[] = [];
   for (let k = 0; k < 19; k++) vNames.push(`f${k}`);
   for (let k = 1; k < 19; k += 2) vNames.push(`s${k}`, `d${k}`);
-  vNames.push(...'info m A B C Sxx Syy Szz rho ir jx jy jz ux uy uz jxux jyuy jzuz t pi omega keep or usq oru ax ay az qx qy qz Qx Qy Qz bx by bz c18 c36 c0 h cross sym anti maxv tau0 tau0sq smag'.split(' '));
+  vNames.push(
+    ...'info m A B C Sxx Syy Szz rho ir jx jy jz ux uy uz jxux jyuy jzuz t pi omega keep or usq oru ax ay az qx qy qz Qx Qy Qz bx by bz c18 c36 c0 h cross sym anti maxv tau0 tau0sq smag'.split(
+      ' ',
+    ),
+  );
   const consts = new Map<number, string>();
   const constOf = (x: number) => {
     const key = Math.fround(x);
@@ -94,7 +98,19 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
     return consts.get(key)!;
   };
   // Constants used in the loop, registered before the local indices are fixed.
-  const K = { one: constOf(1), third: constOf(1 / 3), two: constOf(2), onehalf: constOf(1.5), half: constOf(0.5), quarter: constOf(0.25), twelfth: constOf(1 / 12), w0: constOf(W3[0]), w18: constOf(1 / 18), w36: constOf(1 / 36), zero: constOf(0) };
+  const K = {
+    one: constOf(1),
+    third: constOf(1 / 3),
+    two: constOf(2),
+    onehalf: constOf(1.5),
+    half: constOf(0.5),
+    quarter: constOf(0.25),
+    twelfth: constOf(1 / 12),
+    w0: constOf(W3[0]),
+    w18: constOf(1 / 18),
+    w36: constOf(1 / 36),
+    zero: constOf(0),
+  };
   // Per-vector locals exist once per interleaved vector (suffix _g); constants and maxv are shared.
   const shared = new Set(['maxv', 'tau0', 'tau0sq', 'smag', ...consts.values()]);
   const allV = vNames.flatMap((n) => (shared.has(n) ? [n] : Array.from({ length: G }, (_, g) => `${n}_${g}`)));
@@ -111,7 +127,7 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
   let group = 0;
   let stmts: number[][] | null = null;
   const e = (...b: number[]) => out.push(...b);
-  const local = (n: string | number) => uleb(typeof n === 'number' ? n : L[n] ?? L[`${n}_${group}`]);
+  const local = (n: string | number) => uleb(typeof n === 'number' ? n : (L[n] ?? L[`${n}_${group}`]));
   const endStmt = () => {
     if (stmts) stmts.push((out = []));
   };
@@ -253,133 +269,148 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
   const QQ = ['Qx', 'Qy', 'Qz'];
   const Bb = ['bx', 'by', 'bz'];
   interleave(() => {
-  for (let k = 0; k < 19; k++) {
-    get('sp');
-    load(srcOff(k));
-    set(`f${k}`);
-  }
-  for (let k = 1; k < 19; k += 2) {
-    bin(`s${k}`, `f${k}`, 'add', `f${k + 1}`);
-    bin(`d${k}`, `f${k}`, 'sub', `f${k + 1}`);
-  }
-  // Moments through shared partial sums (pair k, k+1 are opposite; see d3q19Lattice.ts).
-  const pairOf = (c: readonly number[]) => C3.findIndex((q) => q[0] === c[0] && q[1] === c[1] && q[2] === c[2]);
-  const [p110, p1m10, p101, p10m1, p011, p01m1] = [pairOf([1, 1, 0]), pairOf([1, -1, 0]), pairOf([1, 0, 1]), pairOf([1, 0, -1]), pairOf([0, 1, 1]), pairOf([0, 1, -1])];
-  const [p100, p010, p001] = [pairOf([1, 0, 0]), pairOf([0, 1, 0]), pairOf([0, 0, 1])];
-  for (const k of [p110, p1m10, p101, p10m1, p011, p01m1, p100, p010, p001]) if (k % 2 !== 1) throw new Error('D3Q19 SIMD: unexpected velocity order');
-  const sum = (out: string, ...terms: string[]) => {
-    get(terms[0].replace(/^[+-]/, ''));
-    for (const t of terms.slice(1)) {
-      get(t.slice(1));
-      f4(t[0] === '+' ? 'add' : 'sub');
+    for (let k = 0; k < 19; k++) {
+      get('sp');
+      load(srcOff(k));
+      set(`f${k}`);
     }
-    set(out);
-  };
-  sum('A', `s${p110}`, `+s${p1m10}`);
-  sum('B', `s${p101}`, `+s${p10m1}`);
-  sum('C', `s${p011}`, `+s${p01m1}`);
-  sum('Sxx', `s${p100}`, '+A', '+B');
-  sum('Syy', `s${p010}`, '+A', '+C');
-  sum('Szz', `s${p001}`, '+B', '+C');
-  sum('rho', 'f0', '+Sxx', `+s${p010}`, `+s${p001}`, '+C');
-  sum('jx', `d${p100}`, `+d${p110}`, `+d${p1m10}`, `+d${p101}`, `+d${p10m1}`);
-  sum('jy', `d${p010}`, `+d${p110}`, `-d${p1m10}`, `+d${p011}`, `+d${p01m1}`);
-  sum('jz', `d${p001}`, `+d${p101}`, `-d${p10m1}`, `+d${p011}`, `-d${p01m1}`);
-  bin('ir', K.one, 'div', 'rho');
-  bin('ux', 'jx', 'mul', 'ir');
-  bin('uy', 'jy', 'mul', 'ir');
-  bin('uz', 'jz', 'mul', 'ir');
-  bin('jxux', 'jx', 'mul', 'ux');
-  bin('jyuy', 'jy', 'mul', 'uy');
-  bin('jzuz', 'jz', 'mul', 'uz');
-  // |u|^2 = (j . u) / rho; the fluid lanes' largest is the stability watch
-  sum('t', 'jxux', '+jyuy', '+jzuz');
-  bin('usq', 't', 'mul', 'ir'); // |u|^2 for now
-  get('usq');
-  get(K.zero);
-  get('m');
-  simd(0x52); // bitselect
-  get('maxv');
-  f4('max');
-  set('maxv');
-  // Non-equilibrium momentum flux Pi_ab = sum f c_a c_b - rho (u_a u_b + delta_ab / 3), |Pi|^2
-  bin('t', 'rho', 'mul', K.third);
-  const sq = (first: boolean) => {
-    // stack: value -> pi += value^2 (pi = value^2 when first)
-    set('h');
-    get('h');
-    get('h');
-    f4('mul');
-    if (!first) {
-      get('pi');
-      f4('add');
+    for (let k = 1; k < 19; k += 2) {
+      bin(`s${k}`, `f${k}`, 'add', `f${k + 1}`);
+      bin(`d${k}`, `f${k}`, 'sub', `f${k + 1}`);
     }
+    // Moments through shared partial sums (pair k, k+1 are opposite; see d3q19Lattice.ts).
+    const pairOf = (c: readonly number[]) => C3.findIndex((q) => q[0] === c[0] && q[1] === c[1] && q[2] === c[2]);
+    const [p110, p1m10, p101, p10m1, p011, p01m1] = [
+      pairOf([1, 1, 0]),
+      pairOf([1, -1, 0]),
+      pairOf([1, 0, 1]),
+      pairOf([1, 0, -1]),
+      pairOf([0, 1, 1]),
+      pairOf([0, 1, -1]),
+    ];
+    const [p100, p010, p001] = [pairOf([1, 0, 0]), pairOf([0, 1, 0]), pairOf([0, 0, 1])];
+    for (const k of [p110, p1m10, p101, p10m1, p011, p01m1, p100, p010, p001]) if (k % 2 !== 1) throw new Error('D3Q19 SIMD: unexpected velocity order');
+    const sum = (out: string, ...terms: string[]) => {
+      get(terms[0].replace(/^[+-]/, ''));
+      for (const t of terms.slice(1)) {
+        get(t.slice(1));
+        f4(t[0] === '+' ? 'add' : 'sub');
+      }
+      set(out);
+    };
+    sum('A', `s${p110}`, `+s${p1m10}`);
+    sum('B', `s${p101}`, `+s${p10m1}`);
+    sum('C', `s${p011}`, `+s${p01m1}`);
+    sum('Sxx', `s${p100}`, '+A', '+B');
+    sum('Syy', `s${p010}`, '+A', '+C');
+    sum('Szz', `s${p001}`, '+B', '+C');
+    sum('rho', 'f0', '+Sxx', `+s${p010}`, `+s${p001}`, '+C');
+    sum('jx', `d${p100}`, `+d${p110}`, `+d${p1m10}`, `+d${p101}`, `+d${p10m1}`);
+    sum('jy', `d${p010}`, `+d${p110}`, `-d${p1m10}`, `+d${p011}`, `+d${p01m1}`);
+    sum('jz', `d${p001}`, `+d${p101}`, `-d${p10m1}`, `+d${p011}`, `-d${p01m1}`);
+    bin('ir', K.one, 'div', 'rho');
+    bin('ux', 'jx', 'mul', 'ir');
+    bin('uy', 'jy', 'mul', 'ir');
+    bin('uz', 'jz', 'mul', 'ir');
+    bin('jxux', 'jx', 'mul', 'ux');
+    bin('jyuy', 'jy', 'mul', 'uy');
+    bin('jzuz', 'jz', 'mul', 'uz');
+    // |u|^2 = (j . u) / rho; the fluid lanes' largest is the stability watch
+    sum('t', 'jxux', '+jyuy', '+jzuz');
+    bin('usq', 't', 'mul', 'ir'); // |u|^2 for now
+    get('usq');
+    get(K.zero);
+    get('m');
+    simd(0x52); // bitselect
+    get('maxv');
+    f4('max');
+    set('maxv');
+    // Non-equilibrium momentum flux Pi_ab = sum f c_a c_b - rho (u_a u_b + delta_ab / 3), |Pi|^2
+    bin('t', 'rho', 'mul', K.third);
+    const sq = (first: boolean) => {
+      // stack: value -> pi += value^2 (pi = value^2 when first)
+      set('h');
+      get('h');
+      get('h');
+      f4('mul');
+      if (!first) {
+        get('pi');
+        f4('add');
+      }
+      set('pi');
+    };
+    for (const [S, ju, i] of [
+      ['Sxx', 'jxux', 0],
+      ['Syy', 'jyuy', 1],
+      ['Szz', 'jzuz', 2],
+    ] as const) {
+      get(S);
+      get(ju);
+      f4('sub');
+      get('t');
+      f4('sub');
+      sq(i === 0);
+    }
+    get('pi');
+    set('Sxx'); // diagonal part of |Pi|^2 kept here; off-diagonal terms count twice
+    const offDiag: [number, number, string, string][] = [
+      [p110, p1m10, 'jx', 'uy'],
+      [p101, p10m1, 'jx', 'uz'],
+      [p011, p01m1, 'jy', 'uz'],
+    ];
+    offDiag.forEach(([a, b, j, u], i) => {
+      get(`s${a}`);
+      get(`s${b}`);
+      f4('sub');
+      get(j);
+      get(u);
+      f4('mul');
+      f4('sub');
+      sq(i === 0);
+    });
+    get('pi');
+    get('pi');
+    f4('add');
+    get('Sxx');
+    f4('add');
+    f4('sqrt');
     set('pi');
-  };
-  for (const [S, ju, i] of [['Sxx', 'jxux', 0], ['Syy', 'jyuy', 1], ['Szz', 'jzuz', 2]] as const) {
-    get(S);
-    get(ju);
-    f4('sub');
-    get('t');
-    f4('sub');
-    sq(i === 0);
-  }
-  get('pi');
-  set('Sxx'); // diagonal part of |Pi|^2 kept here; off-diagonal terms count twice
-  const offDiag: [number, number, string, string][] = [[p110, p1m10, 'jx', 'uy'], [p101, p10m1, 'jx', 'uz'], [p011, p01m1, 'jy', 'uz']];
-  offDiag.forEach(([a, b, j, u], i) => {
-    get(`s${a}`);
-    get(`s${b}`);
-    f4('sub');
-    get(j);
-    get(u);
+    // omega = 2 / (tau0 + sqrt(tau0^2 + smag |Pi| / rho))
+    get(K.two);
+    get('tau0');
+    get('tau0sq');
+    get('smag');
+    get('pi');
+    f4('mul');
+    get('ir');
+    f4('mul');
+    f4('add');
+    f4('sqrt');
+    f4('add');
+    f4('div');
+    set('omega');
+    bin('keep', K.one, 'sub', 'omega');
+    bin('or', 'omega', 'mul', 'rho');
+    // usq = 1 - 1.5 |u|^2
+    get(K.one);
+    get(K.onehalf);
+    get('usq');
     f4('mul');
     f4('sub');
-    sq(i === 0);
-  });
-  get('pi');
-  get('pi');
-  f4('add');
-  get('Sxx');
-  f4('add');
-  f4('sqrt');
-  set('pi');
-  // omega = 2 / (tau0 + sqrt(tau0^2 + smag |Pi| / rho))
-  get(K.two);
-  get('tau0');
-  get('tau0sq');
-  get('smag');
-  get('pi');
-  f4('mul');
-  get('ir');
-  f4('mul');
-  f4('add');
-  f4('sqrt');
-  f4('add');
-  f4('div');
-  set('omega');
-  bin('keep', K.one, 'sub', 'omega');
-  bin('or', 'omega', 'mul', 'rho');
-  // usq = 1 - 1.5 |u|^2
-  get(K.one);
-  get(K.onehalf);
-  get('usq');
-  f4('mul');
-  f4('sub');
-  set('usq');
-  bin('oru', 'or', 'mul', 'usq');
-  // omega feq_k = W or (usq + 3 cu + 4.5 cu^2) expanded per class with shared products:
-  // axis (W 1/18): sym = oru/18 + Q_a, anti = a_a/6 with a = or u, q = a/4, Q_a = q_a u_a;
-  // diagonal (W 1/36): sym = oru/36 + (Q_a + Q_b)/2 + s_a s_b q_a u_b, anti = (s_a a_a + s_b a_b)/12.
-  for (let a = 0; a < 3; a++) {
-    bin(Aa[a], 'or', 'mul', U[a]);
-    bin(Qq[a], Aa[a], 'mul', K.quarter);
-    bin(QQ[a], Qq[a], 'mul', U[a]);
-    bin(Bb[a], Aa[a], 'mul', K.twelfth);
-  }
-  bin('c18', 'oru', 'mul', K.w18);
-  bin('c36', 'oru', 'mul', K.w36);
-  bin('c0', 'oru', 'mul', K.w0);
+    set('usq');
+    bin('oru', 'or', 'mul', 'usq');
+    // omega feq_k = W or (usq + 3 cu + 4.5 cu^2) expanded per class with shared products:
+    // axis (W 1/18): sym = oru/18 + Q_a, anti = a_a/6 with a = or u, q = a/4, Q_a = q_a u_a;
+    // diagonal (W 1/36): sym = oru/36 + (Q_a + Q_b)/2 + s_a s_b q_a u_b, anti = (s_a a_a + s_b a_b)/12.
+    for (let a = 0; a < 3; a++) {
+      bin(Aa[a], 'or', 'mul', U[a]);
+      bin(Qq[a], Aa[a], 'mul', K.quarter);
+      bin(QQ[a], Qq[a], 'mul', U[a]);
+      bin(Bb[a], Aa[a], 'mul', K.twelfth);
+    }
+    bin('c18', 'oru', 'mul', K.w18);
+    bin('c36', 'oru', 'mul', K.w36);
+    bin('c0', 'oru', 'mul', K.w0);
   });
 
   // Collision + store, emitted twice: plain stores when all four lanes are fluid, else stores that
@@ -460,33 +491,33 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
   // Bounce-back push: lanes with link bit d write their new population opp(d) into the solid
   // neighbour n - c_d of dst[d] (other lanes keep what is there).
   each(() => {
-  get('info');
-  i32c(0x7ffffffe);
-  simd(0x11); // i32x4.splat
-  simd(0x4e); // v128.and
-  simd(0x53);
-  e(0x04, 0x40);
-  for (let d = 1; d < 19; d++) {
     get('info');
-    i32c(31 - d);
-    simd(0xab); // i32x4.shl
-    i32c(31);
-    simd(0xac); // i32x4.shr_s -> lane mask of bit d
-    set('h');
-    get('h');
+    i32c(0x7ffffffe);
+    simd(0x11); // i32x4.splat
+    simd(0x4e); // v128.and
     simd(0x53);
     e(0x04, 0x40);
-    get('dp');
-    get('dp');
-    load(dstOff(OPP3[d]));
-    get('dp');
-    load(srcOff(d)); // dst[d] at n - c_d
-    get('h');
-    simd(0x52);
-    store(srcOff(d));
-    e(0x0b);
-  }
-  e(0x0b); // end if (links)
+    for (let d = 1; d < 19; d++) {
+      get('info');
+      i32c(31 - d);
+      simd(0xab); // i32x4.shl
+      i32c(31);
+      simd(0xac); // i32x4.shr_s -> lane mask of bit d
+      set('h');
+      get('h');
+      simd(0x53);
+      e(0x04, 0x40);
+      get('dp');
+      get('dp');
+      load(dstOff(OPP3[d]));
+      get('dp');
+      load(srcOff(d)); // dst[d] at n - c_d
+      get('h');
+      simd(0x52);
+      store(srcOff(d));
+      e(0x0b);
+    }
+    e(0x0b); // end if (links)
   });
   e(0x0b); // end if (any fluid lane)
   get('p');
@@ -523,7 +554,14 @@ export function emitD3Q19Simd(o: D3Q19SimdLayout, G = 2): Uint8Array {
   ]);
   const body = [...locals, ...code];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, ...vec(paramTypes.map((t) => [t])), ...vec([[F32]])]])),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec([uleb(0)])),

@@ -47,14 +47,19 @@ export interface SdotInflowOptions {
 }
 
 /** Why no inflow could be taken, for the panel to say. */
-export type SdotInflowProblem =
-  | { problem: 'no-sites'; marginM: number }
-  | { problem: 'no-wind'; sites: number; zero: number };
+export type SdotInflowProblem = { problem: 'no-sites'; marginM: number } | { problem: 'no-wind'; sites: number; zero: number };
 
-export function sdotInflow(sites: readonly WindSite[], readings: readonly SdotReading[], area: Bounds, options: SdotInflowOptions = {}): SdotInflow | SdotInflowProblem {
+export function sdotInflow(
+  sites: readonly WindSite[],
+  readings: readonly SdotReading[],
+  area: Bounds,
+  options: SdotInflowOptions = {},
+): SdotInflow | SdotInflowProblem {
   const margin = options.marginM ?? 1000;
   const maxAgeMs = (options.maxAgeHours ?? 2) * 3_600_000;
-  const near = new Set(sites.filter((s) => s.x >= area.minX - margin && s.x <= area.maxX + margin && s.y >= area.minY - margin && s.y <= area.maxY + margin).map((s) => s.serial));
+  const near = new Set(
+    sites.filter((s) => s.x >= area.minX - margin && s.x <= area.maxX + margin && s.y >= area.minY - margin && s.y <= area.maxY + margin).map((s) => s.serial),
+  );
   if (near.size === 0) return { problem: 'no-sites', marginM: margin };
 
   let zero = 0;

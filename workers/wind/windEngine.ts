@@ -88,7 +88,20 @@ export interface WindResult {
   blockChanges: Float32Array;
   /** Coarse 3D field for streamlines: every `stride`-th cell horizontally, every layer; ratios (east, north, up). */
   sample: { stride: number; nx: number; ny: number; nz: number; u: Float32Array; v: Float32Array; w: Float32Array };
-  lattice: { nx: number; ny: number; nz: number; cellSize: number; base: number; tau0: number; smagorinsky: number; latticeSpeedTop: number; latticeSpeedRef: number; mach: number; dtSeconds: number; fluidCells: number };
+  lattice: {
+    nx: number;
+    ny: number;
+    nz: number;
+    cellSize: number;
+    base: number;
+    tau0: number;
+    smagorinsky: number;
+    latticeSpeedTop: number;
+    latticeSpeedRef: number;
+    mach: number;
+    dtSeconds: number;
+    fluidCells: number;
+  };
   /** Wall time of the stepping and lattice updates per second (millions). */
   seconds: number;
   mlups: number;
@@ -120,13 +133,21 @@ export async function simulateWind(input: WindInput, control?: EngineControl): P
   if (zRef >= height) throw new UnstableParametersError(`wind: reference height ${zRef} m must be below the domain height ${height} m`);
 
   const dsm = input.dsm;
-  const area = input.area ?? { minX: dsm.originX, maxX: dsm.originX + dsm.width * dsm.cellSize, maxY: dsm.originY, minY: dsm.originY - dsm.height * dsm.cellSize };
+  const area = input.area ?? {
+    minX: dsm.originX,
+    maxX: dsm.originX + dsm.width * dsm.cellSize,
+    maxY: dsm.originY,
+    minY: dsm.originY - dsm.height * dsm.cellSize,
+  };
   const nz = Math.round(height / cellSize);
   const nx = Math.floor((area.maxX - area.minX) / cellSize + 1e-9);
   const ny = Math.floor((area.maxY - area.minY) / cellSize + 1e-9);
-  if (nx < 8 || ny < 8 || nz < 8) throw new UnstableParametersError(`wind: the area gives ${nx} x ${ny} x ${nz} cells; at least 8 per axis are needed (larger area or smaller cells)`);
+  if (nx < 8 || ny < 8 || nz < 8)
+    throw new UnstableParametersError(`wind: the area gives ${nx} x ${ny} x ${nz} cells; at least 8 per axis are needed (larger area or smaller cells)`);
   if (nx * ny * nz > WIND_LIMITS.maxCells) {
-    throw new UnstableParametersError(`wind: ${nx} x ${ny} x ${nz} = ${(nx * ny * nz).toLocaleString('en-US')} cells is more than ${WIND_LIMITS.maxCells.toLocaleString('en-US')} (memory); choose a smaller area or larger cells`);
+    throw new UnstableParametersError(
+      `wind: ${nx} x ${ny} x ${nz} = ${(nx * ny * nz).toLocaleString('en-US')} cells is more than ${WIND_LIMITS.maxCells.toLocaleString('en-US')} (memory); choose a smaller area or larger cells`,
+    );
   }
   const maxSteps = Math.round(input.maxSteps ?? Math.min(WIND_LIMITS.maxSteps, Math.ceil((4 * Math.max(nx, ny)) / (0.7 * uTop))));
   inRange('step limit', maxSteps, [1, WIND_LIMITS.maxSteps]);
@@ -135,7 +156,8 @@ export async function simulateWind(input: WindInput, control?: EngineControl): P
   const city = voxelizeDsm(dsm, area, cellSize, nz);
   const warnings: string[] = [];
   if (city.noDataCells) warnings.push(`${city.noDataCells} surface-model cells without data inside the area were treated as ground`);
-  if (city.clippedColumns) warnings.push(`${city.clippedColumns} columns reach above ${((nz - 2) * cellSize).toFixed(0)} m and were cut there (raise the domain height)`);
+  if (city.clippedColumns)
+    warnings.push(`${city.clippedColumns} columns reach above ${((nz - 2) * cellSize).toFixed(0)} m and were cut there (raise the domain height)`);
 
   // Power law above the lattice floor; lattice speed uTop at the top layer's centre.
   const zTop = (nz - 0.5) * cellSize;
@@ -304,7 +326,20 @@ export async function simulateWind(input: WindInput, control?: EngineControl): P
     steadiness,
     blockChanges: Float32Array.from(blockChanges),
     sample: { stride, nx: sx, ny: sy, nz, u: su, v: sv, w: sw },
-    lattice: { nx, ny, nz, cellSize, base: city.base, tau0, smagorinsky: cs, latticeSpeedTop: uTop, latticeSpeedRef: uRef, mach: uTop * Math.sqrt(3), dtSeconds: (uRef / input.speed) * cellSize, fluidCells },
+    lattice: {
+      nx,
+      ny,
+      nz,
+      cellSize,
+      base: city.base,
+      tau0,
+      smagorinsky: cs,
+      latticeSpeedTop: uTop,
+      latticeSpeedRef: uRef,
+      mach: uTop * Math.sqrt(3),
+      dtSeconds: (uRef / input.speed) * cellSize,
+      fluidCells,
+    },
     seconds,
     mlups: (fluidCells * stepped) / seconds / 1e6,
     warnings,
@@ -313,6 +348,8 @@ export async function simulateWind(input: WindInput, control?: EngineControl): P
 
 function inRange(what: string, v: number, [lo, hi]: readonly [number, number]): void {
   if (!Number.isFinite(v) || v < lo || v > hi) {
-    throw new UnstableParametersError(`wind: ${what} ${v} is outside the allowed range [${lo}, ${hi}]${what.startsWith('lattice') || what === 'tau0' ? ` (lattice stability: Mach <= ${(MAX_LATTICE_SPEED * Math.sqrt(3)).toFixed(2)}, tau > 0.5)` : ''}`);
+    throw new UnstableParametersError(
+      `wind: ${what} ${v} is outside the allowed range [${lo}, ${hi}]${what.startsWith('lattice') || what === 'tau0' ? ` (lattice stability: Mach <= ${(MAX_LATTICE_SPEED * Math.sqrt(3)).toFixed(2)}, tau > 0.5)` : ''}`,
+    );
   }
 }

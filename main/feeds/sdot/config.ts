@@ -28,7 +28,8 @@ function flagValues(argv: readonly string[], name: string): string[] {
 export function resolveSdotConfig(input: SdotConfigInput): SdotFeedConfig {
   const argv = input.argv ?? [];
   const env = input.env ?? {};
-  const fileSdot = (typeof input.file === 'object' && input.file !== null ? (input.file as Record<string, unknown>)['sdot'] : undefined) as Record<string, unknown> | undefined;
+  const fileSdot = (typeof input.file === 'object' && input.file !== null ? (input.file as Record<string, unknown>)['sdot'] : undefined) as
+    Record<string, unknown> | undefined;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   const key = flagValues(argv, '--sdot-key')[0] ?? str(env['VSEOUL_SDOT_KEY']) ?? str(fileSdot?.['key']);
   const baseUrl = flagValues(argv, '--sdot-url')[0] ?? str(env['VSEOUL_SDOT_URL']) ?? str(fileSdot?.['baseUrl']) ?? DEFAULT_SEOUL_API_BASE;
@@ -37,7 +38,10 @@ export function resolveSdotConfig(input: SdotConfigInput): SdotFeedConfig {
   const intervalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 120_000;
   const replayFiles = [
     ...flagValues(argv, '--sdot-replay'),
-    ...(str(env['VSEOUL_SDOT_REPLAY'])?.split(/[;\n]/).map((s) => s.trim()).filter(Boolean) ?? []),
+    ...(str(env['VSEOUL_SDOT_REPLAY'])
+      ?.split(/[;\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean) ?? []),
     ...(Array.isArray(fileSdot?.['replay']) ? (fileSdot['replay'] as unknown[]).filter((x): x is string => typeof x === 'string') : []),
   ];
   if (!key) {

@@ -32,7 +32,10 @@ export function decodeRawRecord(fields: string[], at: string): { reading: SdotRe
     }
     const e = field.encoding;
     if (e && (stored < e.storedMin || stored > e.storedMax)) {
-      flags.push({ quantity: field.quantity, reason: `${field.quantity}: stored ${stored} is outside the dictionary range ${e.storedMin}–${e.storedMax} of ${field.name}` });
+      flags.push({
+        quantity: field.quantity,
+        reason: `${field.quantity}: stored ${stored} is outside the dictionary range ${e.storedMin}–${e.storedMax} of ${field.name}`,
+      });
       return;
     }
     putValue(values, flags, field.quantity, e ? decodeStored(e, stored) : stored);

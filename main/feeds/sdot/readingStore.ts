@@ -91,7 +91,11 @@ export class ReadingStore {
     for (const r of this.latest.values()) {
       if (Date.parse(r.time) < limit) {
         const minutes = Math.round((this.newestMs - Date.parse(r.time)) / 60_000);
-        out.push({ serial: r.serial, lastTime: r.time, reason: `silent: no reading for ${minutes} min (${this.silentAfterIntervals} intervals of ${this.intervalMs / 60_000} min)` });
+        out.push({
+          serial: r.serial,
+          lastTime: r.time,
+          reason: `silent: no reading for ${minutes} min (${this.silentAfterIntervals} intervals of ${this.intervalMs / 60_000} min)`,
+        });
       }
     }
     return out;

@@ -6,8 +6,14 @@ import type { ParseResult } from './sdotReading.js';
 
 export { detectReplayFormat, parseReplayText, type ReplayFormat } from './replayText.js';
 
-export async function loadReplayFiles(files: readonly string[]): Promise<ParseResult & { files: Array<{ file: string; format: ReplayFormat | null; readings: number; problem: string | null }> }> {
-  const out: ParseResult & { files: Array<{ file: string; format: ReplayFormat | null; readings: number; problem: string | null }> } = { readings: [], rejected: [], files: [] };
+export async function loadReplayFiles(
+  files: readonly string[],
+): Promise<ParseResult & { files: Array<{ file: string; format: ReplayFormat | null; readings: number; problem: string | null }> }> {
+  const out: ParseResult & { files: Array<{ file: string; format: ReplayFormat | null; readings: number; problem: string | null }> } = {
+    readings: [],
+    rejected: [],
+    files: [],
+  };
   for (const file of files) {
     let text: string;
     try {

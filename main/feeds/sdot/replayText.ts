@@ -28,4 +28,3 @@ export function parseReplayText(text: string, name: string): ParseResult & { for
     return { format, readings: [], rejected: [{ source: 'seoul-api', at: name, serial: null, reason: (err as Error).message }] };
   }
 }
-

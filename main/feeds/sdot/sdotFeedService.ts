@@ -95,7 +95,15 @@ export class SdotFeedService {
             consecutiveFailures: s.consecutiveFailures,
             intervalSeconds: (this.opts.config.live?.intervalMs ?? 0) / 1000,
           }
-        : { enabled: false, message: this.opts.config.liveOffReason, state: 'off', lastSuccessAt: null, nextPollAt: null, consecutiveFailures: 0, intervalSeconds: null },
+        : {
+            enabled: false,
+            message: this.opts.config.liveOffReason,
+            state: 'off',
+            lastSuccessAt: null,
+            nextPollAt: null,
+            consecutiveFailures: 0,
+            intervalSeconds: null,
+          },
       latest: this.store.latestReadings(),
       silent: this.store.silentSensors(),
       rejected: this.rejected,
@@ -117,7 +125,10 @@ export class SdotFeedService {
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const json = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+      });
     switch (url.pathname) {
       case SDOT_ROUTES.state:
         return json(200, this.state());

@@ -9,7 +9,11 @@ import { resolveSdotConfig } from './config.js';
 import { SdotFeedService } from './sdotFeedService.js';
 import { parseSensorSites, type SensorSite } from './sensorSites.js';
 
-export function sdotFeedFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2), log: (line: string) => void = (l) => console.log(l)): SdotFeedService {
+export function sdotFeedFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+  log: (line: string) => void = (l) => console.log(l),
+): SdotFeedService {
   let file: unknown;
   if (env['VSEOUL_SDOT_CONFIG']) {
     try {

@@ -145,7 +145,7 @@ export class SdotLiveFeed {
       return text;
     } catch (err) {
       const reason = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : (err as Error).message;
-      throw new Error(`request ${start}-${end} failed: ${reason}`);
+      throw new Error(`request ${start}-${end} failed: ${reason}`, { cause: err });
     } finally {
       clearTimeout(timer);
       this.abort = null;

@@ -2,16 +2,7 @@
 // outside are flagged, never drawn), and the Korean air-quality bands for PM10 / PM2.5.
 // Pure: shared by the host (validation), the renderer (colours, legend) and tests.
 
-export type SdotQuantity =
-  | 'pm25'
-  | 'pm10'
-  | 'temperature'
-  | 'humidity'
-  | 'noise'
-  | 'windSpeed'
-  | 'windDirection'
-  | 'illuminance'
-  | 'uv';
+export type SdotQuantity = 'pm25' | 'pm10' | 'temperature' | 'humidity' | 'noise' | 'windSpeed' | 'windDirection' | 'illuminance' | 'uv';
 
 export const SDOT_QUANTITIES: readonly SdotQuantity[] = ['pm25', 'pm10', 'temperature', 'humidity', 'noise', 'windSpeed', 'windDirection', 'illuminance', 'uv'];
 

@@ -38,7 +38,8 @@ export function parseSensorSites(text: string, fileName = 'sensor locations'): S
     const where = `${fileName}:${line}`;
     if (!serial) out.problems.push(`${where}: no serial; row skipped`);
     else if (lat === null || lon === null) out.problems.push(`${where}: ${serial}: missing coordinates; row skipped`);
-    else if (lon < SEOUL_BBOX[0] || lat < SEOUL_BBOX[1] || lon > SEOUL_BBOX[2] || lat > SEOUL_BBOX[3]) out.problems.push(`${where}: ${serial}: ${lat}, ${lon} is outside Seoul; row skipped`);
+    else if (lon < SEOUL_BBOX[0] || lat < SEOUL_BBOX[1] || lon > SEOUL_BBOX[2] || lat > SEOUL_BBOX[3])
+      out.problems.push(`${where}: ${serial}: ${lat}, ${lon} is outside Seoul; row skipped`);
     else if (seen.has(serial)) out.problems.push(`${where}: ${serial}: duplicate serial; later row skipped`);
     else {
       seen.add(serial);

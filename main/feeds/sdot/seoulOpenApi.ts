@@ -84,7 +84,7 @@ export function parseSeoulApiPage(text: string, service = DEFAULT_SDOT_SERVICE):
   try {
     body = JSON.parse(text);
   } catch (err) {
-    throw new Error(`response is not JSON (${(err as Error).message}; ${text.length} bytes)`);
+    throw new Error(`response is not JSON (${(err as Error).message}; ${text.length} bytes)`, { cause: err });
   }
   if (!isObject(body)) throw new Error('response is not a JSON object');
   const wrapped = body[service];

@@ -17,13 +17,21 @@ export const MAX_AREA_SIDE_M = 1200;
 
 /** The map's visible rectangle (capped at MAX_AREA_SIDE_M around its centre). */
 export function visibleArea(ctx: AnalysisContext): ScenarioArea {
-  const r = ctx.viewer.camera.computeViewRectangle() ?? Rectangle.fromDegrees(ctx.manifest.home.lon - 0.005, ctx.manifest.home.lat - 0.004, ctx.manifest.home.lon + 0.005, ctx.manifest.home.lat + 0.004);
-  const area = { west: CesiumMath.toDegrees(r.west), south: CesiumMath.toDegrees(r.south), east: CesiumMath.toDegrees(r.east), north: CesiumMath.toDegrees(r.north) };
+  const r =
+    ctx.viewer.camera.computeViewRectangle() ??
+    Rectangle.fromDegrees(ctx.manifest.home.lon - 0.005, ctx.manifest.home.lat - 0.004, ctx.manifest.home.lon + 0.005, ctx.manifest.home.lat + 0.004);
+  const area = {
+    west: CesiumMath.toDegrees(r.west),
+    south: CesiumMath.toDegrees(r.south),
+    east: CesiumMath.toDegrees(r.east),
+    north: CesiumMath.toDegrees(r.north),
+  };
   return capArea(area);
 }
 
 export function capArea(a: ScenarioArea): ScenarioArea {
-  const cLon = (a.west + a.east) / 2, cLat = (a.south + a.north) / 2;
+  const cLon = (a.west + a.east) / 2,
+    cLat = (a.south + a.north) / 2;
   const halfLat = Math.min((a.north - a.south) / 2, MAX_AREA_SIDE_M / 2 / 111_000);
   const halfLon = Math.min((a.east - a.west) / 2, MAX_AREA_SIDE_M / 2 / (111_000 * Math.cos((cLat * Math.PI) / 180)));
   const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -47,7 +55,9 @@ export function drawRectangle(ctx: AnalysisContext, owner: string, hint: HTMLEle
         ctx.input.release(owner);
         if (marker) ctx.viewer.entities.remove(marker);
         hint.textContent = '';
-        resolve(capArea({ west: Math.min(first[0], p.lon), east: Math.max(first[0], p.lon), south: Math.min(first[1], p.lat), north: Math.max(first[1], p.lat) }));
+        resolve(
+          capArea({ west: Math.min(first[0], p.lon), east: Math.max(first[0], p.lon), south: Math.min(first[1], p.lat), north: Math.max(first[1], p.lat) }),
+        );
       },
     });
   });

@@ -61,13 +61,15 @@ export async function runAnalysis<N extends EngineName>(name: N, input: EngineIn
   options.signal?.addEventListener('abort', onAbort, { once: true });
   w.running++;
   const run = w.api.run(name, input as never, jobId, options.onProgress ? proxy(options.onProgress) : undefined) as Promise<EngineResult<N>>;
-  void run.then(
-    () => {},
-    () => {},
-  ).finally(() => {
-    settled = true;
-    w.running--;
-  });
+  void run
+    .then(
+      () => {},
+      () => {},
+    )
+    .finally(() => {
+      settled = true;
+      w.running--;
+    });
   try {
     return await Promise.race([run, cancelled]);
   } finally {

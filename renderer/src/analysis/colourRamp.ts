@@ -19,7 +19,8 @@ export function rampColour(ramp: ColourRamp, value: number): Rgb {
     if (value < s[i].value) {
       if (ramp.classes) return s[i - 1].colour;
       const t = (value - s[i - 1].value) / (s[i].value - s[i - 1].value);
-      const a = s[i - 1].colour, b = s[i].colour;
+      const a = s[i - 1].colour,
+        b = s[i].colour;
       return [Math.round(a[0] + (b[0] - a[0]) * t), Math.round(a[1] + (b[1] - a[1]) * t), Math.round(a[2] + (b[2] - a[2]) * t)];
     }
   }

@@ -15,12 +15,17 @@ import { areaChoice, sunForm } from './sunPanel.js';
 import { sharesTable, viewTargets } from './viewPanel.js';
 import type { Row } from './tableFormats.js';
 
-export function losingFloors(before: FacadeSunResult, after: FacadeSunResult): Array<{ building: string; facade: number; floor: number; hoursBefore: number; hoursAfter: number }> {
+export function losingFloors(
+  before: FacadeSunResult,
+  after: FacadeSunResult,
+): Array<{ building: string; facade: number; floor: number; hoursBefore: number; hoursAfter: number }> {
   const key = (f: { building: string; facade: number; floor: number }) => `${f.building}|${f.facade}|${f.floor}`;
   const a = new Map(after.floors.map((f) => [key(f), f]));
   return before.floors.flatMap((b) => {
     const f = a.get(key(b));
-    return f && b.rightToLight.pass && !f.rightToLight.pass ? [{ building: b.building, facade: b.facade, floor: b.floor, hoursBefore: b.hours, hoursAfter: f.hours }] : [];
+    return f && b.rightToLight.pass && !f.rightToLight.pass
+      ? [{ building: b.building, facade: b.facade, floor: b.floor, hoursBefore: b.hours, hoursAfter: f.hours }]
+      : [];
   });
 }
 
@@ -45,17 +50,29 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
       const surface = await areaSurface(ctx, area.area(), true, progress.signal);
       const stage = (name: string, offset: number) => (f: number, st: string) => progress.onProgress(offset + f / 2, `${name} ${st}`);
       const before = await runAnalysisSplit('groundSunHours', { dsm: surface.before, ...s }, { signal: progress.signal, onProgress: stage('before', 0) });
-      const after = await runAnalysisSplit('groundSunHours', { dsm: surface.after ?? surface.before, ...s }, { signal: progress.signal, onProgress: stage('after', 0.5) });
-      const b = cropToArea(surface, before.hours), a = cropToArea(surface, after.hours);
+      const after = await runAnalysisSplit(
+        'groundSunHours',
+        { dsm: surface.after ?? surface.before, ...s },
+        { signal: progress.signal, onProgress: stage('after', 0.5) },
+      );
+      const b = cropToArea(surface, before.hours),
+        a = cropToArea(surface, after.hours);
       const diff = differenceGrid(b, a);
-      const sd = gridStats(diff), sb = gridStats(b), sa = gridStats(a);
+      const sd = gridStats(diff),
+        sb = gridStats(b),
+        sa = gridStats(a);
       let losing1h = 0;
       for (const v of diff.values) if (v !== diff.noData && v <= -1 + 1e-6) losing1h++;
       // The map shows where the proposals change anything: unchanged cells stay clear (the exported
       // GeoTIFF keeps their zeros), and the plain sun-hours layer goes so the two do not mix.
       shownOverlays.get('sun-hours')?.remove();
       const shown = { ...diff, values: diff.values.map((v) => (Math.abs(v) < 1e-6 ? diff.noData : v)) };
-      await showRasterOverlay(ctx.viewer, { id: 'compare-difference', grid: shown, ramp: differenceRamp(Math.max(1, Math.abs(sd.min), Math.abs(sd.max))), legend: { title: at('difference'), unit: at('hoursUnit') } });
+      await showRasterOverlay(ctx.viewer, {
+        id: 'compare-difference',
+        grid: shown,
+        ramp: differenceRamp(Math.max(1, Math.abs(sd.min), Math.abs(sd.max))),
+        legend: { title: at('difference'), unit: at('hoursUnit') },
+      });
       ctx.results.setRaster({ id: 'compare-before', label: `${at('groundHours')} (before)`, grid: b });
       ctx.results.setRaster({ id: 'compare-after', label: `${at('groundHours')} (after)`, grid: a });
       ctx.results.setRaster({ id: 'compare-difference', label: at('difference'), grid: diff });
@@ -65,16 +82,41 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
         { measure: 'largestLossHours', value: -sd.min },
         { measure: 'cellsLosingOneHourOrMore', value: losing1h },
       ];
-      const parts: HTMLElement[] = [tableOf(['', ''], [[at('meanBefore'), sb.mean], [at('meanAfter'), sa.mean], ['Δ min', sd.min], [at('cellsLosing1h'), losing1h]], 'analysis-table compare-summary')];
+      const parts: HTMLElement[] = [
+        tableOf(
+          ['', ''],
+          [
+            [at('meanBefore'), sb.mean],
+            [at('meanAfter'), sa.mean],
+            ['Δ min', sd.min],
+            [at('cellsLosing1h'), losing1h],
+          ],
+          'analysis-table compare-summary',
+        ),
+      ];
       const selected = ctx.selectedBuilding();
       if (selected) {
         progress.onProgress(1, 'facades');
         const window = { date: s.date, startMinute: 8 * 60, endMinute: 16 * 60, stepMinutes: 10 };
         const fb = await runAnalysis('facadeSun', { buildUrl: ctx.cityBaseUrl, buildings: [selected.id], ...window }, { signal: progress.signal });
-        const fa = await runAnalysis('facadeSun', { buildUrl: ctx.cityBaseUrl, buildings: [selected.id], proposals: surface.prisms, ...window }, { signal: progress.signal });
+        const fa = await runAnalysis(
+          'facadeSun',
+          { buildUrl: ctx.cityBaseUrl, buildings: [selected.id], proposals: surface.prisms, ...window },
+          { signal: progress.signal },
+        );
         const lost = losingFloors(fb, fa);
-        parts.push(el('h3', { textContent: `${at('losingFloors')} — ${selected.id} (${lost.length})` }), lost.length ? tableOf([at('facade'), at('floor'), 'h before', 'h after'], lost.map((l) => [l.facade, l.floor, l.hoursBefore, l.hoursAfter]), 'analysis-table losing-floors') : el('p', { textContent: at('noneFailing') }));
-        for (const l of lost) table.push({ measure: 'losesRightToLight', building: l.building, facade: l.facade, floor: l.floor, value: l.hoursAfter - l.hoursBefore });
+        parts.push(
+          el('h3', { textContent: `${at('losingFloors')} — ${selected.id} (${lost.length})` }),
+          lost.length
+            ? tableOf(
+                [at('facade'), at('floor'), 'h before', 'h after'],
+                lost.map((l) => [l.facade, l.floor, l.hoursBefore, l.hoursAfter]),
+                'analysis-table losing-floors',
+              )
+            : el('p', { textContent: at('noneFailing') }),
+        );
+        for (const l of lost)
+          table.push({ measure: 'losesRightToLight', building: l.building, facade: l.facade, floor: l.floor, value: l.hoursAfter - l.hoursBefore });
         const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
         const fp = footprints ? footprintById(footprints, selected.id) : null;
         if (fp) {
@@ -84,7 +126,10 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
           const ta = await runAnalysis('computeTargetShares', { dsm: surface.after ?? surface.before, ...input }, { signal: progress.signal });
           parts.push(el('h3', { textContent: at('hanChange') }), sharesTable(tb, ta));
           const han = tb.targets.findIndex((t) => /han/i.test(t));
-          if (han >= 0) tb.rows.forEach((r, i) => table.push({ measure: 'hanRiverShareChange', building: selected.id, floor: r.label, value: ta.rows[i].shares[han] - r.shares[han] }));
+          if (han >= 0)
+            tb.rows.forEach((r, i) =>
+              table.push({ measure: 'hanRiverShareChange', building: selected.id, floor: r.label, value: ta.rows[i].shares[han] - r.shares[han] }),
+            );
         }
       }
       ctx.results.setTable('compare', table);
@@ -97,5 +142,19 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
     }
   };
 
-  return el('div', { id: 'compare-panel' }, el('p', { className: 'analysis-hint', textContent: at('compareHint') }), form.element, area.element, hint, el('div', { className: 'analysis-buttons' }, button(at('run'), () => void run(), 'compare-run')), status, results);
+  return el(
+    'div',
+    { id: 'compare-panel' },
+    el('p', { className: 'analysis-hint', textContent: at('compareHint') }),
+    form.element,
+    area.element,
+    hint,
+    el(
+      'div',
+      { className: 'analysis-buttons' },
+      button(at('run'), () => void run(), 'compare-run'),
+    ),
+    status,
+    results,
+  );
 }

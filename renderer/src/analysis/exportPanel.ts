@@ -16,17 +16,26 @@ export function exportPanel(ctx: AnalysisContext): HTMLElement {
     if (table) items.push(button(`${at('exportCsv')} (${table.name})`, () => exportCsv(table.rows, table.name), 'export-csv'));
     if (ctx.store.proposals.length) {
       items.push(
-        button(at('exportGeoJson'), () => {
-          const rows = ctx.store.proposals.flatMap((p) => {
-            try {
-              const ring = proposalRing(p, ctx.store.modelBounds.get(p.id)).map((xy) => toLonLat(xy));
-              return [{ geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] }, properties: { id: p.id, kind: p.kind, height: p.kind === 'gltf' ? null : proposalHeight(p) } }];
-            } catch {
-              return [];
-            }
-          });
-          exportGeoJson(rows, 'proposals');
-        }, 'export-geojson'),
+        button(
+          at('exportGeoJson'),
+          () => {
+            const rows = ctx.store.proposals.flatMap((p) => {
+              try {
+                const ring = proposalRing(p, ctx.store.modelBounds.get(p.id)).map((xy) => toLonLat(xy));
+                return [
+                  {
+                    geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] },
+                    properties: { id: p.id, kind: p.kind, height: p.kind === 'gltf' ? null : proposalHeight(p) },
+                  },
+                ];
+              } catch {
+                return [];
+              }
+            });
+            exportGeoJson(rows, 'proposals');
+          },
+          'export-geojson',
+        ),
       );
     }
     items.push(button(at('exportPng'), () => void exportMapPng(ctx.viewer, 'map.png').catch((e: unknown) => (status.textContent = String(e))), 'export-png'));

@@ -26,8 +26,10 @@ export async function drawFacadeFloors(viewer: CesiumWidget, floors: FacadeFloor
   const ends = floors.map((f) => {
     // Drawn 0.5 m in front of the wall (along its outward normal) so the building does not hide it.
     const t = (f.facing * Math.PI) / 180;
-    const dx = 0.5 * Math.sin(t), dy = 0.5 * Math.cos(t);
-    const a = toLonLat([f.x0 + dx, f.y0 + dy]), b = toLonLat([f.x1 + dx, f.y1 + dy]);
+    const dx = 0.5 * Math.sin(t),
+      dy = 0.5 * Math.cos(t);
+    const a = toLonLat([f.x0 + dx, f.y0 + dy]),
+      b = toLonLat([f.x1 + dx, f.y1 + dy]);
     lonLat.push(a[0], a[1]);
     return [a, b] as const;
   });

@@ -25,7 +25,8 @@ function label(value: number, unit: string): string {
 
 function gradientCss(ramp: ColourRamp): string {
   const s = ramp.stops;
-  const lo = s[0].value, hi = s[s.length - 1].value;
+  const lo = s[0].value,
+    hi = s[s.length - 1].value;
   const pos = (v: number) => (hi > lo ? ((v - lo) / (hi - lo)) * 100 : 0);
   if (ramp.classes) {
     const parts = s.map((stop, i) => `${rgbCss(stop.colour)} ${(100 * i) / s.length}% ${(100 * (i + 1)) / s.length}%`);
@@ -51,7 +52,11 @@ export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRamp, 
   const ticks = document.createElement('div');
   ticks.className = 'raster-legend-ticks';
   const s = ramp.stops;
-  const labels = classLabels ?? (ramp.classes ? s.map((stop) => label(stop.value, legend.unit)) : [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((stop) => label(stop.value, '')));
+  const labels =
+    classLabels ??
+    (ramp.classes
+      ? s.map((stop) => label(stop.value, legend.unit))
+      : [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((stop) => label(stop.value, '')));
   for (const text of labels) {
     const span = document.createElement('span');
     span.textContent = text;
@@ -64,7 +69,8 @@ export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRamp, 
 
 /** Draws a legend like the box at (x, y) on a 2D canvas; returns its height. */
 export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, legend: LegendSpec, ramp: ColourRamp, classLabels?: string[]): number {
-  const w = 180, h = 54;
+  const w = 180,
+    h = 54;
   ctx.save();
   ctx.fillStyle = 'rgba(20, 24, 32, 0.85)';
   ctx.fillRect(x, y, w, h);
@@ -73,8 +79,10 @@ export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, 
   ctx.textBaseline = 'top';
   ctx.fillText(legend.unit ? `${legend.title} (${legend.unit})` : legend.title, x + 6, y + 4, w - 12);
   const s = ramp.stops;
-  const lo = s[0].value, hi = s[s.length - 1].value;
-  const barX = x + 6, barW = w - 12;
+  const lo = s[0].value,
+    hi = s[s.length - 1].value;
+  const barX = x + 6,
+    barW = w - 12;
   if (ramp.classes) {
     s.forEach((stop, i) => {
       ctx.fillStyle = rgbCss(stop.colour);
@@ -88,7 +96,11 @@ export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, 
   }
   ctx.fillStyle = '#ddd';
   ctx.font = '10px sans-serif';
-  const labels = classLabels ?? (ramp.classes ? s.map((stop) => label(stop.value, legend.unit)) : [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((stop) => label(stop.value, '')));
+  const labels =
+    classLabels ??
+    (ramp.classes
+      ? s.map((stop) => label(stop.value, legend.unit))
+      : [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((stop) => label(stop.value, '')));
   labels.forEach((text, i) => {
     const tx = barX + (labels.length === 1 ? 0 : (barW * i) / (labels.length - 1));
     ctx.textAlign = i === 0 ? 'left' : i === labels.length - 1 ? 'right' : 'center';

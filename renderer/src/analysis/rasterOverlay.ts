@@ -55,7 +55,11 @@ async function layerFor(grid: RasterGrid, ramp: ColourRamp, opacity: number): Pr
     rectangle: Rectangle.fromDegrees(image.west, image.south, image.east, image.north),
   });
   // Nearest filtering keeps cell edges crisp when zoomed in.
-  return new ImageryLayer(provider, { alpha: opacity, magnificationFilter: TextureMagnificationFilter.NEAREST, minificationFilter: TextureMinificationFilter.NEAREST });
+  return new ImageryLayer(provider, {
+    alpha: opacity,
+    magnificationFilter: TextureMagnificationFilter.NEAREST,
+    minificationFilter: TextureMinificationFilter.NEAREST,
+  });
 }
 
 export async function showRasterOverlay(viewer: CesiumWidget, options: RasterOverlayOptions): Promise<RasterOverlay> {

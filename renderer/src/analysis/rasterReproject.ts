@@ -24,16 +24,28 @@ export interface LonLatImage {
 
 /** Lon/lat bounding box of the grid (edges sampled, so the curved TM edges are enclosed). */
 export function gridLonLatBounds(grid: RasterGrid): { west: number; south: number; east: number; north: number } {
-  const x0 = grid.originX, y0 = grid.originY;
-  const x1 = x0 + grid.width * grid.cellSize, y1 = y0 - grid.height * grid.cellSize;
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  const x0 = grid.originX,
+    y0 = grid.originY;
+  const x1 = x0 + grid.width * grid.cellSize,
+    y1 = y0 - grid.height * grid.cellSize;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   const n = 16;
   for (let i = 0; i <= n; i++) {
     const f = i / n;
-    for (const [x, y] of [[x0 + (x1 - x0) * f, y0], [x0 + (x1 - x0) * f, y1], [x0, y0 + (y1 - y0) * f], [x1, y0 + (y1 - y0) * f]]) {
+    for (const [x, y] of [
+      [x0 + (x1 - x0) * f, y0],
+      [x0 + (x1 - x0) * f, y1],
+      [x0, y0 + (y1 - y0) * f],
+      [x1, y0 + (y1 - y0) * f],
+    ]) {
       const [lon, lat] = toWgs84('EPSG:5186', x, y);
-      west = Math.min(west, lon); east = Math.max(east, lon);
-      south = Math.min(south, lat); north = Math.max(north, lat);
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
     }
   }
   return { west, south, east, north };
@@ -55,7 +67,8 @@ export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRamp, maxSize = 
   const lh = Math.ceil(height / LATTICE) + 1;
   const lx = new Float64Array(lw * lh);
   const ly = new Float64Array(lw * lh);
-  const dLon = (east - west) / width, dLat = (north - south) / height;
+  const dLon = (east - west) / width,
+    dLat = (north - south) / height;
   for (let j = 0; j < lh; j++) {
     for (let i = 0; i < lw; i++) {
       const [x, y] = fromWgs84('EPSG:5186', west + (i * LATTICE + 0.5) * dLon, north - (j * LATTICE + 0.5) * dLat);
@@ -66,9 +79,11 @@ export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRamp, maxSize = 
   // Colours are looked up once per distinct value bucket would be faster; rasters here are small enough.
   const { values, noData, cellSize, originX, originY } = grid;
   for (let row = 0; row < height; row++) {
-    const j = Math.floor(row / LATTICE), ty = (row - j * LATTICE) / LATTICE;
+    const j = Math.floor(row / LATTICE),
+      ty = (row - j * LATTICE) / LATTICE;
     for (let col = 0; col < width; col++) {
-      const i = Math.floor(col / LATTICE), tx = (col - i * LATTICE) / LATTICE;
+      const i = Math.floor(col / LATTICE),
+        tx = (col - i * LATTICE) / LATTICE;
       const k = j * lw + i;
       const x = (lx[k] * (1 - tx) + lx[k + 1] * tx) * (1 - ty) + (lx[k + lw] * (1 - tx) + lx[k + lw + 1] * tx) * ty;
       const y = (ly[k] * (1 - tx) + ly[k + 1] * tx) * (1 - ty) + (ly[k + lw] * (1 - tx) + ly[k + lw + 1] * tx) * ty;

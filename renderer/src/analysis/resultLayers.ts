@@ -139,7 +139,11 @@ async function computeFlood(ctx: AnalysisContext): Promise<Computed> {
   const legend = () => ({ title: ft('floodResultLegend', vars), unit: 'm' });
   const r = await runAnalysis('fillConnected', { surface, level, seeds });
   const overlay = await showRasterOverlay(ctx.viewer, { id: FLOOD_RESULT_LAYER_ID, grid: fillDepthGrid(r), ramp: DEPTH_RAMP, legend: legend() });
-  return { overlay, legend, summary: `river fill at ${level.toFixed(2)} m (stream bed ${bed.toFixed(2)} m + ${rise} m): ${r.filledCells} of ${r.width * r.height} cells, ${Math.round(r.volume)} m³` };
+  return {
+    overlay,
+    legend,
+    summary: `river fill at ${level.toFixed(2)} m (stream bed ${bed.toFixed(2)} m + ${rise} m): ${r.filledCells} of ${r.width * r.height} cells, ${Math.round(r.volume)} m³`,
+  };
 }
 
 export interface ResultLayers {
@@ -154,9 +158,24 @@ export interface ResultLayers {
 export function setUpResultLayers(ctx: AnalysisContext, registry: LayerRegistry, options: { kiosk: boolean }): ResultLayers {
   const log: Log = options.kiosk ? hostLog : (level, message) => console[level](message);
   const hasWater = ctx.manifest.layers.some((l) => l.id === 'water' || l.id === 'waterways');
-  const flood = new ResultLayer(FLOOD_RESULT_LAYER_ID, () => ft('layer.floodResult', { rise: FLOOD_RESULT.riseM }), registry, () => computeFlood(ctx), log,
-    hasWater ? surfaceProblem(ctx, FLOOD_RESULT.area) : ft('noWater'), options.kiosk);
-  const sun = new ResultLayer(SUN_RESULT_LAYER_ID, () => at('layer.sunResult'), registry, () => computeSun(ctx), log, surfaceProblem(ctx, SUN_RESULT.area), options.kiosk);
+  const flood = new ResultLayer(
+    FLOOD_RESULT_LAYER_ID,
+    () => ft('layer.floodResult', { rise: FLOOD_RESULT.riseM }),
+    registry,
+    () => computeFlood(ctx),
+    log,
+    hasWater ? surfaceProblem(ctx, FLOOD_RESULT.area) : ft('noWater'),
+    options.kiosk,
+  );
+  const sun = new ResultLayer(
+    SUN_RESULT_LAYER_ID,
+    () => at('layer.sunResult'),
+    registry,
+    () => computeSun(ctx),
+    log,
+    surfaceProblem(ctx, SUN_RESULT.area),
+    options.kiosk,
+  );
   registry.add(sun);
   registry.add(flood);
   if (options.kiosk) void flood.start().then(() => sun.start());

@@ -41,18 +41,29 @@ export function sunForm(prefix: string): { element: HTMLElement; read(): SunSett
 export function areaChoice(ctx: AnalysisContext, owner: string, hint: HTMLElement): { element: HTMLElement; area(): ScenarioArea } {
   let drawn: ScenarioArea | null = null;
   const label = el('span', { className: 'analysis-hint', id: `${owner}-area-label`, textContent: at('areaVisible') });
-  const visible = button(at('areaVisible'), () => {
-    drawn = null;
-    label.textContent = at('areaVisible');
-  }, `${owner}-area-visible`);
-  const draw = button(at('areaDraw'), () => {
-    void drawRectangle(ctx, owner, hint).then((a) => {
-      if (!a) return;
-      drawn = a;
-      label.textContent = `${a.west.toFixed(4)}, ${a.south.toFixed(4)} – ${a.east.toFixed(4)}, ${a.north.toFixed(4)}`;
-    });
-  }, `${owner}-area-draw`);
-  return { element: el('div', {}, el('h3', { textContent: at('area') }), el('div', { className: 'analysis-buttons' }, visible, draw), label), area: () => drawn ?? visibleArea(ctx) };
+  const visible = button(
+    at('areaVisible'),
+    () => {
+      drawn = null;
+      label.textContent = at('areaVisible');
+    },
+    `${owner}-area-visible`,
+  );
+  const draw = button(
+    at('areaDraw'),
+    () => {
+      void drawRectangle(ctx, owner, hint).then((a) => {
+        if (!a) return;
+        drawn = a;
+        label.textContent = `${a.west.toFixed(4)}, ${a.south.toFixed(4)} – ${a.east.toFixed(4)}, ${a.north.toFixed(4)}`;
+      });
+    },
+    `${owner}-area-draw`,
+  );
+  return {
+    element: el('div', {}, el('h3', { textContent: at('area') }), el('div', { className: 'analysis-buttons' }, visible, draw), label),
+    area: () => drawn ?? visibleArea(ctx),
+  };
 }
 
 export function sunPanel(ctx: AnalysisContext): HTMLElement {
@@ -76,8 +87,13 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
       const dsm = surface.after ?? surface.before;
       const result = await runAnalysisSplit('groundSunHours', { dsm, ...s }, { signal: progress.signal, onProgress: progress.onProgress });
       const hours = cropToArea(surface, result.hours);
-      const maxHours = ((s.endMinute - s.startMinute) / 60) || 1;
-      await showRasterOverlay(ctx.viewer, { id: 'sun-hours', grid: hours, ramp: sunHoursRamp(maxHours), legend: { title: at('groundHours'), unit: at('hoursUnit') } });
+      const maxHours = (s.endMinute - s.startMinute) / 60 || 1;
+      await showRasterOverlay(ctx.viewer, {
+        id: 'sun-hours',
+        grid: hours,
+        ramp: sunHoursRamp(maxHours),
+        legend: { title: at('groundHours'), unit: at('hoursUnit') },
+      });
       ctx.results.setRaster({ id: 'sun-hours', label: at('groundHours'), grid: hours });
       progress.done(`${at('done')}: ${result.date}, ${hours.width} × ${hours.height} m${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
     } catch (err) {
@@ -100,16 +116,40 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
       const s = form.read();
       let prisms: Awaited<ReturnType<typeof areaSurface>>['prisms'] = [];
       if (withProposals.checked && ctx.store.proposals.length) prisms = (await areaSurface(ctx, visibleArea(ctx), true, progress.signal)).prisms;
-      const result = await runAnalysis('facadeSun', { buildUrl: ctx.cityBaseUrl, buildings: [building.id], proposals: prisms, ...s }, { signal: progress.signal, onProgress: progress.onProgress });
+      const result = await runAnalysis(
+        'facadeSun',
+        { buildUrl: ctx.cityBaseUrl, buildings: [building.id], proposals: prisms, ...s },
+        { signal: progress.signal, onProgress: progress.onProgress },
+      );
       floors = result.floors;
-      await drawFacadeFloors(ctx.viewer, floors, sunHoursRamp(((s.endMinute - s.startMinute) / 60) || 1));
+      await drawFacadeFloors(ctx.viewer, floors, sunHoursRamp((s.endMinute - s.startMinute) / 60 || 1));
       const failing = floors.filter((f) => !f.rightToLight.pass);
-      const rows = failing.map((f) => [`${f.facade}`, `${f.floor}`, Math.round(f.facing), f.hours, `${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes}`]);
+      const rows = failing.map((f) => [
+        `${f.facade}`,
+        `${f.floor}`,
+        Math.round(f.facing),
+        f.hours,
+        `${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes}`,
+      ]);
       results.replaceChildren(
         el('h3', { textContent: `${at('failingFloors')} (${failing.length} / ${floors.length})` }),
-        failing.length ? tableOf([at('facade'), at('floor'), '°', at('hours'), 'min'], rows, 'analysis-table failing-floors') : el('p', { textContent: at('noneFailing') }),
+        failing.length
+          ? tableOf([at('facade'), at('floor'), '°', at('hours'), 'min'], rows, 'analysis-table failing-floors')
+          : el('p', { textContent: at('noneFailing') }),
       );
-      ctx.results.setTable(`facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`, floors.map((f) => ({ building: f.building, facade: f.facade, floor: f.floor, facing: Math.round(f.facing), hours: f.hours, rightToLight: f.rightToLight.pass, longestContinuousMinutes: f.rightToLight.longestContinuousMinutes, totalMinutes: f.rightToLight.totalMinutes })));
+      ctx.results.setTable(
+        `facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
+        floors.map((f) => ({
+          building: f.building,
+          facade: f.facade,
+          floor: f.floor,
+          facing: Math.round(f.facing),
+          hours: f.hours,
+          rightToLight: f.rightToLight.pass,
+          longestContinuousMinutes: f.rightToLight.longestContinuousMinutes,
+          totalMinutes: f.rightToLight.totalMinutes,
+        })),
+      );
       progress.done(`${at('done')}: ${floors.length} ${at('floor')}${result.problems.length ? ` — ${result.problems.join('; ')}` : ''}`);
     } catch (err) {
       progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
@@ -132,7 +172,12 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
     area.element,
     el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: at('withProposals') })),
     hint,
-    el('div', { className: 'analysis-buttons' }, button(`${at('run')}: ${at('groundHours')}`, () => void runGround(), 'sun-run-ground'), button(`${at('run')}: ${at('facades')}`, () => void runFacades(), 'sun-run-facades')),
+    el(
+      'div',
+      { className: 'analysis-buttons' },
+      button(`${at('run')}: ${at('groundHours')}`, () => void runGround(), 'sun-run-ground'),
+      button(`${at('run')}: ${at('facades')}`, () => void runFacades(), 'sun-run-facades'),
+    ),
     el('p', { className: 'analysis-hint', textContent: at('facadeHint') }),
     status,
     results,

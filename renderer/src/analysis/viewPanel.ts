@@ -59,7 +59,10 @@ export async function viewFromWindow(viewer: CesiumWidget, eye: Observer): Promi
   const n = (await runAnalysis('geoidHeights', { lonLat: [lon, lat] }))[0];
   const camera = viewer.camera;
   const saved = { position: camera.position.clone(), heading: camera.heading, pitch: camera.pitch, roll: camera.roll, frustum: camera.frustum.clone() };
-  camera.setView({ destination: Cartesian3.fromDegrees(lon, lat, eye.z + n), orientation: new HeadingPitchRoll(CesiumMath.toRadians(eye.facing), CesiumMath.toRadians(-5), 0) });
+  camera.setView({
+    destination: Cartesian3.fromDegrees(lon, lat, eye.z + n),
+    orientation: new HeadingPitchRoll(CesiumMath.toRadians(eye.facing), CesiumMath.toRadians(-5), 0),
+  });
   const url = await new Promise<string>((resolve) => {
     let frames = 0;
     const remove = viewer.scene.postRender.addEventListener(() => {
@@ -80,7 +83,10 @@ export async function viewFromWindow(viewer: CesiumWidget, eye: Observer): Promi
 
 export function sharesTable(r: TargetSharesResult, after?: TargetSharesResult): HTMLTableElement {
   const headers = [at('floor'), ...r.targets.flatMap((t) => (after ? [`${t}`, 'Δ'] : [t]))];
-  const rows = r.rows.map((row, i) => [row.label, ...row.shares.flatMap((s, k) => (after ? [`${Math.round(s * 100)}%`, `${Math.round((after.rows[i].shares[k] - s) * 100)}`] : [`${Math.round(s * 100)}%`]))]);
+  const rows = r.rows.map((row, i) => [
+    row.label,
+    ...row.shares.flatMap((s, k) => (after ? [`${Math.round(s * 100)}%`, `${Math.round((after.rows[i].shares[k] - s) * 100)}`] : [`${Math.round(s * 100)}%`])),
+  ]);
   return tableOf(headers, rows, 'analysis-table target-shares');
 }
 
@@ -118,22 +124,40 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
     try {
       const r = Number(radius.value) || 500;
       const [x, y] = toXY(point);
-      const dLat = r / 111_000, dLon = r / (111_000 * Math.cos((point[1] * Math.PI) / 180));
+      const dLat = r / 111_000,
+        dLon = r / (111_000 * Math.cos((point[1] * Math.PI) / 180));
       const area: ScenarioArea = { west: point[0] - dLon, east: point[0] + dLon, south: point[1] - dLat, north: point[1] + dLat };
       const surface: AreaSurface = await areaSurface(ctx, area, withProposals.checked, progress.signal);
       const dsm = surface.after ?? surface.before;
       const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
       const building = footprints ? footprintAt(footprints, x, y) : null;
       const eye = observerFor(dsm, building, x, y, Number(floor.value) || 1, rooftop.checked);
-      const v = await runAnalysis('computeViewshed', { dsm, observer: { x: eye.x, y: eye.y, absoluteHeight: eye.z }, radius: r }, { signal: progress.signal, onProgress: progress.onProgress });
-      await showRasterOverlay(ctx.viewer, { id: 'viewshed', grid: v.visibility, ramp: VISIBILITY_RAMP, legend: { title: at('viewshed'), unit: '' }, classLabels: [at('hidden'), at('visible')] });
+      const v = await runAnalysis(
+        'computeViewshed',
+        { dsm, observer: { x: eye.x, y: eye.y, absoluteHeight: eye.z }, radius: r },
+        { signal: progress.signal, onProgress: progress.onProgress },
+      );
+      await showRasterOverlay(ctx.viewer, {
+        id: 'viewshed',
+        grid: v.visibility,
+        ramp: VISIBILITY_RAMP,
+        legend: { title: at('viewshed'), unit: '' },
+        classLabels: [at('hidden'), at('visible')],
+      });
       ctx.results.setRaster({ id: 'viewshed', label: at('viewshed'), grid: v.visibility });
       const parts: HTMLElement[] = [];
       if (building) {
         const targets = await viewTargets(ctx);
-        const shares = await runAnalysis('computeTargetShares', { dsm, building: { ring: building.ring, height: building.height, floors: building.floors || undefined }, window: { x: eye.x, y: eye.y }, targets }, { signal: progress.signal });
+        const shares = await runAnalysis(
+          'computeTargetShares',
+          { dsm, building: { ring: building.ring, height: building.height, floors: building.floors || undefined }, window: { x: eye.x, y: eye.y }, targets },
+          { signal: progress.signal },
+        );
         parts.push(el('h3', { textContent: `${at('targetShares')} — ${building.id}` }), sharesTable(shares));
-        ctx.results.setTable(`target-shares-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`, shares.rows.map((row) => Object.fromEntries([['floor', row.label], ['eyeZ', row.z], ...shares.targets.map((t, k) => [t, row.shares[k]])])));
+        ctx.results.setTable(
+          `target-shares-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
+          shares.rows.map((row) => Object.fromEntries([['floor', row.label], ['eyeZ', row.z], ...shares.targets.map((t, k) => [t, row.shares[k]])])),
+        );
       }
       progress.done(`${at('done')}: ${at('viewshed')} ${r} m, eye ${eye.z.toFixed(1)} m`);
       const img = el('img', { className: 'window-view', id: 'view-window-image', alt: at('windowView') });
@@ -156,7 +180,11 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
     el('div', { className: 'analysis-form' }, field(at('floor'), floor), field(at('radius'), radius)),
     el('label', { className: 'analysis-check' }, rooftop, el('span', { textContent: at('rooftop') })),
     el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: at('withProposals') })),
-    el('div', { className: 'analysis-buttons' }, button(at('run'), () => void run(), 'view-run')),
+    el(
+      'div',
+      { className: 'analysis-buttons' },
+      button(at('run'), () => void run(), 'view-run'),
+    ),
     status,
     results,
   );

@@ -15,7 +15,6 @@ import type { GapRow } from './coverageExport.js';
 export const COVERED_COLOUR = '#2fae5b';
 export const GAP_COLOUR = '#e23d3d';
 
-
 export interface CoverageData {
   file: FootprintsFile;
   offsets: Uint32Array;
@@ -27,7 +26,12 @@ export interface CoverageData {
   seconds: number;
 }
 
-export async function computeCityCoverage(info: FootprintsInfo, url: (p: string) => string, hydrants: Float64Array, onProgress?: (f: number, stage: string) => void): Promise<CoverageData> {
+export async function computeCityCoverage(
+  info: FootprintsInfo,
+  url: (p: string) => string,
+  hydrants: Float64Array,
+  onProgress?: (f: number, stage: string) => void,
+): Promise<CoverageData> {
   const started = performance.now();
   const response = await fetch(url(info.path));
   if (!response.ok) throw new Error(`${info.path}: HTTP ${response.status}`);
@@ -36,7 +40,11 @@ export async function computeCityCoverage(info: FootprintsInfo, url: (p: string)
   const lonLat = Float64Array.from(file.lonLat);
   const zones = Uint8Array.from(file.uses.map((u) => zoneCode(zoneForUse(u))));
   // Copies go to the worker; the page keeps its own arrays for drawing and export.
-  const coverage = await runAnalysis('computeCoverage', { hydrants: hydrants.slice(), buildings: { offsets: offsets.slice(), lonLat: lonLat.slice() }, zones: zones.slice() }, { onProgress });
+  const coverage = await runAnalysis(
+    'computeCoverage',
+    { hydrants: hydrants.slice(), buildings: { offsets: offsets.slice(), lonLat: lonLat.slice() }, zones: zones.slice() },
+    { onProgress },
+  );
   const hazard = await runAnalysis('rankHazard', {
     buildings: { offsets: offsets.slice(), lonLat: lonLat.slice() },
     height: Float32Array.from(file.heights),
@@ -45,7 +53,16 @@ export async function computeCityCoverage(info: FootprintsInfo, url: (p: string)
     hydrantDistance: coverage.distance.slice(),
     limit: coverage.limit.slice(),
   });
-  return { file, offsets, lonLat, zones, coverage, hazard, indexById: new Map(file.ids.map((id, i) => [id, i])), seconds: (performance.now() - started) / 1000 };
+  return {
+    file,
+    offsets,
+    lonLat,
+    zones,
+    coverage,
+    hazard,
+    indexById: new Map(file.ids.map((id, i) => [id, i])),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export function showCoverageColours(data: CoverageData | null, tileset: Cesium3DTileset | null, selectedId: string | null): void {

@@ -5,9 +5,7 @@ import type { FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../
 
 export const FACILITY_STATUS_EVENTS_URL = 'api/feeds/facility-status/events';
 
-export type StatusView =
-  | { kind: 'known'; entry: FacilityStatusEntry; stale: boolean }
-  | { kind: 'unknown'; reason: 'noFeed' | 'feedDown' | 'notInFeed' };
+export type StatusView = { kind: 'known'; entry: FacilityStatusEntry; stale: boolean } | { kind: 'unknown'; reason: 'noFeed' | 'feedDown' | 'notInFeed' };
 
 export class FacilityStatusClient {
   private readonly entries = new Map<string, FacilityStatusEntry>();

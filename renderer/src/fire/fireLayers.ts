@@ -1,7 +1,15 @@
 // Fire-department layers: hydrants (fire-water facilities), emergency fire devices, fire stations
 // and the hydrant coverage map, each an entry of the layer list (LayerRegistry). One call from
 // main.ts. Also installs window.__vseoulFire, a read-only view for end-to-end tests.
-import { Cartesian3, Cesium3DTileFeature, ScreenSpaceEventHandler, ScreenSpaceEventType, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
+import {
+  Cartesian3,
+  Cesium3DTileFeature,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  SceneTransforms,
+  type Cesium3DTileset,
+  type CesiumWidget,
+} from 'cesium';
 import type { CityManifest, PointLayerInfo } from '../../../tiles/buildFormat.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { onLanguageChange } from '../i18n.js';
@@ -137,7 +145,8 @@ export function setUpFireLayers(
   const showSummary = () =>
     renderCoverageSummary(panel, coverage, coverageError, {
       exportCsv: () => coverage && download('hydrant-coverage-gaps.csv', 'text/csv;charset=utf-8', gapsToCsv(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
-      exportGeoJson: () => coverage && download('hydrant-coverage-gaps.geojson', 'application/geo+json', gapsToGeoJson(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
+      exportGeoJson: () =>
+        coverage && download('hydrant-coverage-gaps.geojson', 'application/geo+json', gapsToGeoJson(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
       select: (i) => showBuilding(i, true),
       close: closePanel,
     });
@@ -148,7 +157,11 @@ export function setUpFireLayers(
     refreshPanel();
     if (fly) {
       const v = data.offsets[i];
-      viewer.camera.flyTo({ destination: Cartesian3.fromDegrees(data.lonLat[2 * v], data.lonLat[2 * v + 1] - 0.004, 500), orientation: { heading: 0, pitch: -0.7, roll: 0 }, duration: 1 });
+      viewer.camera.flyTo({
+        destination: Cartesian3.fromDegrees(data.lonLat[2 * v], data.lonLat[2 * v + 1] - 0.004, 500),
+        orientation: { heading: 0, pitch: -0.7, roll: 0 },
+        duration: 1,
+      });
     }
   };
   coverageLayer.apply = (visible) => {
@@ -232,7 +245,9 @@ export function setUpFireLayers(
       return selectedFacility;
     },
     get coverage() {
-      return coverage ? { covered: coverage.coverage.coveredCount, gaps: coverage.coverage.gapCount, buildings: coverage.file.ids.length, seconds: coverage.seconds } : null;
+      return coverage
+        ? { covered: coverage.coverage.coveredCount, gaps: coverage.coverage.gapCount, buildings: coverage.file.ids.length, seconds: coverage.seconds }
+        : null;
     },
     get coverageError() {
       return coverageError;

@@ -63,7 +63,11 @@ export function statusText(view: StatusView): { text: string; updated: string; s
   };
 }
 
-export async function facilityRows(data: PointLayerData, index: number, status: (id: string) => StatusView): Promise<{ title: string; rows: Array<[string, string, string?]> }> {
+export async function facilityRows(
+  data: PointLayerData,
+  index: number,
+  status: (id: string) => StatusView,
+): Promise<{ title: string; rows: Array<[string, string, string?]> }> {
   const cols = await data.attributes();
   const v = (c: string) => cols[c]?.[index] ?? '';
   const id = data.info.id;
@@ -95,7 +99,15 @@ export async function facilityRows(data: PointLayerData, index: number, status: 
       ],
     };
   }
-  return { title: ft('station'), rows: [['', v('name'), 'name'], ['', v('type')], [ft('gu'), v('gu')], [ft('dong'), v('dong')]] };
+  return {
+    title: ft('station'),
+    rows: [
+      ['', v('name'), 'name'],
+      ['', v('type')],
+      [ft('gu'), v('gu')],
+      [ft('dong'), v('dong')],
+    ],
+  };
 }
 
 export function renderFacility(panel: HTMLElement, title: string, rows: Array<[string, string, string?]>, onClose: () => void): void {
@@ -161,7 +173,10 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
     note.textContent = ZONE_ASSUMPTION_NOTE;
     const buttons = document.createElement('div');
     buttons.className = 'fire-buttons';
-    for (const [id, key, fn] of [['fire-export-csv', 'exportCsv', actions.exportCsv], ['fire-export-geojson', 'exportGeojson', actions.exportGeoJson]] as const) {
+    for (const [id, key, fn] of [
+      ['fire-export-csv', 'exportCsv', actions.exportCsv],
+      ['fire-export-geojson', 'exportGeojson', actions.exportGeoJson],
+    ] as const) {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'chip';
@@ -174,13 +189,20 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
     gapTitle.textContent = `${ft('gapList')} (${data.coverage.gapCount})`;
     const gaps = document.createElement('ol');
     gaps.className = 'fire-list';
-    const gapIdx = [...Array(n).keys()].filter((i) => !data.coverage.covered[i]).sort((a, b) => data.coverage.distance[b] - data.coverage.distance[a]).slice(0, 15);
-    for (const i of gapIdx) gaps.append(listItem(`${data.file.names[i] || data.file.ids[i]} — ${fmtM(data.coverage.distance[i])} / ${fmtM(data.coverage.limit[i])}`, () => actions.select(i)));
+    const gapIdx = [...Array(n).keys()]
+      .filter((i) => !data.coverage.covered[i])
+      .sort((a, b) => data.coverage.distance[b] - data.coverage.distance[a])
+      .slice(0, 15);
+    for (const i of gapIdx)
+      gaps.append(
+        listItem(`${data.file.names[i] || data.file.ids[i]} — ${fmtM(data.coverage.distance[i])} / ${fmtM(data.coverage.limit[i])}`, () => actions.select(i)),
+      );
     const hzTitle = document.createElement('h2');
     hzTitle.textContent = ft('topHazard');
     const hz = document.createElement('ol');
     hz.className = 'fire-list';
-    for (const i of [...data.hazard.order].slice(0, 10)) hz.append(listItem(`${data.hazard.score[i].toFixed(1)} — ${data.file.names[i] || data.file.ids[i]}`, () => actions.select(i)));
+    for (const i of [...data.hazard.order].slice(0, 10))
+      hz.append(listItem(`${data.hazard.score[i].toFixed(1)} — ${data.file.names[i] || data.file.ids[i]}`, () => actions.select(i)));
     const formulaTitle = document.createElement('h2');
     formulaTitle.textContent = ft('hazardFormula');
     const formula = document.createElement('p');

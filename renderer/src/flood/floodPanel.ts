@@ -37,18 +37,41 @@ export const DEPTH_RAMP: ColourRamp = {
 
 function arrivalRamp(maxMinutes: number): ColourRamp {
   const m = Math.max(maxMinutes, 1);
-  return { stops: [{ value: 0, colour: [200, 20, 20] }, { value: m / 2, colour: [250, 170, 40] }, { value: m, colour: [250, 240, 160] }], alpha: 200 };
+  return {
+    stops: [
+      { value: 0, colour: [200, 20, 20] },
+      { value: m / 2, colour: [250, 170, 40] },
+      { value: m, colour: [250, 240, 160] },
+    ],
+    alpha: 200,
+  };
 }
 
 /** A depth grid for drawing: thin films and walls become no-data. */
 function drawable(result: RainFloodResult, depths: Float32Array): RasterGrid {
   const values = new Float32Array(depths.length);
   for (let k = 0; k < depths.length; k++) values[k] = depths[k] >= DRAW_MIN_DEPTH ? depths[k] : result.noData;
-  return { values, width: result.width, height: result.height, cellSize: result.cellSize, originX: result.originX, originY: result.originY, noData: result.noData };
+  return {
+    values,
+    width: result.width,
+    height: result.height,
+    cellSize: result.cellSize,
+    originX: result.originX,
+    originY: result.originY,
+    noData: result.noData,
+  };
 }
 
 function resultGrid(result: RainFloodResult, values: Float32Array): RasterGrid {
-  return { values, width: result.width, height: result.height, cellSize: result.cellSize, originX: result.originX, originY: result.originY, noData: result.noData };
+  return {
+    values,
+    width: result.width,
+    height: result.height,
+    cellSize: result.cellSize,
+    originX: result.originX,
+    originY: result.originY,
+    noData: result.noData,
+  };
 }
 
 /** A connected fill's depth as a grid. */
@@ -89,9 +112,19 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
   let overlay: RasterOverlay | null = null;
 
   // --- Inputs ---
-  const areaSelect = el('select', { id: 'flood-area' }, el('option', { value: 'visible', textContent: ft('areaVisible') }), el('option', { value: 'draw', textContent: ft('areaDraw') }));
+  const areaSelect = el(
+    'select',
+    { id: 'flood-area' },
+    el('option', { value: 'visible', textContent: ft('areaVisible') }),
+    el('option', { value: 'draw', textContent: ft('areaDraw') }),
+  );
   const cellSelect = el('select', { id: 'flood-cell' }, ...[1, 2, 4].map((f) => el('option', { value: String(f), textContent: `${f} m`, selected: f === 2 })));
-  const modeSelect = el('select', { id: 'flood-rain-mode' }, el('option', { value: 'constant', textContent: ft('constant') }), el('option', { value: 'csv', textContent: ft('csv') }));
+  const modeSelect = el(
+    'select',
+    { id: 'flood-rain-mode' },
+    el('option', { value: 'constant', textContent: ft('constant') }),
+    el('option', { value: 'csv', textContent: ft('csv') }),
+  );
   const intensity = numberInput('flood-intensity', 100, 0, 400, 1);
   const duration = numberInput('flood-duration', 1, 0.25, 24, 0.25);
   const csvInput = el('input', { type: 'file', id: 'flood-csv', accept: '.csv,text/csv' });
@@ -143,7 +176,16 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       );
       const b = result.budget;
       const round = (v: number) => Math.round(v).toLocaleString();
-      progress.done(ft('summary', { steps: result.steps, err: b.relativeError.toExponential(1), rain: round(b.rainIn), drained: round(b.drained), out: round(b.outflow), stored: round(b.stored) }));
+      progress.done(
+        ft('summary', {
+          steps: result.steps,
+          err: b.relativeError.toExponential(1),
+          rain: round(b.rainIn),
+          drained: round(b.drained),
+          out: round(b.outflow),
+          stored: round(b.stored),
+        }),
+      );
       await showRainResult(result, footprints);
     } catch (err) {
       progress.done(isCancelled(err) ? ft('cancelled') : `${ft('failed')} ${errorText(err)}`);
@@ -153,7 +195,14 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
   const showRainResult = async (result: RainFloodResult, footprints: FootprintsFile | null) => {
     await showDepth(drawable(result, result.maxDepth), ft('maxDepth'));
     const n = result.width * result.height;
-    const slider = el('input', { type: 'range', id: 'flood-time', min: '0', max: String(result.snapshotTimes.length), value: String(result.snapshotTimes.length), step: '1' });
+    const slider = el('input', {
+      type: 'range',
+      id: 'flood-time',
+      min: '0',
+      max: String(result.snapshotTimes.length),
+      value: String(result.snapshotTimes.length),
+      step: '1',
+    });
     const timeLabel = el('span', { id: 'flood-time-label', textContent: ft('maxDepth') });
     let playing: number | null = null;
     const showFrame = async (i: number) => {
@@ -166,34 +215,64 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       await showDepth(drawable(result, result.snapshots.subarray(i * n, (i + 1) * n)), ft('depth'));
     };
     slider.addEventListener('input', () => void showFrame(Number(slider.value)));
-    const play = button('▶', () => {
-      if (playing !== null) {
-        clearInterval(playing);
-        playing = null;
-        return;
-      }
-      let i = 0;
-      playing = window.setInterval(() => {
-        slider.value = String(i);
-        void showFrame(i);
-        if (++i > result.snapshotTimes.length) {
-          clearInterval(playing!);
+    const play = button(
+      '▶',
+      () => {
+        if (playing !== null) {
+          clearInterval(playing);
           playing = null;
+          return;
         }
-      }, 700);
-    }, 'flood-play');
+        let i = 0;
+        playing = window.setInterval(() => {
+          slider.value = String(i);
+          void showFrame(i);
+          if (++i > result.snapshotTimes.length) {
+            clearInterval(playing!);
+            playing = null;
+          }
+        }, 700);
+      },
+      'flood-play',
+    );
 
     let maxMinutes = 0;
     for (const a of result.arrivalSeconds) if (a !== result.noData && a / 60 > maxMinutes) maxMinutes = a / 60;
     const arrivalMinutes = new Float32Array(result.arrivalSeconds.length);
     result.arrivalSeconds.forEach((a, k) => (arrivalMinutes[k] = a === result.noData ? result.noData : a / 60));
-    const showArrival = button(ft('arrival'), () => {
-      void showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid: resultGrid(result, arrivalMinutes), ramp: arrivalRamp(maxMinutes), legend: { title: ft('arrival'), unit: ft('minutes') } }).then((o) => (overlay = o));
-    }, 'flood-show-arrival');
+    const showArrival = button(
+      ft('arrival'),
+      () => {
+        void showRasterOverlay(ctx.viewer, {
+          id: 'flood-depth',
+          grid: resultGrid(result, arrivalMinutes),
+          ramp: arrivalRamp(maxMinutes),
+          legend: { title: ft('arrival'), unit: ft('minutes') },
+        }).then((o) => (overlay = o));
+      },
+      'flood-show-arrival',
+    );
 
-    const rows = result.buildings.slice(0, 200).map((b) => [b.name || b.id, b.use, b.maxDepth, b.arrivalSeconds < 0 ? '' : Math.round(b.arrivalSeconds / 60), b.semiBasement === 'assumed' ? ft('semiBasement') : '']);
+    const rows = result.buildings
+      .slice(0, 200)
+      .map((b) => [
+        b.name || b.id,
+        b.use,
+        b.maxDepth,
+        b.arrivalSeconds < 0 ? '' : Math.round(b.arrivalSeconds / 60),
+        b.semiBasement === 'assumed' ? ft('semiBasement') : '',
+      ]);
     const semi = result.buildings.filter((b) => b.semiBasement === 'assumed').length;
-    const tableRows = (): Row[] => result.buildings.map((b) => ({ id: b.id, name: b.name, use: b.use, floors: b.floors, max_depth_m: b.maxDepth, arrival_min: b.arrivalSeconds < 0 ? null : Math.round(b.arrivalSeconds / 60), semi_basement: b.semiBasement }));
+    const tableRows = (): Row[] =>
+      result.buildings.map((b) => ({
+        id: b.id,
+        name: b.name,
+        use: b.use,
+        floors: b.floors,
+        max_depth_m: b.maxDepth,
+        arrival_min: b.arrivalSeconds < 0 ? null : Math.round(b.arrivalSeconds / 60),
+        semi_basement: b.semiBasement,
+      }));
     const ring = (i: number) => {
       if (!footprints) return null;
       const coords: number[][] = [];
@@ -204,11 +283,22 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
     ctx.results.setTable('flooded-buildings', tableRows());
     results.replaceChildren(
       el('div', { className: 'analysis-row' }, play, slider, timeLabel),
-      el('div', { className: 'analysis-row' }, showArrival,
+      el(
+        'div',
+        { className: 'analysis-row' },
+        showArrival,
         button(ft('exportMax'), () => exportGeoTiff(resultGrid(result, result.maxDepth), 'flood-max-depth.tif'), 'flood-export-max'),
         button(ft('exportArrival'), () => exportGeoTiff(resultGrid(result, result.arrivalSeconds), 'flood-arrival-seconds.tif'), 'flood-export-arrival'),
         button(ft('exportCsv'), () => exportCsv(tableRows(), 'flooded-buildings.csv'), 'flood-export-csv'),
-        button(ft('exportGeoJson'), () => exportGeoJson(result.buildings.map((b, i) => ({ geometry: ring(b.index), properties: tableRows()[i] })), 'flooded-buildings.geojson'), 'flood-export-geojson'),
+        button(
+          ft('exportGeoJson'),
+          () =>
+            exportGeoJson(
+              result.buildings.map((b, i) => ({ geometry: ring(b.index), properties: tableRows()[i] })),
+              'flooded-buildings.geojson',
+            ),
+          'flood-export-geojson',
+        ),
       ),
       el('h4', { textContent: `${ft('flooded', { t: result.floodThresholdM })}: ${result.buildings.length} (${ft('semiBasement')}: ${semi})` }),
       el('p', { className: 'analysis-hint', textContent: ft('semiHint') }),
@@ -225,8 +315,19 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       const water = await loadWater(ctx);
       if (water.length === 0) throw new Error(ft('noWater'));
       const { surface } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
-      const r = await runAnalysis('fillConnected', { surface, level: Number(level.value), water }, { onProgress: progress.onProgress, signal: progress.signal });
-      progress.done(ft('fillResult', { cells: r.filledCells, area: Math.round(r.area).toLocaleString(), volume: Math.round(r.volume).toLocaleString(), above: r.seedsAboveLevel }));
+      const r = await runAnalysis(
+        'fillConnected',
+        { surface, level: Number(level.value), water },
+        { onProgress: progress.onProgress, signal: progress.signal },
+      );
+      progress.done(
+        ft('fillResult', {
+          cells: r.filledCells,
+          area: Math.round(r.area).toLocaleString(),
+          volume: Math.round(r.volume).toLocaleString(),
+          above: r.seedsAboveLevel,
+        }),
+      );
       const grid = fillDepthGrid(r);
       ctx.results.setRaster({ id: 'flood-river-depth', label: ft('lakeDepth'), grid });
       overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: ft('lakeDepth'), unit: 'm' } });

@@ -8,7 +8,7 @@ export type LogLevel = 'info' | 'warn' | 'error';
 const MAX_BATCH = 20;
 const MAX_PENDING = 200;
 
-let pending: Array<{ level: LogLevel; message: string }> = [];
+const pending: Array<{ level: LogLevel; message: string }> = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
 const recent: string[] = [];
 

@@ -65,7 +65,10 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
         if (sweeping) stopSweep();
         else startSweep();
       }
-      hostLog('info', `kiosk button ${b.id}: ${layers.length ? `layers ${layers.join(', ')} ${registry.get(layers[0])?.visible ? 'on' : 'off'}` : sweeping ? 'sun sweep on' : 'sun sweep off'}`);
+      hostLog(
+        'info',
+        `kiosk button ${b.id}: ${layers.length ? `layers ${layers.join(', ')} ${registry.get(layers[0])?.visible ? 'on' : 'off'}` : sweeping ? 'sun sweep on' : 'sun sweep off'}`,
+      );
       viewer.scene.requestRender();
       render();
     });

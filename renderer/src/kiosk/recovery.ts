@@ -58,5 +58,7 @@ export function installRecovery(viewer: CesiumWidget): void {
     if (!viewer.useDefaultRenderLoop) recoverByReload('Cesium render loop stopped');
   }, 2000);
   window.addEventListener('error', (e) => hostLog('error', `uncaught error: ${e.message} (${e.filename}:${e.lineno})`));
-  window.addEventListener('unhandledrejection', (e) => hostLog('error', `unhandled rejection: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`));
+  window.addEventListener('unhandledrejection', (e) =>
+    hostLog('error', `unhandled rejection: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`),
+  );
 }

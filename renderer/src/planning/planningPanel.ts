@@ -62,7 +62,10 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter') finish();
-      if (e.key === 'Escape') { ring.length = 0; finish(); }
+      if (e.key === 'Escape') {
+        ring.length = 0;
+        finish();
+      }
     };
     document.addEventListener('keydown', onKey);
     const finishButton = button(at('finish'), finish, 'plan-finish');
@@ -136,7 +139,11 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     } else {
       list.replaceChildren(
         ...store.proposals.map((p) => {
-          const b = el('button', { type: 'button', className: `proposal-item${p.id === store.selectedId ? ' selected' : ''}`, textContent: `${p.name ?? p.id} (${p.kind})` });
+          const b = el('button', {
+            type: 'button',
+            className: `proposal-item${p.id === store.selectedId ? ' selected' : ''}`,
+            textContent: `${p.name ?? p.id} (${p.kind})`,
+          });
           b.dataset.proposal = p.id;
           b.addEventListener('click', () => store.select(p.id));
           return el('li', {}, b);
@@ -168,22 +175,55 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     if (p.kind !== 'polygon') num('rotation', at('rotation'), p.rotation ?? 0, -360, 360, (v) => ({ rotation: v }), 5);
     if (p.kind === 'gltf') num('scale', at('scale'), p.scale ?? 1, 0.01, 1000, (v) => ({ scale: v }), 0.1);
     else {
-      num('floors', at('floors'), p.floors ?? Math.max(1, Math.round((p.height ?? DEFAULT_FLOOR_HEIGHT) / (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT))), 1, 200, (v) => ({ floors: Math.round(v), height: undefined }));
-      num('height', at('height'), p.height ?? (p.floors ?? 1) * (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT), 1, 2000, (v) => ({ height: v, floors: undefined }), 0.5);
+      num(
+        'floors',
+        at('floors'),
+        p.floors ?? Math.max(1, Math.round((p.height ?? DEFAULT_FLOOR_HEIGHT) / (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT))),
+        1,
+        200,
+        (v) => ({ floors: Math.round(v), height: undefined }),
+      );
+      num(
+        'height',
+        at('height'),
+        p.height ?? (p.floors ?? 1) * (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT),
+        1,
+        2000,
+        (v) => ({ height: v, floors: undefined }),
+        0.5,
+      );
     }
-    editor.replaceChildren(el('h3', { textContent: p.name ?? p.id }), ...rows, el('p', { className: 'analysis-hint', textContent: at('keysHint') }), button(at('delete'), () => store.remove(p.id), 'proposal-delete'));
+    editor.replaceChildren(
+      el('h3', { textContent: p.name ?? p.id }),
+      ...rows,
+      el('p', { className: 'analysis-hint', textContent: at('keysHint') }),
+      button(at('delete'), () => store.remove(p.id), 'proposal-delete'),
+    );
   };
   store.onChange(renderList);
 
   root.append(
     field(at('scenarioName'), nameInput),
-    el('div', { className: 'analysis-buttons' }, button(at('addBox'), placeBox, 'plan-add-box'), button(at('addPolygon'), placePolygon, 'plan-add-polygon'), button(at('addGltf'), () => fileInput.click(), 'plan-add-gltf'), fileInput),
+    el(
+      'div',
+      { className: 'analysis-buttons' },
+      button(at('addBox'), placeBox, 'plan-add-box'),
+      button(at('addPolygon'), placePolygon, 'plan-add-polygon'),
+      button(at('addGltf'), () => fileInput.click(), 'plan-add-gltf'),
+      fileInput,
+    ),
     field(at('floors'), newFloors),
     hint,
     el('h3', { textContent: at('proposals') }),
     list,
     editor,
-    el('div', { className: 'analysis-buttons' }, button(at('save'), save, 'plan-save'), button(at('load'), () => loadInput.click(), 'plan-load'), loadInput),
+    el(
+      'div',
+      { className: 'analysis-buttons' },
+      button(at('save'), save, 'plan-save'),
+      button(at('load'), () => loadInput.click(), 'plan-load'),
+      loadInput,
+    ),
     problems,
   );
   renderList();

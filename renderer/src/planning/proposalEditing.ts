@@ -30,7 +30,7 @@ export function rotated(p: Proposal, deg: number): Partial<Proposal> {
     const [cx, cy] = ringCentre(ring);
     return { ring: ring.map(([x, y]) => toLonLat(rotateOffset(cx, cy, x - cx, y - cy, deg))) };
   }
-  const r = (((p.rotation ?? 0) + deg) % 360 + 360) % 360;
+  const r = ((((p.rotation ?? 0) + deg) % 360) + 360) % 360;
   return { rotation: Math.round(r * 1000) / 1000 };
 }
 

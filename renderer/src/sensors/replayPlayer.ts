@@ -12,7 +12,10 @@ export class ReplayPlayer {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readings: SdotReading[], readonly maxAgeMs = 2 * 3600_000) {
+  constructor(
+    readings: SdotReading[],
+    readonly maxAgeMs = 2 * 3600_000,
+  ) {
     this.readings = [...readings].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
     this.start = this.readings.length ? Date.parse(this.readings[0].time) : 0;
     this.end = this.readings.length ? Date.parse(this.readings[this.readings.length - 1].time) : 0;

@@ -28,7 +28,12 @@ export function timeSeriesChart(history: SdotReading[], quantity: SdotQuantity, 
   const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (width - pad.l - pad.r);
   const y = (v: number) => height - pad.b - ((v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
   svg.append(el('rect', { x: pad.l, y: pad.t, width: width - pad.l - pad.r, height: height - pad.t - pad.b, fill: 'rgba(255,255,255,0.06)' }));
-  const line = el('polyline', { points: pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' '), fill: 'none', stroke: '#ffb74d', 'stroke-width': 1.5 });
+  const line = el('polyline', {
+    points: pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' '),
+    fill: 'none',
+    stroke: '#ffb74d',
+    'stroke-width': 1.5,
+  });
   svg.append(line);
   for (const p of pts) svg.append(el('circle', { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 2, fill: '#ffb74d' }));
   const label = (text: string, lx: number, ly: number, anchor = 'start') => {

@@ -3,7 +3,17 @@
 // the clicked site's readings with a time-series chart. Sites without a reading are drawn grey
 // as "no reading yet"; rejected values are drawn as such (red ring), silent sensors with an
 // orange ring. Nothing here makes up a reading.
-import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, SceneTransforms, ScreenSpaceEventHandler, ScreenSpaceEventType, type CesiumWidget, type PointPrimitive } from 'cesium';
+import {
+  Cartesian3,
+  Color,
+  NearFarScalar,
+  PointPrimitiveCollection,
+  SceneTransforms,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type CesiumWidget,
+  type PointPrimitive,
+} from 'cesium';
 import type { CityManifest } from '../../../tiles/buildFormat.js';
 import { DISPLAY_QUANTITIES, QUANTITY_UNITS, type SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
 import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
@@ -75,17 +85,27 @@ export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, c
 
   let sitesVisible = info?.defaultVisible ?? false;
   let surface: SensorSurface | null = null;
-  const sitesLayer = new SensorMapLayer(SITES_LAYER_ID, () => st('layerSites'), sitesVisible, (v) => {
-    sitesVisible = v;
-    points.show = v;
-    panel.hidden = !v;
-    refresh();
-  });
-  const surfaceLayer = new SensorMapLayer(SURFACE_LAYER_ID, () => st('layerSurface'), false, (v) => {
-    surface?.setVisible(v);
-    surfaceSignature = '';
-    void recomputeSurface();
-  });
+  const sitesLayer = new SensorMapLayer(
+    SITES_LAYER_ID,
+    () => st('layerSites'),
+    sitesVisible,
+    (v) => {
+      sitesVisible = v;
+      points.show = v;
+      panel.hidden = !v;
+      refresh();
+    },
+  );
+  const surfaceLayer = new SensorMapLayer(
+    SURFACE_LAYER_ID,
+    () => st('layerSurface'),
+    false,
+    (v) => {
+      surface?.setVisible(v);
+      surfaceSignature = '';
+      void recomputeSurface();
+    },
+  );
   registry.add(sitesLayer);
   registry.add(surfaceLayer);
   if (!info) {
@@ -270,8 +290,19 @@ export function setUpSensorLayer(viewer: CesiumWidget, manifest: CityManifest, c
     const status = h('div', undefined, 'sensor-status');
     status.id = 'sensor-status';
     const live = client.state?.live;
-    const liveText = mode === 'live' ? (live ? (live.enabled ? `${st('live')}: ${live.state}${live.message ? ` — ${live.message}` : ''}` : `${st('liveOff')}: ${live.message ?? ''}`) : '…') : '';
-    status.textContent = `${serials.length}${st('sites')}, ${counts.withValue}${st('withValue')}` + (counts.flagged ? `, ${counts.flagged} ${st('flagged')}` : '') + (counts.silent ? `, ${counts.silent} ${st('silent')}` : '') + (liveText ? ` · ${liveText}` : '');
+    const liveText =
+      mode === 'live'
+        ? live
+          ? live.enabled
+            ? `${st('live')}: ${live.state}${live.message ? ` — ${live.message}` : ''}`
+            : `${st('liveOff')}: ${live.message ?? ''}`
+          : '…'
+        : '';
+    status.textContent =
+      `${serials.length}${st('sites')}, ${counts.withValue}${st('withValue')}` +
+      (counts.flagged ? `, ${counts.flagged} ${st('flagged')}` : '') +
+      (counts.silent ? `, ${counts.silent} ${st('silent')}` : '') +
+      (liveText ? ` · ${liveText}` : '');
     const time = h('div', `${st('time')}: ${lastReadingTime ? seoulDateTime(Date.parse(lastReadingTime)) : st('noReadingYet')}`, 'sensor-time');
     time.id = 'sensor-time';
     const children: HTMLElement[] = [title, select, modeRow, status, time];

@@ -23,4 +23,3 @@ export interface SensorTestHook {
   /** Newest reading time shown (ISO), or null. */
   readonly lastReadingTime: string | null;
 }
-

@@ -13,16 +13,26 @@ export function buildingWikiSection(state: WikiState, panel: HTMLElement, b: Bui
   if (feature) {
     const dl = el('dl');
     for (const [k, v] of Object.entries(feature.properties)) {
-      dl.append(el('dt', { text: wt(k as 'name') }), el('dd', { text: k === 'use' ? wtMaybe(`use.${String(v)}`, String(v)) : String(v), attrs: { 'data-wiki-field': k } }));
+      dl.append(
+        el('dt', { text: wt(k as 'name') }),
+        el('dd', { text: k === 'use' ? wtMaybe(`use.${String(v)}`, String(v)) : String(v), attrs: { 'data-wiki-field': k } }),
+      );
     }
-    section.append(dl, el('p', { cls: 'wiki-meta', text: `${wt('by')} ${feature.author} · ${wt('approvedBy')} ${feature.approvedBy ?? '—'} · ${when(feature.approvedAt)}` }));
+    section.append(
+      dl,
+      el('p', { cls: 'wiki-meta', text: `${wt('by')} ${feature.author} · ${wt('approvedBy')} ${feature.approvedBy ?? '—'} · ${when(feature.approvedAt)}` }),
+    );
   } else section.append(el('p', { cls: 'wiki-meta', text: wt('none') }));
   for (const p of pending) {
     section.append(
       el(
         'p',
         { cls: 'wiki-pending' },
-        document.createTextNode(`${wt('pendingTag')}: ${Object.entries(p.properties).map(([k, v]) => `${wt(k as 'name')} ${v}`).join(', ')} `),
+        document.createTextNode(
+          `${wt('pendingTag')}: ${Object.entries(p.properties)
+            .map(([k, v]) => `${wt(k as 'name')} ${v}`)
+            .join(', ')} `,
+        ),
         button(wt('editPending'), () => openEditPendingDialog(state, p), { 'data-action': 'edit-pending' }),
       ),
     );
@@ -30,13 +40,17 @@ export function buildingWikiSection(state: WikiState, panel: HTMLElement, b: Bui
   const actions = el('div', { cls: 'wiki-actions' });
   if (state.user) {
     actions.append(
-      button(wt('editBuilding'), () =>
-        openProposeDialog(state, {
-          kind: 'building',
-          target: b.id,
-          baseRev: feature?.revision ?? null,
-          initial: feature?.properties ?? { ...(b.name ? { name: b.name } : {}), ...(b.floors > 0 ? { floors: b.floors } : {}) },
-        }), { 'data-action': 'edit-building' }),
+      button(
+        wt('editBuilding'),
+        () =>
+          openProposeDialog(state, {
+            kind: 'building',
+            target: b.id,
+            baseRev: feature?.revision ?? null,
+            initial: feature?.properties ?? { ...(b.name ? { name: b.name } : {}), ...(b.floors > 0 ? { floors: b.floors } : {}) },
+          }),
+        { 'data-action': 'edit-building' },
+      ),
     );
   }
   actions.append(button(wt('history'), () => openHistoryDialog(state, `building:${b.id}`), { 'data-action': 'history' }));

@@ -41,7 +41,10 @@ async function importWiki(state: WikiState, file: File): Promise<void> {
   try {
     const result = await state.client.importGeoJson(data);
     showResult(wt('importResult'), [
-      el('p', { text: `${file.name}: ${wt('imported')} ${result.imported}, ${wt('skipped')} ${result.skipped.length}`, attrs: { 'data-imported': String(result.imported) } }),
+      el('p', {
+        text: `${file.name}: ${wt('imported')} ${result.imported}, ${wt('skipped')} ${result.skipped.length}`,
+        attrs: { 'data-imported': String(result.imported) },
+      }),
       el('ul', {}, ...result.skipped.slice(0, 200).map((s) => el('li', { text: `${s.id}: ${s.problem}` }))),
     ]);
     await state.refresh();
@@ -52,7 +55,11 @@ async function importWiki(state: WikiState, file: File): Promise<void> {
 }
 
 export function exchangeTools(state: WikiState): HTMLElement {
-  const tools = el('div', { cls: 'wiki-tools' }, button(wt('exportGeoJson'), () => void exportWiki(state), { id: 'wiki-export' }));
+  const tools = el(
+    'div',
+    { cls: 'wiki-tools' },
+    button(wt('exportGeoJson'), () => void exportWiki(state), { id: 'wiki-export' }),
+  );
   if (state.user?.role === 'admin') {
     const input = el('input', { attrs: { type: 'file', accept: '.geojson,.json,application/geo+json,application/json', id: 'wiki-import-file', hidden: '' } });
     input.addEventListener('change', () => {
@@ -60,7 +67,10 @@ export function exchangeTools(state: WikiState): HTMLElement {
       input.value = '';
       if (file) void importWiki(state, file);
     });
-    tools.append(input, button(wt('importGeoJson'), () => input.click(), { id: 'wiki-import' }));
+    tools.append(
+      input,
+      button(wt('importGeoJson'), () => input.click(), { id: 'wiki-import' }),
+    );
   }
   return tools;
 }

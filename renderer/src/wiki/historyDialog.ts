@@ -16,20 +16,27 @@ export function openHistoryDialog(state: WikiState, featureId: string): void {
           el(
             'li',
             { attrs: { 'data-revision': String(r.id), 'data-status': r.status } },
-            el('p', { cls: 'wiki-meta', text: `#${r.id} · ${wtMaybe(`status.${r.status}`, r.status)} · ${r.author} · ${when(r.createdAt)}${r.reviewer ? ` · ${wt('approvedBy')} ${r.reviewer}` : ''}` }),
+            el('p', {
+              cls: 'wiki-meta',
+              text: `#${r.id} · ${wtMaybe(`status.${r.status}`, r.status)} · ${r.author} · ${when(r.createdAt)}${r.reviewer ? ` · ${wt('approvedBy')} ${r.reviewer}` : ''}`,
+            }),
             el('p', { text: `“${r.comment}”${r.reason ? ` — ${r.reason}` : ''}` }),
             propertyList(r.properties, (k) => wtMaybe(k, k)),
             ...(state.isModerator() && r.status === 'approved'
               ? [
-                  button(wt('revert'), async () => {
-                    try {
-                      await state.client.revert(r.id);
-                      await load();
-                      await state.refresh();
-                    } catch (err) {
-                      d.message(err instanceof WikiApiError ? err.message : String(err));
-                    }
-                  }, { 'data-action': 'revert' }),
+                  button(
+                    wt('revert'),
+                    async () => {
+                      try {
+                        await state.client.revert(r.id);
+                        await load();
+                        await state.refresh();
+                      } catch (err) {
+                        d.message(err instanceof WikiApiError ? err.message : String(err));
+                      }
+                    },
+                    { 'data-action': 'revert' },
+                  ),
                 ]
               : []),
           ),

@@ -94,7 +94,10 @@ export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
     } catch (err) {
       if (err instanceof WikiApiError && err.status === 409) {
         baseRev = err.body.current?.revision ?? null;
-        d.message(wt('conflict'), propertyList(err.body.current?.properties ?? {}, (k) => wtMaybe(k, k)));
+        d.message(
+          wt('conflict'),
+          propertyList(err.body.current?.properties ?? {}, (k) => wtMaybe(k, k)),
+        );
       } else d.message(err instanceof Error ? err.message : String(err));
     }
   };
@@ -104,7 +107,9 @@ export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
     : t.kind === 'building'
       ? `${wt('editBuilding')} — ${t.target}`
       : wtMaybe(`kind.${t.kind}`, t.kind);
-  const d = openDialog('wiki-propose', title, form.nodes, [button(editing ? wt('saveChanges') : wt('submit'), () => void submit(), { 'data-action': 'submit' })]);
+  const d = openDialog('wiki-propose', title, form.nodes, [
+    button(editing ? wt('saveChanges') : wt('submit'), () => void submit(), { 'data-action': 'submit' }),
+  ]);
   d.dialog.dataset.kind = t.kind;
 }
 

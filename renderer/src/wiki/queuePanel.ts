@@ -13,7 +13,11 @@ function diffTable(item: WikiQueueItem): HTMLTableElement {
   const before = item.before?.properties ?? {};
   const after = item.revision.properties;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  const table = el('table', { cls: 'wiki-diff' }, el('tr', {}, el('th', { text: wt('field') }), el('th', { text: wt('before') }), el('th', { text: wt('after') })));
+  const table = el(
+    'table',
+    { cls: 'wiki-diff' },
+    el('tr', {}, el('th', { text: wt('field') }), el('th', { text: wt('before') }), el('th', { text: wt('after') })),
+  );
   for (const k of keys) {
     const b = before[k] === undefined ? '' : String(before[k]);
     const a = after[k] === undefined ? '' : String(after[k]);
@@ -26,6 +30,7 @@ function diffTable(item: WikiQueueItem): HTMLTableElement {
 
 export function openQueuePanel(state: WikiState, viewer: CesiumWidget, preview: (rev: WikiRevision | null) => void): void {
   const list = el('div', { cls: 'wiki-queue' });
+  // eslint-disable-next-line prefer-const -- assigned after the callbacks that close over it
   let d: OpenDialog;
   const act = async (fn: () => Promise<unknown>) => {
     try {

@@ -53,7 +53,10 @@ export function setUpWiki(host: WikiHost): WikiState {
         button(wt('signOut'), () => void state.signOut(), { id: 'wiki-sign-out' }),
       );
     } else {
-      account.append(el('span', { text: wt('signedOut') }), button(wt('signIn'), () => openAuthDialog(state), { id: 'wiki-sign-in' }));
+      account.append(
+        el('span', { text: wt('signedOut') }),
+        button(wt('signIn'), () => openAuthDialog(state), { id: 'wiki-sign-in' }),
+      );
     }
     const children: Node[] = [title, account];
     if (state.problem) children.push(el('p', { cls: 'wiki-warning', text: `${wt('unavailable')}: ${state.problem}` }));
@@ -65,7 +68,9 @@ export function setUpWiki(host: WikiHost): WikiState {
           button(wt('addPlace'), () => void pickThenPropose('place'), { id: 'wiki-add-place' }),
           button(wt('addNote'), () => void pickThenPropose('note'), { id: 'wiki-add-note' }),
           button(wt('reportHydrant'), () => openProposeDialog(state, { kind: 'hydrant', baseRev: null }), { id: 'wiki-report-hydrant' }),
-          ...(state.isModerator() ? [button(wt('queue'), () => openQueuePanel(state, host.viewer, (r) => ((preview = r), redrawMarkers())), { id: 'wiki-open-queue' })] : []),
+          ...(state.isModerator()
+            ? [button(wt('queue'), () => openQueuePanel(state, host.viewer, (r) => ((preview = r), redrawMarkers())), { id: 'wiki-open-queue' })]
+            : []),
         ),
         el('h3', { text: wt('myPending') }),
         el(

@@ -199,7 +199,11 @@ export function wtMaybe(key: string, fallback: string): string {
 }
 
 /** Creates an element whose text is set with textContent: user text never becomes markup. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: { text?: string; cls?: string; attrs?: Record<string, string> } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  opts: { text?: string; cls?: string; attrs?: Record<string, string> } = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (opts.text !== undefined) node.textContent = opts.text;
   if (opts.cls) node.className = opts.cls;

@@ -40,7 +40,8 @@ function residualChart(r: WindResult): HTMLCanvasElement {
   const g = canvas.getContext('2d');
   if (!g || r.residuals.length < 2) return canvas;
   const logs = [...r.residuals].map((v) => Math.log10(Math.max(v, 1e-12)));
-  const lo = Math.min(...logs), hi = Math.max(...logs);
+  const lo = Math.min(...logs),
+    hi = Math.max(...logs);
   g.fillStyle = '#111a';
   g.fillRect(0, 0, canvas.width, canvas.height);
   g.strokeStyle = '#7cf';
@@ -69,10 +70,20 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   let lines: Entity[] = [];
   let last: WindResult | null = null;
 
-  const areaSelect = el('select', { id: 'wind-area' }, el('option', { value: 'visible', textContent: wt('areaVisible') }), el('option', { value: 'draw', textContent: wt('areaDraw') }));
+  const areaSelect = el(
+    'select',
+    { id: 'wind-area' },
+    el('option', { value: 'visible', textContent: wt('areaVisible') }),
+    el('option', { value: 'draw', textContent: wt('areaDraw') }),
+  );
   const direction = numberInput('wind-direction', 270, 0, 359, 5);
   const speed = numberInput('wind-speed', 5, 0.5, 40, 0.5);
-  const inflowSelect = el('select', { id: 'wind-inflow' }, el('option', { value: 'entered', textContent: wt('inflowEntered') }), el('option', { value: 'sdot', textContent: wt('inflowSdot') }));
+  const inflowSelect = el(
+    'select',
+    { id: 'wind-inflow' },
+    el('option', { value: 'entered', textContent: wt('inflowEntered') }),
+    el('option', { value: 'sdot', textContent: wt('inflowSdot') }),
+  );
   const inflowNote = el('p', { className: 'analysis-hint', id: 'wind-inflow-note' });
   const cellSelect = el('select', { id: 'wind-cell' }, ...[2, 4, 8].map((c) => el('option', { value: String(c), textContent: `${c} m`, selected: c === 8 })));
   const height = numberInput('wind-height', 120, 40, 400, 10);
@@ -94,7 +105,13 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       const [cr, cg, cb] = rampColour(RATIO_RAMP, s.meanRatio);
       lines.push(
         ctx.viewer.entities.add({
-          polyline: { positions, width: 2, clampToGround: true, arcType: ArcType.GEODESIC, material: new ColorMaterialProperty(Color.fromBytes(cr, cg, cb, 255).brighten(0.3, new Color())) },
+          polyline: {
+            positions,
+            width: 2,
+            clampToGround: true,
+            arcType: ArcType.GEODESIC,
+            material: new ColorMaterialProperty(Color.fromBytes(cr, cg, cb, 255).brighten(0.3, new Color())),
+          },
         }),
       );
     }
@@ -145,11 +162,17 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
     inflowNote.textContent = '';
     const snap = ctx.sdot();
     if (!snap) throw new Error(wt('sdotNotLoaded'));
-    const corners = [fromWgs84('EPSG:5186', area.west, area.south), fromWgs84('EPSG:5186', area.east, area.north), fromWgs84('EPSG:5186', area.west, area.north), fromWgs84('EPSG:5186', area.east, area.south)];
+    const corners = [
+      fromWgs84('EPSG:5186', area.west, area.south),
+      fromWgs84('EPSG:5186', area.east, area.north),
+      fromWgs84('EPSG:5186', area.west, area.north),
+      fromWgs84('EPSG:5186', area.east, area.south),
+    ];
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
     const r = sdotInflow(snap.sites, snap.readings, { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) });
-    if (isInflowProblem(r)) throw new Error(r.problem === 'no-sites' ? wt('sdotNoSites', { m: r.marginM }) : wt('sdotNoWind', { sites: r.sites, zero: r.zero }));
+    if (isInflowProblem(r))
+      throw new Error(r.problem === 'no-sites' ? wt('sdotNoSites', { m: r.marginM }) : wt('sdotNoWind', { sites: r.sites, zero: r.zero }));
     direction.value = String(Math.round(r.directionDeg) % 360);
     speed.value = r.speed.toFixed(1);
     inflowNote.textContent = wt('sdotUsed', {
@@ -166,9 +189,20 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   };
 
   const showResult = async (r: WindResult) => {
-    ratioOverlay = await showRasterOverlay(ctx.viewer, { id: 'wind-ratio', grid: r.ratio, ramp: RATIO_RAMP, legend: { title: wt('ratio'), unit: wt('ratioUnit') } });
+    ratioOverlay = await showRasterOverlay(ctx.viewer, {
+      id: 'wind-ratio',
+      grid: r.ratio,
+      ramp: RATIO_RAMP,
+      legend: { title: wt('ratio'), unit: wt('ratioUnit') },
+    });
     const corridorGrid: RasterGrid = { ...r.ratio, values: Float32Array.from(r.corridorLabel, (l) => (l > 0 ? 1 : r.ratio.noData)) };
-    corridorOverlay = await showRasterOverlay(ctx.viewer, { id: 'wind-corridors', grid: corridorGrid, ramp: CORRIDOR_RAMP, legend: { title: wt('corridors'), unit: '' }, classLabels: [wt('corridor')] });
+    corridorOverlay = await showRasterOverlay(ctx.viewer, {
+      id: 'wind-corridors',
+      grid: corridorGrid,
+      ramp: CORRIDOR_RAMP,
+      legend: { title: wt('corridors'), unit: '' },
+      classLabels: [wt('corridor')],
+    });
     drawStreamlines(r);
     ctx.results.setRaster({ id: 'wind-ratio', label: wt('ratio'), grid: r.ratio });
 
@@ -178,7 +212,9 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       return el('label', { className: 'analysis-check' }, box, ` ${label}`);
     };
     results.replaceChildren(
-      el('div', { className: 'analysis-row' },
+      el(
+        'div',
+        { className: 'analysis-row' },
         toggle(wt('ratio'), 'wind-show-ratio', true, (on) => ratioOverlay?.setVisible(on)),
         toggle(wt('corridors'), 'wind-show-corridors', true, (on) => corridorOverlay?.setVisible(on)),
         toggle(wt('streamlines'), 'wind-show-streamlines', true, (on) => {
@@ -186,11 +222,18 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
           ctx.viewer.scene.requestRender();
         }),
       ),
-      el('div', { className: 'analysis-row' }, button(wt('exportRatio'), () => exportGeoTiff(r.ratio, 'wind-pedestrian-ratio.tif'), 'wind-export-ratio')),
+      el(
+        'div',
+        { className: 'analysis-row' },
+        button(wt('exportRatio'), () => exportGeoTiff(r.ratio, 'wind-pedestrian-ratio.tif'), 'wind-export-ratio'),
+      ),
       el('h4', { textContent: wt('residuals') }),
       residualChart(r),
       el('h4', { textContent: wt('corridorRows', { n: r.corridors.length, t: threshold.value }) }),
-      tableOf([wt('corridor'), wt('sides'), wt('cells'), wt('mean')], r.corridors.slice(0, 10).map((c) => [c.id, c.sides.join(', '), c.cells, c.meanRatio.toFixed(2)])),
+      tableOf(
+        [wt('corridor'), wt('sides'), wt('cells'), wt('mean')],
+        r.corridors.slice(0, 10).map((c) => [c.id, c.sides.join(', '), c.cells, c.meanRatio.toFixed(2)]),
+      ),
       ...r.warnings.map((w) => el('p', { className: 'analysis-hint', textContent: `${wt('warning')} ${w}` })),
     );
   };

@@ -35,11 +35,13 @@ const en = {
   inflow: 'Inflow',
   inflowEntered: 'As entered',
   inflowSdot: 'S-DoT sensors nearby',
-  sdotUsed: 'S-DoT {mode}: {n} of {sites} sites, {from} to {to}: {speed} m/s from {dir}° (steadiness {steady}){zero}. Street-level readings, used as the 10 m speed.',
+  sdotUsed:
+    'S-DoT {mode}: {n} of {sites} sites, {from} to {to}: {speed} m/s from {dir}° (steadiness {steady}){zero}. Street-level readings, used as the 10 m speed.',
   sdotZero: '; {zero} report 0 m/s from 0° (calm or no anemometer) and are left out',
   sdotNotLoaded: 'The S-DoT sensor layer has not loaded; enter direction and speed instead.',
   sdotNoSites: 'No S-DoT site within {m} m of the area; enter direction and speed instead.',
-  sdotNoWind: 'The {sites} S-DoT sites within 1 km of the area have no wind reading ({zero} report 0 m/s from 0°, calm or no anemometer); enter direction and speed instead.',
+  sdotNoWind:
+    'The {sites} S-DoT sites within 1 km of the area have no wind reading ({zero} report 0 m/s from 0°, calm or no anemometer); enter direction and speed instead.',
   live: 'live',
   replay: 'replay',
 } as const;
@@ -80,7 +82,8 @@ const ko: Record<Key, string> = {
   inflow: '유입 바람',
   inflowEntered: '입력값',
   inflowSdot: '주변 S-DoT 센서',
-  sdotUsed: 'S-DoT {mode}: 지점 {sites}곳 중 {n}곳, {from} ~ {to}: 풍속 {speed} m/s, 풍향 {dir}° (일관성 {steady}){zero}. 거리 높이 측정값을 10 m 풍속으로 사용합니다.',
+  sdotUsed:
+    'S-DoT {mode}: 지점 {sites}곳 중 {n}곳, {from} ~ {to}: 풍속 {speed} m/s, 풍향 {dir}° (일관성 {steady}){zero}. 거리 높이 측정값을 10 m 풍속으로 사용합니다.',
   sdotZero: '; {zero}곳은 0 m/s·0° (무풍 또는 풍향풍속계 없음)로 제외',
   sdotNotLoaded: 'S-DoT 센서 레이어가 아직 없습니다. 풍향과 풍속을 입력하세요.',
   sdotNoSites: '영역 {m} m 안에 S-DoT 지점이 없습니다. 풍향과 풍속을 입력하세요.',

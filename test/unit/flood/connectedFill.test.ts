@@ -7,7 +7,8 @@ import { toWgs84 } from '../../../tiles/crs.js';
 
 function grid(rows: string[]): RasterGrid {
   // Fixture: digits are elevations (m), '#' is no-data.
-  const height = rows.length, width = rows[0].length;
+  const height = rows.length,
+    width = rows[0].length;
   const values = new Float32Array(width * height);
   rows.forEach((row, r) => [...row].forEach((ch, c) => (values[r * width + c] = ch === '#' ? -9999 : Number(ch))));
   return { values, width, height, cellSize: 1, originX: 200000, originY: 550000, noData: -9999 };

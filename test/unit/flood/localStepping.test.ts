@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { simulateRainFlood } from '../../../workers/flood/rainFlood.js';
 import { constantRain } from '../../../workers/flood/hyetograph.js';
 
-const W = 60, H = 50;
+const W = 60,
+  H = 50;
 const rim = (c: number, r: number) => c < 3 || r < 3 || c >= W - 3 || r >= H - 3;
 const BEDS = {
   // The same bed as the global-step lake test in rainFlood.test.ts.
-  gentle: (c: number, r: number) => 8 + 1.5 * Math.sin(c * 0.7) * Math.cos(r * 0.45) + ((c * 7 + r * 13) % 5) * 0.3 + ((c - 30) ** 2 + (r - 25) ** 2 < 16 ? 5 : 0),
+  gentle: (c: number, r: number) =>
+    8 + 1.5 * Math.sin(c * 0.7) * Math.cos(r * 0.45) + ((c * 7 + r * 13) % 5) * 0.3 + ((c - 30) ** 2 + (r - 25) ** 2 < 16 ? 5 : 0),
   deep: (c: number, r: number) => 4 + 5 * Math.sin(c * 0.2) * Math.cos(r * 0.15) + ((c * 7 + r * 13) % 5) * 0.3,
 };
 

@@ -58,7 +58,8 @@ describe('rainfall flood (local-inertial)', () => {
   });
 
   it('keeps a lake at rest over uneven ground: no flow, depths unchanged', () => {
-    const W = 60, H = 50;
+    const W = 60,
+      H = 50;
     // Uneven bed, islands above the lake level, and a rim that keeps the lake off the edges.
     const surface = grid(W, H, 1, (c, r) => {
       const rim = c < 3 || r < 3 || c >= W - 3 || r >= H - 3;
@@ -79,18 +80,31 @@ describe('rainfall flood (local-inertial)', () => {
     expect(solver.budget.outflow).toBe(0);
   });
 
-  it('follows Ritter\'s dam break: depth profile L1 error < 8 %, bore where Ritter\'s depth is 0.2 h0', () => {
+  it("follows Ritter's dam break: depth profile L1 error < 8 %, bore where Ritter's depth is 0.2 h0", () => {
     // 1D channel, 1 m cells, still water 1 m deep upstream of x = 1000 m, dry bed downstream,
     // frictionless. Ritter (1892): h = (2 sqrt(g h0) - x/t)^2 / (9 g) for -sqrt(g h0) t < x < 2 sqrt(g h0) t.
-    const W = 2000, h0 = 1, x0 = 1000, T = 50;
+    const W = 2000,
+      h0 = 1,
+      x0 = 1000,
+      T = 50;
     const surface = grid(W, 1, 1, () => 0);
     const init = new Float32Array(W);
     for (let c = 0; c < W; c++) init[c] = c + 0.5 < x0 ? h0 : 0;
-    const r = simulateRainFlood({ surface, rain: constantRain(0, 3600), drainageMmPerHour: 0, durationSeconds: T, snapshotIntervalSeconds: T, initialDepth: init, solver: { manningN: 0, boundary: 'closed', hDry: 1e-6 } });
+    const r = simulateRainFlood({
+      surface,
+      rain: constantRain(0, 3600),
+      drainageMmPerHour: 0,
+      durationSeconds: T,
+      snapshotIntervalSeconds: T,
+      initialDepth: init,
+      solver: { manningN: 0, boundary: 'closed', hDry: 1e-6 },
+    });
     const h = r.snapshots.subarray(0, W);
     const c0 = Math.sqrt(G * h0);
     const ritter = (x: number) => (x <= -c0 * T ? h0 : x >= 2 * c0 * T ? 0 : (2 * c0 - x / T) ** 2 / (9 * G));
-    let l1 = 0, ref = 0, front = -Infinity;
+    let l1 = 0,
+      ref = 0,
+      front = -Infinity;
     for (let c = 0; c < W; c++) {
       const x = c + 0.5 - x0;
       l1 += Math.abs(h[c] - ritter(x));
@@ -110,10 +124,24 @@ describe('rainfall flood (local-inertial)', () => {
     const surface = grid(40, 40, 1, (c) => 10 - 0.01 * c);
     // Fixture footprint: a 16 m square in the middle of the grid, written as the build writes
     // footprints (lon/lat; PROJ-checked conversion from tiles/crs.ts).
-    const corners: [number, number][] = [[200012, 549972], [200028, 549972], [200028, 549988], [200012, 549988], [200012, 549972]];
+    const corners: [number, number][] = [
+      [200012, 549972],
+      [200028, 549972],
+      [200028, 549988],
+      [200012, 549988],
+      [200012, 549972],
+    ];
     const lonLat = corners.flatMap(([x, y]) => toWgs84('EPSG:5186', x, y));
     const buildings = { ids: ['fixture:1'], names: ['fixture'], uses: ['apartments'], floors: [3], offsets: [0, 5], lonLat };
-    const r = simulateRainFlood({ surface, buildings, rain: constantRain(120, 3600), drainageMmPerHour: 0, durationSeconds: 3600, solver: { boundary: 'closed' }, floodThresholdM: 0.05 });
+    const r = simulateRainFlood({
+      surface,
+      buildings,
+      rain: constantRain(120, 3600),
+      drainageMmPerHour: 0,
+      durationSeconds: 3600,
+      solver: { boundary: 'closed' },
+      floodThresholdM: 0.05,
+    });
     const wallCells = r.walls.reduce((s, w) => s + (w === 1 ? 1 : 0), 0);
     expect(wallCells).toBe(256); // 16 x 16 cell centres inside
     for (let k = 0; k < r.walls.length; k++) if (r.walls[k] === 1) expect(r.maxDepth[k]).toBe(r.noData);
@@ -127,9 +155,18 @@ describe('rainfall flood (local-inertial)', () => {
   it('refuses bad input with a clear message and can be cancelled', () => {
     const surface = grid(10, 10, 1, () => 0);
     expect(() => simulateRainFlood({ surface, rain: constantRain(10, 60), drainageMmPerHour: -1, durationSeconds: 60 })).toThrow(/drainage capacity -1/);
-    expect(() => simulateRainFlood({ surface, rain: { ratesMmPerHour: [10, 900], stepSeconds: 3600 }, drainageMmPerHour: 0, durationSeconds: 60 })).toThrow(/interval 2 has 900 mm\/h/);
-    expect(() => simulateRainFlood({ surface: { ...surface, values: new Float32Array(5) }, rain: constantRain(10, 60), drainageMmPerHour: 0, durationSeconds: 60 })).toThrow(/5 values for 10 x 10/);
-    expect(() => simulateRainFlood({ surface, rain: constantRain(10, 60), drainageMmPerHour: 0, durationSeconds: 3600, maxStepSeconds: 0.001 }, { cancel: { aborted: true } })).toThrow(EngineCancelledError);
+    expect(() => simulateRainFlood({ surface, rain: { ratesMmPerHour: [10, 900], stepSeconds: 3600 }, drainageMmPerHour: 0, durationSeconds: 60 })).toThrow(
+      /interval 2 has 900 mm\/h/,
+    );
+    expect(() =>
+      simulateRainFlood({ surface: { ...surface, values: new Float32Array(5) }, rain: constantRain(10, 60), drainageMmPerHour: 0, durationSeconds: 60 }),
+    ).toThrow(/5 values for 10 x 10/);
+    expect(() =>
+      simulateRainFlood(
+        { surface, rain: constantRain(10, 60), drainageMmPerHour: 0, durationSeconds: 3600, maxStepSeconds: 0.001 },
+        { cancel: { aborted: true } },
+      ),
+    ).toThrow(EngineCancelledError);
   });
 });
 

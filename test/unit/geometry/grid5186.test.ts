@@ -26,7 +26,10 @@ describe('grid5186', () => {
 
   it('lon/lat -> EPSG:5186 agrees with cs2cs to a millimetre, and back', () => {
     const out = execFileSync('cs2cs', ['-f', '%.4f', 'EPSG:4326', 'EPSG:5186'], { input: POINTS.map(([lon, lat]) => `${lat} ${lon}`).join('\n') }).toString();
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number));
     expect(rows).toHaveLength(POINTS.length);
     POINTS.forEach(([lon, lat], i) => {
       // EPSG:5186 axis order in PROJ is northing, easting.

@@ -18,7 +18,23 @@ function rng(seed: number): () => number {
 }
 
 function box(acc: MeshAccumulator, x0: number, y0: number, x1: number, y1: number, base: number, top: number, i: number): void {
-  appendPrism({ ring: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], base, top, id: `b${i}` }, i, 0, 0, acc);
+  appendPrism(
+    {
+      ring: [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ],
+      base,
+      top,
+      id: `b${i}`,
+    },
+    i,
+    0,
+    0,
+    acc,
+  );
 }
 
 describe('ShadowCaster', () => {
@@ -41,7 +57,10 @@ describe('ShadowCaster', () => {
     const r = rng(42);
     const acc = new MeshAccumulator();
     for (let i = 0; i < 60; i++) {
-      const x = r() * 400, y = r() * 400, w = 5 + r() * 30, h = 5 + r() * 30;
+      const x = r() * 400,
+        y = r() * 400,
+        w = 5 + r() * 30,
+        h = 5 + r() * 30;
       box(acc, x, y, x + w, y + h, 0, 5 + r() * 80, i);
     }
     const mesh = indexMesh(acc, [0, 0]);

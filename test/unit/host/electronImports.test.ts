@@ -63,7 +63,10 @@ describe('electron imports', () => {
   });
 
   it('only main/electron/ and preload/ipcBridge.ts import electron', () => {
-    const offenders = files.filter((f) => ELECTRON_IMPORT.test(code(f))).map((f) => relative(repoRoot, f)).filter((rel) => !allowed(rel));
+    const offenders = files
+      .filter((f) => ELECTRON_IMPORT.test(code(f)))
+      .map((f) => relative(repoRoot, f))
+      .filter((rel) => !allowed(rel));
     expect(offenders).toEqual([]);
   });
 

@@ -51,7 +51,12 @@ describe('kiosk window', () => {
   it('refuses reload, zoom, devtools, history and quit shortcuts, and lets plain keys through', () => {
     const contents = state.windows[0].window.webContents;
     const press = (key: string, mods: { control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean } = {}) => {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('before-input-event', event, { type: 'keyDown', key, control: false, meta: false, alt: false, shift: false, ...mods });
       return event.prevented;
     };

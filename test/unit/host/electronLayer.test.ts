@@ -124,17 +124,40 @@ describe('main process', () => {
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'vseoul://app/other' })).toEqual({ action: 'deny' });
     for (const event of ['will-navigate', 'will-redirect']) {
-      const away = { url: 'https://example.com/', prevented: false, preventDefault() { this.prevented = true; } };
+      const away = {
+        url: 'https://example.com/',
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       handlers.get(event)!(away);
       expect(away.prevented, event).toBe(true);
-      const otherScheme = { url: 'file:///etc/passwd', prevented: false, preventDefault() { this.prevented = true; } };
+      const otherScheme = {
+        url: 'file:///etc/passwd',
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       handlers.get(event)!(otherScheme);
       expect(otherScheme.prevented, event).toBe(true);
-      const inside = { url: 'vseoul://app/index.html#x', prevented: false, preventDefault() { this.prevented = true; } };
+      const inside = {
+        url: 'vseoul://app/index.html#x',
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       handlers.get(event)!(inside);
       expect(inside.prevented, event).toBe(false);
     }
-    const webview = { prevented: false, preventDefault() { this.prevented = true; } };
+    const webview = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     handlers.get('will-attach-webview')!(webview);
     expect(webview.prevented).toBe(true);
   });
@@ -163,7 +186,11 @@ describe('vseoul:// protocol', () => {
   it('serves the wiki at vseoul://app/api/wiki/ from the configured wiki server', async () => {
     const handler = state.protocolHandlers.get('vseoul')!;
     const signUp = await handler(
-      new Request('vseoul://app/api/wiki/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'desktop-user', password: PASSWORD }) }),
+      new Request('vseoul://app/api/wiki/signup', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'desktop-user', password: PASSWORD }),
+      }),
     );
     expect(signUp.status).toBe(201);
     expect(wiki.wiki.store.findUser('desktop-user')?.name).toBe('desktop-user');
@@ -184,12 +211,19 @@ describe('IPC', () => {
   const fromApp = { senderFrame: appFrame, sender: { mainFrame: appFrame } };
 
   it('has one handler per contract channel', () => {
-    expect([...state.ipcHandlers.keys()].sort()).toEqual(Object.values(API_ROUTES).map((r) => r.ipc).sort());
+    expect([...state.ipcHandlers.keys()].sort()).toEqual(
+      Object.values(API_ROUTES)
+        .map((r) => r.ipc)
+        .sort(),
+    );
   });
 
   it('answers the app main frame', async () => {
     const info = await state.ipcHandlers.get(API_ROUTES.getAppInfo.ipc)!(fromApp);
-    expect(info).toEqual({ ok: true, value: { name: 'Virtual Seoul', version: '0.0.0-test', shell: 'electron', cityBaseUrl: '/city/', cesiumBaseUrl: '/cesium/' } });
+    expect(info).toEqual({
+      ok: true,
+      value: { name: 'Virtual Seoul', version: '0.0.0-test', shell: 'electron', cityBaseUrl: '/city/', cesiumBaseUrl: '/cesium/' },
+    });
     expect(await state.ipcHandlers.get(API_ROUTES.getCityManifest.ipc)!(fromApp)).toEqual({ ok: true, value: FIXTURE_MANIFEST });
   });
 
@@ -218,8 +252,7 @@ describe('preload bridge', () => {
   it('exposes the contract on window[API_GLOBAL] over ipcRenderer.invoke, with host errors rethrown', async () => {
     const fake = createFakeElectron({
       appPath,
-      invoke: (channel) =>
-        channel === API_ROUTES.getAppInfo.ipc ? { ok: true, value: { shell: 'electron' } } : { ok: false, error: 'No city build at /x' },
+      invoke: (channel) => (channel === API_ROUTES.getAppInfo.ipc ? { ok: true, value: { shell: 'electron' } } : { ok: false, error: 'No city build at /x' }),
     });
     runBundleWithFakeElectron(bundles.preload, fake.electron);
     const api = fake.state.exposed.get(API_GLOBAL);

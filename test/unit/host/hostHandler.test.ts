@@ -25,7 +25,14 @@ async function bytes(res: Response): Promise<Buffer> {
 beforeAll(() => {
   fx = createHostFixture();
   cache = new CompressionCache({ maxBytes: 1024 * 1024 });
-  handler = createHostHandler({ rendererDir: fx.rendererDir, cesiumDir: fx.cesiumDir, cityDir: fx.cityDir, shell: 'browser', compressionCache: cache, appVersion: '9.8.7' });
+  handler = createHostHandler({
+    rendererDir: fx.rendererDir,
+    cesiumDir: fx.cesiumDir,
+    cityDir: fx.cityDir,
+    shell: 'browser',
+    compressionCache: cache,
+    appVersion: '9.8.7',
+  });
 });
 afterAll(() => fx.cleanup());
 
@@ -55,7 +62,14 @@ describe('MIME types', () => {
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('accept-ranges')).toBe('bytes');
-    const key = path === '/' ? 'renderer/index.html' : path.startsWith('/cesium/') ? `cesium/${path.slice(8)}` : path.startsWith('/city/') ? `city/${path.slice(6)}` : `renderer${path}`;
+    const key =
+      path === '/'
+        ? 'renderer/index.html'
+        : path.startsWith('/cesium/')
+          ? `cesium/${path.slice(8)}`
+          : path.startsWith('/city/')
+            ? `city/${path.slice(6)}`
+            : `renderer${path}`;
     const expected = fx.files.get(key);
     expect(expected, key).toBeDefined();
     expect((await bytes(res)).equals(expected!)).toBe(true);
@@ -153,7 +167,12 @@ describe('ranges', () => {
   });
 
   it('ignores multiple ranges, malformed ranges and stale If-Range (full 200)', async () => {
-    const variants: Array<Record<string, string>> = [{ Range: 'bytes=0-1,5-6' }, { Range: 'bytes=9-2' }, { Range: 'lines=1-2' }, { Range: 'bytes=0-9', 'If-Range': '"stale"' }];
+    const variants: Array<Record<string, string>> = [
+      { Range: 'bytes=0-1,5-6' },
+      { Range: 'bytes=9-2' },
+      { Range: 'lines=1-2' },
+      { Range: 'bytes=0-9', 'If-Range': '"stale"' },
+    ];
     for (const headers of variants) {
       const res = await get('/city/tiles/0/0.glb', headers);
       expect(res.status, JSON.stringify(headers)).toBe(200);
@@ -205,7 +224,7 @@ describe('validators and caching headers', () => {
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain('worker-src \'self\' blob:');
+    expect(csp).toContain("worker-src 'self' blob:");
     expect((await get('/app.js')).headers.get('content-security-policy')).toBeNull();
     expect(contentSecurityPolicy('electron')).toContain("connect-src 'self' vseoul:");
   });

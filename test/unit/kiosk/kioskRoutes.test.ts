@@ -61,7 +61,14 @@ describe('GET /api/kiosk/tours/<name>', () => {
 
 describe('POST /api/kiosk/log', () => {
   it('appends each line, one physical line per entry (no forged entries through newlines)', async () => {
-    const res = await postLog(JSON.stringify({ lines: [{ level: 'error', message: 'WebGL context lost\n2026-01-01T00:00:00Z [renderer] INFO forged' }, { level: 'info', message: 'tour ok' }] }));
+    const res = await postLog(
+      JSON.stringify({
+        lines: [
+          { level: 'error', message: 'WebGL context lost\n2026-01-01T00:00:00Z [renderer] INFO forged' },
+          { level: 'info', message: 'tour ok' },
+        ],
+      }),
+    );
     expect(res.status).toBe(204);
     const lines = logText().trimEnd().split('\n');
     expect(lines).toHaveLength(2);

@@ -5,7 +5,10 @@ import { linearFit, windowMinima } from '../../soak/memoryFit.js';
 describe('soak memory fit', () => {
   it('recovers the slope of an exact line, per hour', () => {
     const t = [0, 30, 60, 90, 120];
-    const fit = linearFit(t, t.map((x) => 100 + x / 60)); // 1 MB per minute
+    const fit = linearFit(
+      t,
+      t.map((x) => 100 + x / 60),
+    ); // 1 MB per minute
     expect(fit.slopePerHour).toBeCloseTo(60, 10);
     expect(fit.intercept).toBeCloseTo(100, 10);
     expect(fit.r2).toBeCloseTo(1, 10);
@@ -24,7 +27,11 @@ describe('soak memory fit', () => {
     expect(floor.y).toEqual(Array(6).fill(600));
     expect(linearFit(floor.t, floor.y).slopePerHour).toBe(0);
     // A leak lifts the floor and is seen.
-    const leaking = windowMinima(t, y.map((v, i) => v + i), 120);
+    const leaking = windowMinima(
+      t,
+      y.map((v, i) => v + i),
+      120,
+    );
     expect(linearFit(leaking.t, leaking.y).slopePerHour).toBeCloseTo(120, 0);
   });
 });

@@ -73,8 +73,20 @@ describe('insideArea', () => {
 
 describe('the Seoul tour shows the results', () => {
   const results = [
-    { id: SUN_RESULT_LAYER_ID, area: SUN_RESULT.area, button: 'sunlight', ko: ['동지', '08–16시'], en: ['winter solstice', '08:00–16:00', 'hours of direct sun'] },
-    { id: FLOOD_RESULT_LAYER_ID, area: FLOOD_RESULT.area, button: 'flood', ko: ['홍제천', `+${FLOOD_RESULT.riseM} m`], en: ['Hongjecheon', `+${FLOOD_RESULT.riseM} m`] },
+    {
+      id: SUN_RESULT_LAYER_ID,
+      area: SUN_RESULT.area,
+      button: 'sunlight',
+      ko: ['동지', '08–16시'],
+      en: ['winter solstice', '08:00–16:00', 'hours of direct sun'],
+    },
+    {
+      id: FLOOD_RESULT_LAYER_ID,
+      area: FLOOD_RESULT.area,
+      button: 'flood',
+      ko: ['홍제천', `+${FLOOD_RESULT.riseM} m`],
+      en: ['Hongjecheon', `+${FLOOD_RESULT.riseM} m`],
+    },
   ];
 
   for (const r of results) {

@@ -13,7 +13,9 @@ import { cameraGroundHit, cameraReach } from '../../support/cameraGroundHit.js';
 
 const toursDir = path.resolve('scenarios/tours');
 const dataDir = path.resolve(process.env.VSEOUL_DATA_DIR ?? '../shared/data');
-const tourNames = readdirSync(toursDir).filter((f) => f.endsWith('.tour.json')).map((f) => f.replace(/\.tour\.json$/, ''));
+const tourNames = readdirSync(toursDir)
+  .filter((f) => f.endsWith('.tour.json'))
+  .map((f) => f.replace(/\.tour\.json$/, ''));
 
 type Feature = { properties: { osm_id?: number }; geometry: { type: string; coordinates: any } };
 const featureCache = new Map<string, Feature[]>();
@@ -95,6 +97,12 @@ describe('packaging', () => {
 
   it('flips the Electron fuses that would turn the packaged app into a plain Node or load code from outside its archive', () => {
     const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as { electronFuses: Record<string, boolean> };
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 });

@@ -55,13 +55,17 @@ describe('applyProposals', () => {
 
   it('fills a box rotated by 30 degrees cell for cell like an independent point-in-rectangle test', () => {
     const dsm = flatGrid();
-    const w = 24, d = 12, rot = 30;
+    const w = 24,
+      d = 12,
+      rot = 30;
     const r = applyProposals({ dsm, proposals: [{ kind: 'box', id: 't', centre: lonLat(CX, CY), width: w, depth: d, rotation: rot, height: 10 }] });
     const t = (rot * Math.PI) / 180;
-    let mismatches = 0, inside = 0;
+    let mismatches = 0,
+      inside = 0;
     for (let row = 0; row < 100; row++) {
       for (let col = 0; col < 100; col++) {
-        const dx = ORIGIN_X + col + 0.5 - CX, dy = ORIGIN_Y - row - 0.5 - CY;
+        const dx = ORIGIN_X + col + 0.5 - CX,
+          dy = ORIGIN_Y - row - 0.5 - CY;
         // Inverse of the clockwise rotation: back into the box's own (u east, v north) frame.
         const u = dx * Math.cos(t) - dy * Math.sin(t);
         const v = dx * Math.sin(t) + dy * Math.cos(t);

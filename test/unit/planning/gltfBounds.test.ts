@@ -31,7 +31,15 @@ describe('glTF proposal bounds', () => {
     const glb = await boxGlb([-6, 0, -4], [6, 45, 4]);
     writeFileSync(path.join(dir, 'tower.glb'), glb);
     expect(gltfBounds(glb)).toEqual({ min: [-6, 0, -4], max: [6, 45, 4] });
-    const scenario: Scenario = { name: 't', area: { west: 126.97, south: 37.56, east: 126.98, north: 37.57 }, proposals: [{ kind: 'gltf', id: 'm', uri: 'tower.glb', position: [126.975, 37.565] }, { kind: 'gltf', id: 'gone', uri: 'missing.glb', position: [126.975, 37.565] }], analyses: [] };
+    const scenario: Scenario = {
+      name: 't',
+      area: { west: 126.97, south: 37.56, east: 126.98, north: 37.57 },
+      proposals: [
+        { kind: 'gltf', id: 'm', uri: 'tower.glb', position: [126.975, 37.565] },
+        { kind: 'gltf', id: 'gone', uri: 'missing.glb', position: [126.975, 37.565] },
+      ],
+      analyses: [],
+    };
     const r = await gltfModelBounds(scenario, dir);
     expect(r.bounds.m).toEqual({ min: [-6, 0, -4], max: [6, 45, 4] });
     expect(r.problems).toEqual([expect.stringMatching(/^proposal gone: cannot read .*missing\.glb .*not applied$/)]);
@@ -40,7 +48,12 @@ describe('glTF proposal bounds', () => {
   it('turns the x/z box into a footprint: glTF -z points north, rotation clockwise, scaled', () => {
     const ring = gltfRing(1000, 2000, { min: [-6, 0, -4], max: [6, 45, 2] }, 2, 0);
     // x -12..12 (east), north from -z: -2*2=-4 .. 4*2=8.
-    expect(ring).toEqual([[988, 1996], [1012, 1996], [1012, 2008], [988, 2008]]);
+    expect(ring).toEqual([
+      [988, 1996],
+      [1012, 1996],
+      [1012, 2008],
+      [988, 2008],
+    ]);
     const turned = gltfRing(1000, 2000, { min: [-6, 0, -4], max: [6, 45, 2] }, 1, 90).map(([x, y]) => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]);
     // 90° clockwise: north (+4) becomes east, east (+6) becomes south.
     expect(Math.max(...turned.map((p) => p[0]))).toBe(1004);

@@ -14,11 +14,25 @@ function cs2csToLonLat(x: number, y: number): [number, number] {
 }
 
 describe('reprojectToLonLat', () => {
-  const grid: RasterGrid = { values: new Float32Array(200 * 150).fill(0), width: 200, height: 150, cellSize: 2, originX: 198000, originY: 552300, noData: -9999 };
+  const grid: RasterGrid = {
+    values: new Float32Array(200 * 150).fill(0),
+    width: 200,
+    height: 150,
+    cellSize: 2,
+    originX: 198000,
+    originY: 552300,
+    noData: -9999,
+  };
   // Marked cells: value 1 in a 3x3 block at column 120, row 40; a noData block at column 20, row 100.
   for (let r = 39; r <= 41; r++) for (let c = 119; c <= 121; c++) grid.values[r * 200 + c] = 1;
   for (let r = 99; r <= 101; r++) for (let c = 19; c <= 21; c++) grid.values[r * 200 + c] = -9999;
-  const ramp = { stops: [{ value: 0, colour: [0, 0, 255] as [number, number, number] }, { value: 1, colour: [255, 0, 0] as [number, number, number] }], alpha: 200 };
+  const ramp = {
+    stops: [
+      { value: 0, colour: [0, 0, 255] as [number, number, number] },
+      { value: 1, colour: [255, 0, 0] as [number, number, number] },
+    ],
+    alpha: 200,
+  };
   const img = reprojectToLonLat(grid, ramp);
 
   function pixelAt(lon: number, lat: number): number[] {
@@ -42,7 +56,12 @@ describe('reprojectToLonLat', () => {
   });
 
   it('spans the grid: the grid corners lie inside the image bounds', () => {
-    for (const [x, y] of [[198000, 552300], [198400, 552300], [198000, 552000], [198400, 552000]]) {
+    for (const [x, y] of [
+      [198000, 552300],
+      [198400, 552300],
+      [198000, 552000],
+      [198400, 552000],
+    ]) {
       const [lon, lat] = cs2csToLonLat(x, y);
       expect(lon).toBeGreaterThanOrEqual(img.west - 1e-9);
       expect(lon).toBeLessThanOrEqual(img.east + 1e-9);
@@ -54,6 +73,11 @@ describe('reprojectToLonLat', () => {
 
 describe('rowsToCsv', () => {
   it('quotes fields with commas, quotes and newlines and unions the columns', () => {
-    expect(rowsToCsv([{ a: 1, b: 'x,y' }, { a: 2.5, c: 'say "hi"\n' }])).toBe('a,b,c\r\n1,"x,y",\r\n2.5,,"say ""hi""\n"\r\n');
+    expect(
+      rowsToCsv([
+        { a: 1, b: 'x,y' },
+        { a: 2.5, c: 'say "hi"\n' },
+      ]),
+    ).toBe('a,b,c\r\n1,"x,y",\r\n2.5,,"say ""hi""\n"\r\n');
   });
 });

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { boxesIntersect, featureBox, labelPoint, readFeatureCollection } from '../../../renderer/src/geojson.js';
 
-const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const square = (x: number, y: number, s: number) => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 
 describe('readFeatureCollection', () => {
   it('reads polygons with holes, multipolygons and lines', () => {
@@ -13,7 +19,19 @@ describe('readFeatureCollection', () => {
         features: [
           { type: 'Feature', id: 'a', properties: { name: 'A' }, geometry: { type: 'Polygon', coordinates: [square(0, 0, 10), square(2, 2, 1)] } },
           { type: 'Feature', properties: { id: 'b' }, geometry: { type: 'MultiPolygon', coordinates: [[square(20, 0, 1)], [square(30, 0, 1)]] } },
-          { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1], [1, 1], [2, 0]] } },
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [0, 0],
+                [1, 1],
+                [1, 1],
+                [2, 0],
+              ],
+            },
+          },
         ],
       },
       'fixture.geojson',
@@ -23,7 +41,11 @@ describe('readFeatureCollection', () => {
     expect(features[0].polygons[0].holes).toHaveLength(1);
     expect(features[1].polygons).toHaveLength(2);
     // Repeated positions are dropped.
-    expect(features[2].lines[0]).toEqual([[0, 0], [1, 1], [2, 0]]);
+    expect(features[2].lines[0]).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 0],
+    ]);
   });
 
   it('reports every feature or part it cannot draw, with file and feature id', () => {
@@ -32,8 +54,33 @@ describe('readFeatureCollection', () => {
         type: 'FeatureCollection',
         features: [
           { type: 'Feature', id: 'no-geom', properties: {}, geometry: null },
-          { type: 'Feature', id: 'two-points', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] } },
-          { type: 'Feature', id: 'nan', properties: {}, geometry: { type: 'LineString', coordinates: [[0, 0], [Number.NaN, 1]] } },
+          {
+            type: 'Feature',
+            id: 'two-points',
+            properties: {},
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [1, 1],
+                  [0, 0],
+                ],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            id: 'nan',
+            properties: {},
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [0, 0],
+                [Number.NaN, 1],
+              ],
+            },
+          },
           { type: 'Feature', id: 'point', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } },
           { type: 'Feature', id: 'half', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [[[5, 5]]]] } },
         ],
@@ -56,7 +103,10 @@ describe('readFeatureCollection', () => {
 describe('labelPoint and boxes', () => {
   it('puts the label at the area centroid of the largest polygon', () => {
     const { features } = readFeatureCollection(
-      { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [square(10, 10, 4)]] } }] },
+      {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [square(10, 10, 4)]] } }],
+      },
       'f',
     );
     expect(labelPoint(features[0])).toEqual([12, 12]);

@@ -40,19 +40,27 @@ describe('inverse-distance weighting', () => {
     expect(r.grid[0 * 3 + 1]).toBeCloseTo(7, 4);
     // South-west cell: 1,414 m from sample 1, farther from 2: beyond 1,200 m -> no value.
     expect(r.grid[2 * 3 + 0]).toBeNaN();
-    for (let row = 0; row < 3; row++) for (let col = 0; col < 3; col++) {
-      const cLon = bbox[0] + (col + 0.5) * dLon;
-      const cLat = bbox[3] - (row + 0.5) * dLat;
-      const expected = idwAt({ ...pts, radiusM: 1200 }, cLon, cLat, lat0);
-      if (Number.isNaN(expected)) expect(r.grid[row * 3 + col]).toBeNaN();
-      else expect(r.grid[row * 3 + col]).toBeCloseTo(expected, 4);
-    }
+    for (let row = 0; row < 3; row++)
+      for (let col = 0; col < 3; col++) {
+        const cLon = bbox[0] + (col + 0.5) * dLon;
+        const cLat = bbox[3] - (row + 0.5) * dLat;
+        const expected = idwAt({ ...pts, radiusM: 1200 }, cLon, cLat, lat0);
+        if (Number.isNaN(expected)) expect(r.grid[row * 3 + col]).toBeNaN();
+        else expect(r.grid[row * 3 + col]).toBeCloseTo(expected, 4);
+      }
     expect(r.min).toBe(5);
     expect(r.max).toBe(9);
   });
 
   it('ignores non-finite values and handles no points', () => {
-    const r = interpolateIdw({ lon: new Float64Array([127]), lat: new Float64Array([37.5]), values: new Float64Array([NaN]), bbox: [126.9, 37.4, 127.1, 37.6], width: 4, height: 4 });
+    const r = interpolateIdw({
+      lon: new Float64Array([127]),
+      lat: new Float64Array([37.5]),
+      values: new Float64Array([NaN]),
+      bbox: [126.9, 37.4, 127.1, 37.6],
+      width: 4,
+      height: 4,
+    });
     expect(r.cellsWithData).toBe(0);
     expect(Array.from(r.grid).every(Number.isNaN)).toBe(true);
   });

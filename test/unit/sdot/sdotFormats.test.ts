@@ -44,9 +44,24 @@ describe('field dictionary', () => {
 /** FIXTURE: one raw record in dictionary order from observed values (hour 0 of the real sample). */
 function fixtureRawRecord(over: Partial<Record<string, string>> = {}): string {
   const observed: Record<string, number> = {
-    '미세먼지2.5(초미세먼지)': 8, '미세먼지10(미세먼지)': 12, 기온: 19.4, 상대습도: 71, 풍향: 270.5, 풍속: 3.5,
-    '돌풍 풍향': 280, '돌풍 풍속': 6.1, 조도: 2, 자외선: 2, 소음: 44,
-    '진동(x)': 0.01, '진동(y)': 0.05, '진동(z)': 1.03, '진동(x) 최대': 0.07, '진동(y) 최대': 0.12, '진동(z) 최대': 1.1, '흑구 온도': 5,
+    '미세먼지2.5(초미세먼지)': 8,
+    '미세먼지10(미세먼지)': 12,
+    기온: 19.4,
+    상대습도: 71,
+    풍향: 270.5,
+    풍속: 3.5,
+    '돌풍 풍향': 280,
+    '돌풍 풍속': 6.1,
+    조도: 2,
+    자외선: 2,
+    소음: 44,
+    '진동(x)': 0.01,
+    '진동(y)': 0.05,
+    '진동(z)': 1.03,
+    '진동(x) 최대': 0.07,
+    '진동(y) 최대': 0.12,
+    '진동(z) 최대': 1.1,
+    '흑구 온도': 5,
   };
   return RAW_FIELDS.map((f) => {
     if (over[f.name] !== undefined) return over[f.name];
@@ -172,9 +187,21 @@ describe('replay files', () => {
     const { loadReplayFiles, detectReplayFormat } = await import('../../../main/feeds/sdot/replayFiles.js');
     const file = join(DATA_DIR, 'sdot', 'sdot_sample_V02Q1940043_20200501_hourly.csv');
     const replay = await loadReplayFiles([file, join(DATA_DIR, 'sdot', 'no-such-file.csv')]);
-    expect(replay.files.map((f) => [f.format, f.readings, f.problem === null])).toEqual([['hourly-csv', 10, true], [null, 0, false]]);
+    expect(replay.files.map((f) => [f.format, f.readings, f.problem === null])).toEqual([
+      ['hourly-csv', 10, true],
+      [null, 0, false],
+    ]);
     expect(replay.readings.map((r) => [r.time.slice(11, 13), r.values.pm10])).toEqual([
-      ['00', 12.13333], ['01', 13.96429], ['02', 13.91667], ['03', 12.18519], ['04', 13], ['05', 13.28], ['06', 13.26087], ['07', 13.65217], ['08', 14.04], ['09', 15.75],
+      ['00', 12.13333],
+      ['01', 13.96429],
+      ['02', 13.91667],
+      ['03', 12.18519],
+      ['04', 13],
+      ['05', 13.28],
+      ['06', 13.26087],
+      ['07', 13.65217],
+      ['08', 14.04],
+      ['09', 15.75],
     ]);
     expect(detectReplayFormat('{"IotVdata017":{}}')).toBe('seoul-api-json');
     expect(detectReplayFormat(`모델명,시리얼\n`)).toBe('raw-record');

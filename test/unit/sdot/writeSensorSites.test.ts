@@ -16,11 +16,22 @@ describe('writeSensorSites', () => {
     const issues: BuildIssue[] = [];
     const [layer] = await writeSensorSites(DATA_DIR, join(out, 'real'), log(issues));
     expect(issues).toEqual([]);
-    expect(layer).toMatchObject({ id: 'sdot-sites', group: 'sensors', count: 851, rejected: 0, idColumn: 'serial', positionsPath: 'sensors/sdot-sites.positions.f32' });
+    expect(layer).toMatchObject({
+      id: 'sdot-sites',
+      group: 'sensors',
+      count: 851,
+      rejected: 0,
+      idColumn: 'serial',
+      positionsPath: 'sensors/sdot-sites.positions.f32',
+    });
     const f32 = new Float32Array(readFileSync(join(out, 'real', layer.positionsPath)).buffer.slice(0));
     const serials = (JSON.parse(readFileSync(join(out, 'real', layer.attributesPath), 'utf8')) as { columns: { serial: string[] } }).columns.serial;
     expect(f32.length).toBe(851 * 2);
-    const csv = readFileSync(join(DATA_DIR, 'sdot', 'sdot_sensor_locations_2020.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const csv = readFileSync(join(DATA_DIR, 'sdot', 'sdot_sensor_locations_2020.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     csv.forEach(([serial, lat, lon], i) => {
       expect(serials[i]).toBe(serial);
       expect(Math.abs(f32[2 * i] + layer.origin[0] - Number(lon))).toBeLessThan(1e-6); // ~0.1 m
@@ -39,6 +50,8 @@ describe('writeSensorSites', () => {
     const [layer] = await writeSensorSites(src, join(out, 'bad'), log(issues2));
     expect(layer.count).toBe(1);
     expect(layer.rejected).toBe(1);
-    expect(issues2).toEqual([{ file: 'sdot/sdot_sensor_locations_2020.csv', featureId: 'FIXTURE2', problem: 'missing coordinates; row skipped', action: 'skipped' }]);
+    expect(issues2).toEqual([
+      { file: 'sdot/sdot_sensor_locations_2020.csv', featureId: 'FIXTURE2', problem: 'missing coordinates; row skipped', action: 'skipped' },
+    ]);
   });
 });

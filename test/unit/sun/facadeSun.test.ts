@@ -12,7 +12,12 @@ const X0 = 200_000;
 const Y0 = 550_000;
 const DATE = winterSolsticeKst(2026);
 type XY = [number, number];
-const rect = (x0: number, y0: number, x1: number, y1: number): XY[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+const rect = (x0: number, y0: number, x1: number, y1: number): XY[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+];
 
 /** Target: 10 x 10 m, 30 m, 10 floors of 3 m; its facade 0 is the south wall (ring starts south-west, CCW). */
 const TARGET = { id: 'target', ring: rect(X0, Y0, X0 + 10, Y0 + 10), base: 0, top: 30, floors: 10 };

@@ -106,7 +106,9 @@ describe('groundSunHours on a single box (winter solstice 2026, 10-minute steps)
         groundCells++;
       }
     }
-    console.log(`box hours: ${exactCells} of ${groundCells} ground cells have no shadow edge within a cell all day; ${overOneStep} cells differ from the exact prism by more than one step`);
+    console.log(
+      `box hours: ${exactCells} of ${groundCells} ground cells have no shadow edge within a cell all day; ${overOneStep} cells differ from the exact prism by more than one step`,
+    );
     expect(outOfBounds).toBe(0);
     expect(wrongExact).toBe(0);
     expect(exactCells).toBeGreaterThan(groundCells * 0.6);
@@ -127,7 +129,11 @@ describe('groundSunHours bands and input', () => {
   it('returns exactly the whole-grid values for any row band', () => {
     const dsm = boxGrid();
     const whole = groundSunHours({ dsm, date: '2026-12-22', startMinute: 8 * 60, endMinute: 16 * 60, keepSteps: true });
-    for (const rows of [[0, 100], [100, 125], [125, 241]] as [number, number][]) {
+    for (const rows of [
+      [0, 100],
+      [100, 125],
+      [125, 241],
+    ] as [number, number][]) {
       const band = groundSunHours({ dsm, date: '2026-12-22', startMinute: 8 * 60, endMinute: 16 * 60, keepSteps: true, rows });
       expect(band.hours.height).toBe(rows[1] - rows[0]);
       expect(band.hours.originY).toBe(dsm.originY - rows[0]);

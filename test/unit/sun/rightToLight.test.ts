@@ -15,7 +15,11 @@ const between = (a: number, b: number) => (m: number) => m >= a && m < b;
 
 describe('right-to-light (winter solstice: 2 h continuous 09-15 or 4 h total 08-16)', () => {
   it('passes with exactly 2 consecutive hours inside 09:00-15:00', () => {
-    for (const [a, b] of [[hm(9), hm(11)], [hm(13), hm(15)], [hm(11, 30), hm(13, 30)]]) {
+    for (const [a, b] of [
+      [hm(9), hm(11)],
+      [hm(13), hm(15)],
+      [hm(11, 30), hm(13, 30)],
+    ]) {
       const r = rightToLight(series(hm(8), hm(16), 10, between(a, b)), hm(8), 10);
       expect(r).toMatchObject({ pass: true, passesContinuous: true, passesTotal: false, longestContinuousMinutes: 120, totalMinutes: 120 });
     }
@@ -37,22 +41,38 @@ describe('right-to-light (winter solstice: 2 h continuous 09-15 or 4 h total 08-
 
   it('a single shaded step splits a run', () => {
     // Sun 09:00-12:50 but not in [10:50, 11:00): runs of 110 and 110 min.
-    const r = rightToLight(series(hm(8), hm(16), 10, (m) => between(hm(9), hm(12, 50))(m) && m !== hm(10, 50)), hm(8), 10);
+    const r = rightToLight(
+      series(hm(8), hm(16), 10, (m) => between(hm(9), hm(12, 50))(m) && m !== hm(10, 50)),
+      hm(8),
+      10,
+    );
     expect(r).toMatchObject({ pass: false, passesContinuous: false, longestContinuousMinutes: 110, totalMinutes: 220 });
   });
 
   it('passes with exactly 4 hours in total inside 08:00-16:00, none of it 2 h continuous', () => {
     // Every other 10-minute step: 24 sunlit steps = 240 min, longest run 10 min.
-    const on = rightToLight(series(hm(8), hm(16), 10, (m) => (m / 10) % 2 === 0), hm(8), 10);
+    const on = rightToLight(
+      series(hm(8), hm(16), 10, (m) => (m / 10) % 2 === 0),
+      hm(8),
+      10,
+    );
     expect(on).toMatchObject({ pass: true, passesContinuous: false, passesTotal: true, totalMinutes: 240, longestContinuousMinutes: 10 });
     // One of them shaded: 230 min.
-    const off = rightToLight(series(hm(8), hm(16), 10, (m) => (m / 10) % 2 === 0 && m !== hm(12)), hm(8), 10);
+    const off = rightToLight(
+      series(hm(8), hm(16), 10, (m) => (m / 10) % 2 === 0 && m !== hm(12)),
+      hm(8),
+      10,
+    );
     expect(off).toMatchObject({ pass: false, totalMinutes: 230 });
   });
 
   it('ignores sun outside 08:00-16:00 (whole-day series)', () => {
     // Sun 06:00-09:50 and 15:00-18:00: inside 08-16 that is 08:00-09:50 (110) + 15:00-16:00 (60).
-    const r = rightToLight(series(0, 1440, 10, (m) => between(hm(6), hm(9, 50))(m) || between(hm(15), hm(18))(m)), 0, 10);
+    const r = rightToLight(
+      series(0, 1440, 10, (m) => between(hm(6), hm(9, 50))(m) || between(hm(15), hm(18))(m)),
+      0,
+      10,
+    );
     expect(r).toMatchObject({ pass: false, totalMinutes: 170, longestContinuousMinutes: 50 });
   });
 

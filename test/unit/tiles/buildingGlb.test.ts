@@ -5,7 +5,7 @@ import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import validator from 'gltf-validator';
 import { MeshoptDecoder } from 'meshoptimizer';
 import { describe, expect, it } from 'vitest';
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import type { CityBuilding } from '../../../tiles/model/cityModel.js';
 import { EnuFrame } from '../../../tiles/geometry/wgs84.js';
 import { encodeBuildingTile } from '../../../tiles/gltf/encodeBuildingTile.js';
@@ -15,9 +15,27 @@ import { BUILDING_PROPERTY_TYPES } from '../../../tiles/gltf/buildingMetadata.js
 function fixture(i: number, lon: number, lat: number, over: Partial<CityBuilding> = {}): CityBuilding {
   const d = 0.0002;
   return {
-    id: `fixture:${i}`, sourceId: String(i), source: 'fixture.geojson', name: `테스트 건물 ${i}`, use: 'yes', floors: i,
-    height: 10 + i, minHeight: 0, heightSource: 'floors', heightNote: 'fixture', baseElevation: 40 + i,
-    polygons: [[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d]]]],
+    id: `fixture:${i}`,
+    sourceId: String(i),
+    source: 'fixture.geojson',
+    name: `테스트 건물 ${i}`,
+    use: 'yes',
+    floors: i,
+    height: 10 + i,
+    minHeight: 0,
+    heightSource: 'floors',
+    heightNote: 'fixture',
+    baseElevation: 40 + i,
+    polygons: [
+      [
+        [
+          [lon, lat],
+          [lon + d, lat],
+          [lon + d, lat + d],
+          [lon, lat + d],
+        ],
+      ],
+    ],
     ...over,
   };
 }
@@ -26,7 +44,17 @@ const buildings = [
   fixture(0, 126.977, 37.566),
   fixture(1, 126.978, 37.5665, { minHeight: 4, height: 7, use: 'roof' }), // canopy: gets a bottom face
   fixture(2, 126.992, 37.572, { heightSource: 'default-by-use' }), // > 1 km away: its own quantization node
-  fixture(3, 126.98, 37.567, { polygons: [[[[126.98, 37.567], [126.98, 37.567], [126.98, 37.567]]]] }), // degenerate
+  fixture(3, 126.98, 37.567, {
+    polygons: [
+      [
+        [
+          [126.98, 37.567],
+          [126.98, 37.567],
+          [126.98, 37.567],
+        ],
+      ],
+    ],
+  }), // degenerate
 ];
 const frame = new EnuFrame(126.982, 37.568, 40);
 
@@ -58,12 +86,13 @@ describe('encodeBuildingTile', () => {
       // (box: 16 wall + 4 roof vertices; canopy adds 4 bottom vertices).
       const doc = await decode(tile.glb);
       const perFeature = [0, 0, 0];
-      for (const mesh of doc.getRoot().listMeshes()) for (const prim of mesh.listPrimitives()) {
-        const ids = prim.getAttribute('_FEATURE_ID_0')!;
-        expect(ids.getComponentType()).toBe(5123);
-        const v = [0];
-        for (let i = 0; i < ids.getCount(); i++) perFeature[ids.getElement(i, v)[0]]++;
-      }
+      for (const mesh of doc.getRoot().listMeshes())
+        for (const prim of mesh.listPrimitives()) {
+          const ids = prim.getAttribute('_FEATURE_ID_0')!;
+          expect(ids.getComponentType()).toBe(5123);
+          const v = [0];
+          for (let i = 0; i < ids.getCount(); i++) perFeature[ids.getElement(i, v)[0]]++;
+        }
       expect(perFeature).toEqual([20, 24, 20]);
       expect(doc.getRoot().listNodes().length).toBe(2); // two ~1 km quantization cells
       const counts = json.meshes.map((m: any) => m.primitives[0].extensions.EXT_mesh_features.featureIds[0].featureCount);

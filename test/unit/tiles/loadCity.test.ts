@@ -119,13 +119,38 @@ describe('sources config', () => {
     // Fixture (not Seoul data): one made-up footprint near City Hall, written by ogr2ogr as CP949 / EPSG:5174 without .prj.
     const fixture = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { 건물명: '시험 건물', 높이: 0, 층수: 5, 용도: '업무시설' }, geometry: { type: 'Polygon', coordinates: [[[126.9778, 37.5663], [126.9785, 37.5663], [126.9785, 37.5668], [126.9778, 37.5663]]] } }],
+      features: [
+        {
+          type: 'Feature',
+          properties: { 건물명: '시험 건물', 높이: 0, 층수: 5, 용도: '업무시설' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [126.9778, 37.5663],
+                [126.9785, 37.5663],
+                [126.9785, 37.5668],
+                [126.9778, 37.5663],
+              ],
+            ],
+          },
+        },
+      ],
     };
     writeFileSync(join(dir, 'fixture.geojson'), JSON.stringify(fixture));
     execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=CP949', '-t_srs', 'EPSG:5174', join(dir, 'kr.shp'), join(dir, 'fixture.geojson')]);
     rmSync(join(dir, 'kr.prj'));
     const config = {
-      buildings: [{ path: join(dir, 'kr.shp'), format: 'shapefile', crs: 'EPSG:5174', encoding: 'cp949', area: 'fixture', fields: { height: '높이', floors: '층수', name: '건물명', use: '용도' } }],
+      buildings: [
+        {
+          path: join(dir, 'kr.shp'),
+          format: 'shapefile',
+          crs: 'EPSG:5174',
+          encoding: 'cp949',
+          area: 'fixture',
+          fields: { height: '높이', floors: '층수', name: '건물명', use: '용도' },
+        },
+      ],
       elevation: [{ path: 'terrain/*_srtm30_grid.json' }],
     };
     writeFileSync(join(dir, 'kr.json'), JSON.stringify(config));

@@ -15,12 +15,37 @@ let dir: string;
 const p = (name: string) => join(dir, name);
 
 // Fixture (not Seoul data): two made-up footprints near City Hall with Korean attribute text.
-const CITY_HALL_RING = [[126.9778, 37.5663], [126.9785, 37.5663], [126.9785, 37.5668], [126.9778, 37.5668], [126.9778, 37.5663]];
+const CITY_HALL_RING = [
+  [126.9778, 37.5663],
+  [126.9785, 37.5663],
+  [126.9785, 37.5668],
+  [126.9778, 37.5668],
+  [126.9778, 37.5663],
+];
 const FIXTURE = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { BLD_NM: '서울특별시청 (시험용)', HEIGHT: 51.5, GRND_FLR: 13, DGM_NM: '업무시설', HGT_X: 12, FLR_X: 4 }, geometry: { type: 'Polygon', coordinates: [CITY_HALL_RING] } },
-    { type: 'Feature', properties: { BLD_NM: '덕수궁 대한문 앞 가건물', HEIGHT: null, GRND_FLR: 2, DGM_NM: '제1종근린생활시설', HGT_X: 7, FLR_X: 2 }, geometry: { type: 'Polygon', coordinates: [[[126.9762, 37.5657], [126.9765, 37.5657], [126.9765, 37.5659], [126.9762, 37.5659], [126.9762, 37.5657]]] } },
+    {
+      type: 'Feature',
+      properties: { BLD_NM: '서울특별시청 (시험용)', HEIGHT: 51.5, GRND_FLR: 13, DGM_NM: '업무시설', HGT_X: 12, FLR_X: 4 },
+      geometry: { type: 'Polygon', coordinates: [CITY_HALL_RING] },
+    },
+    {
+      type: 'Feature',
+      properties: { BLD_NM: '덕수궁 대한문 앞 가건물', HEIGHT: null, GRND_FLR: 2, DGM_NM: '제1종근린생활시설', HGT_X: 7, FLR_X: 2 },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [126.9762, 37.5657],
+            [126.9765, 37.5657],
+            [126.9765, 37.5659],
+            [126.9762, 37.5659],
+            [126.9762, 37.5657],
+          ],
+        ],
+      },
+    },
   ],
 };
 
@@ -28,7 +53,18 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vseoul-readers-'));
   writeFileSync(p('fixture.geojson'), JSON.stringify(FIXTURE));
   for (const epsg of ['5186', '5174']) {
-    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=CP949', '-s_srs', 'EPSG:4326', '-t_srs', `EPSG:${epsg}`, p(`bld_${epsg}.shp`), p('fixture.geojson')]);
+    execFileSync('ogr2ogr', [
+      '-f',
+      'ESRI Shapefile',
+      '-lco',
+      'ENCODING=CP949',
+      '-s_srs',
+      'EPSG:4326',
+      '-t_srs',
+      `EPSG:${epsg}`,
+      p(`bld_${epsg}.shp`),
+      p('fixture.geojson'),
+    ]);
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +85,17 @@ describe('GeoJSON reader', () => {
       type: 'FeatureCollection',
       features: [
         { type: 'Feature', properties: { osm_id: 1 }, geometry: { type: 'Point', coordinates: [126.97, 37.56] } },
-        { type: 'Feature', properties: { osm_id: 2 }, geometry: { type: 'LineString', coordinates: [[126.97, 37.56], [126.98, 37.56]] } },
+        {
+          type: 'Feature',
+          properties: { osm_id: 2 },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [126.97, 37.56],
+              [126.98, 37.56],
+            ],
+          },
+        },
         { type: 'Feature', properties: { osm_id: 3 }, geometry: null },
         { type: 'Feature', properties: null, geometry: { type: 'MultiPolygon', coordinates: [[CITY_HALL_RING]] } },
         'junk',
@@ -60,7 +106,12 @@ describe('GeoJSON reader', () => {
     expect(r.features).toHaveLength(1);
     expect(r.features[0].sourceId).toBe('#3'); // no properties at all: the index names it
     expect(r.features[0].attributes).toMatchObject({ name: '', use: '', height: null, floors: null });
-    expect(r.issues.map((i) => [i.featureId, i.action])).toEqual([['1', 'skipped'], ['2', 'skipped'], ['3', 'skipped'], ['#4', 'skipped']]);
+    expect(r.issues.map((i) => [i.featureId, i.action])).toEqual([
+      ['1', 'skipped'],
+      ['2', 'skipped'],
+      ['3', 'skipped'],
+      ['#4', 'skipped'],
+    ]);
     expect(r.issues[0].problem).toMatch(/Point is not a footprint/);
   });
 
@@ -112,7 +163,10 @@ describe('shapefile reader (CP949 .dbf, Korean grids)', () => {
 
   it('decodes CP949 without a .cpg (Korean default) and with a configured field map', async () => {
     for (const ext of ['shp', 'shx', 'dbf', 'prj']) copyFileSync(p(`bld_5186.${ext}`), p(`nocpg.${ext}`));
-    const r = await readShapefileBuildings(p('nocpg.shp'), { displayName: 'nocpg.shp', fields: { height: 'HGT_X', floors: 'FLR_X', name: 'BLD_NM', use: 'DGM_NM' } });
+    const r = await readShapefileBuildings(p('nocpg.shp'), {
+      displayName: 'nocpg.shp',
+      fields: { height: 'HGT_X', floors: 'FLR_X', name: 'BLD_NM', use: 'DGM_NM' },
+    });
     expect(r.features[1].attributes).toMatchObject({ name: '덕수궁 대한문 앞 가건물', height: 7, floors: 2 });
   });
 
@@ -120,7 +174,9 @@ describe('shapefile reader (CP949 .dbf, Korean grids)', () => {
     for (const ext of ['shp', 'shx', 'dbf', 'cpg']) copyFileSync(p(`bld_5174.${ext}`), p(`noprj.${ext}`));
     const r = await readShapefileBuildings(p('noprj.shp'), { displayName: 'noprj.shp' });
     expect(r.features).toEqual([]);
-    expect(r.issues).toEqual([{ file: 'noprj.shp', featureId: '*', problem: 'unknown CRS: no .prj file; set crs in the sources config', action: 'file-skipped' }]);
+    expect(r.issues).toEqual([
+      { file: 'noprj.shp', featureId: '*', problem: 'unknown CRS: no .prj file; set crs in the sources config', action: 'file-skipped' },
+    ]);
     const ok = await readShapefileBuildings(p('noprj.shp'), { displayName: 'noprj.shp', crs: 'EPSG:5174' });
     expect(ok.features).toHaveLength(2);
   });
@@ -149,7 +205,9 @@ describe('shapefile reader (CP949 .dbf, Korean grids)', () => {
 
 describe('OSM readers', () => {
   it('reads the real dron_lab Cheonggyecheon snapshot', async () => {
-    const r = await readOsmBuildings(join(DATA_DIR, 'osm/dron_lab_cheonggyecheon_osm-snapshot.json'), { displayName: 'osm/dron_lab_cheonggyecheon_osm-snapshot.json' });
+    const r = await readOsmBuildings(join(DATA_DIR, 'osm/dron_lab_cheonggyecheon_osm-snapshot.json'), {
+      displayName: 'osm/dron_lab_cheonggyecheon_osm-snapshot.json',
+    });
     expect(r.issues).toEqual([]);
     expect(r.features).toHaveLength(1029);
     const cityHall = r.features.find((f) => f.attributes.name === '서울특별시청');
@@ -163,18 +221,60 @@ describe('OSM readers', () => {
     const n = (id: number, lon: number, lat: number) => ({ type: 'node', id, lon, lat });
     const doc = {
       elements: [
-        { type: 'way', id: 10, tags: { building: 'office', name: '시험 빌딩', height: '45 m', 'building:levels': '12' }, geometry: [{ lat: y, lon: x }, { lat: y, lon: x + 1e-4 }, { lat: y + 1e-4, lon: x + 1e-4 }, { lat: y, lon: x }] },
-        n(1, x + 2e-4, y), n(2, x + 3e-4, y), n(3, x + 3e-4, y + 1e-4),
+        {
+          type: 'way',
+          id: 10,
+          tags: { building: 'office', name: '시험 빌딩', height: '45 m', 'building:levels': '12' },
+          geometry: [
+            { lat: y, lon: x },
+            { lat: y, lon: x + 1e-4 },
+            { lat: y + 1e-4, lon: x + 1e-4 },
+            { lat: y, lon: x },
+          ],
+        },
+        n(1, x + 2e-4, y),
+        n(2, x + 3e-4, y),
+        n(3, x + 3e-4, y + 1e-4),
         { type: 'way', id: 11, tags: { building: 'yes' }, nodes: [1, 2, 3, 1] },
         { type: 'way', id: 12, tags: { building: 'yes' }, nodes: [1, 2, 99, 1] },
         { type: 'way', id: 13, tags: { highway: 'primary' }, nodes: [1, 2] },
         {
-          type: 'relation', id: 20, tags: { type: 'multipolygon', building: 'school', 'building:levels': '4' },
+          type: 'relation',
+          id: 20,
+          tags: { type: 'multipolygon', building: 'school', 'building:levels': '4' },
           members: [
             // Outer ring split into two ways, one of them reversed.
-            { type: 'way', ref: 1, role: 'outer', geometry: [{ lat: y + 5e-4, lon: x }, { lat: y + 5e-4, lon: x + 4e-4 }, { lat: y + 9e-4, lon: x + 4e-4 }] },
-            { type: 'way', ref: 2, role: 'outer', geometry: [{ lat: y + 5e-4, lon: x }, { lat: y + 9e-4, lon: x }, { lat: y + 9e-4, lon: x + 4e-4 }] },
-            { type: 'way', ref: 3, role: 'inner', geometry: [{ lat: y + 6e-4, lon: x + 1e-4 }, { lat: y + 6e-4, lon: x + 2e-4 }, { lat: y + 7e-4, lon: x + 2e-4 }, { lat: y + 6e-4, lon: x + 1e-4 }] },
+            {
+              type: 'way',
+              ref: 1,
+              role: 'outer',
+              geometry: [
+                { lat: y + 5e-4, lon: x },
+                { lat: y + 5e-4, lon: x + 4e-4 },
+                { lat: y + 9e-4, lon: x + 4e-4 },
+              ],
+            },
+            {
+              type: 'way',
+              ref: 2,
+              role: 'outer',
+              geometry: [
+                { lat: y + 5e-4, lon: x },
+                { lat: y + 9e-4, lon: x },
+                { lat: y + 9e-4, lon: x + 4e-4 },
+              ],
+            },
+            {
+              type: 'way',
+              ref: 3,
+              role: 'inner',
+              geometry: [
+                { lat: y + 6e-4, lon: x + 1e-4 },
+                { lat: y + 6e-4, lon: x + 2e-4 },
+                { lat: y + 7e-4, lon: x + 2e-4 },
+                { lat: y + 6e-4, lon: x + 1e-4 },
+              ],
+            },
           ],
         },
       ],
@@ -187,7 +287,9 @@ describe('OSM readers', () => {
     expect(r.features[2].polygons).toHaveLength(1);
     expect(r.features[2].polygons[0]).toHaveLength(2); // outer + hole
     expect(r.features[2].polygons[0][0]).toHaveLength(5); // joined and closed
-    expect(r.issues).toEqual([{ file: 'overpass.json', featureId: 'way/12', problem: '1 referenced node(s) missing from the file (e.g. node 99)', action: 'skipped' }]);
+    expect(r.issues).toEqual([
+      { file: 'overpass.json', featureId: 'way/12', problem: '1 referenced node(s) missing from the file (e.g. node 99)', action: 'skipped' },
+    ]);
   });
 
   it('reports truncated OSM JSON and unknown documents', async () => {
@@ -203,7 +305,10 @@ describe('OSM readers', () => {
 describe('projection sanity for fixtures', () => {
   it('the 5186 fixture lies where cs2cs puts City Hall', () => {
     const [x, y] = fromWgs84('EPSG:5186', 126.9778, 37.5663);
-    const out = execFileSync('cs2cs', ['-f', '%.3f', 'EPSG:4326', '+to', 'EPSG:5186'], { input: '37.5663 126.9778\n', encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    const out = execFileSync('cs2cs', ['-f', '%.3f', 'EPSG:4326', '+to', 'EPSG:5186'], { input: '37.5663 126.9778\n', encoding: 'utf8' })
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     expect(Math.abs(out[0] - y)).toBeLessThan(0.002);
     expect(Math.abs(out[1] - x)).toBeLessThan(0.002);
   });

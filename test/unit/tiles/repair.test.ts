@@ -11,9 +11,17 @@ const feature = (...polygons: RawPolygon[]): RawFeature => ({
 });
 
 // A 10 m x ~10 m square near City Hall (1e-4 degrees).
-const X = 126.978, Y = 37.566, D = 1e-4;
+const X = 126.978,
+  Y = 37.566,
+  D = 1e-4;
 const square = (cw = false) => {
-  const ring = [[X, Y], [X + D, Y], [X + D, Y + D], [X, Y + D], [X, Y]];
+  const ring = [
+    [X, Y],
+    [X + D, Y],
+    [X + D, Y + D],
+    [X, Y + D],
+    [X, Y],
+  ];
   return cw ? ring.reverse() : ring;
 };
 
@@ -31,7 +39,9 @@ describe('footprint repair', () => {
     const r = repairFeature(feature([ring]));
     expect(r.polygons[0][0]).toHaveLength(4);
     expect(r.repaired).toBe(true);
-    expect(r.issues).toEqual([{ file: 'fixture.geojson', featureId: 'f1', problem: 'outer ring: 2 duplicate consecutive point(s) removed', action: 'repaired' }]);
+    expect(r.issues).toEqual([
+      { file: 'fixture.geojson', featureId: 'f1', problem: 'outer ring: 2 duplicate consecutive point(s) removed', action: 'repaired' },
+    ]);
   });
 
   it('closes an unclosed ring and reports it', () => {
@@ -41,7 +51,13 @@ describe('footprint repair', () => {
   });
 
   it('splits a bowtie into two triangles of the same total area', () => {
-    const bowtie = [[X, Y], [X + D, Y + D], [X + D, Y], [X, Y + D], [X, Y]];
+    const bowtie = [
+      [X, Y],
+      [X + D, Y + D],
+      [X + D, Y],
+      [X, Y + D],
+      [X, Y],
+    ];
     expect(isSelfIntersecting(bowtie.slice(0, 4))).toBe(true);
     const r = repairFeature(feature([bowtie]));
     expect(r.polygons).toHaveLength(2);
@@ -55,7 +71,13 @@ describe('footprint repair', () => {
   });
 
   it('orients outer rings counter-clockwise and holes clockwise', () => {
-    const hole = [[X + D / 4, Y + D / 4], [X + D / 2, Y + D / 4], [X + D / 2, Y + D / 2], [X + D / 4, Y + D / 2], [X + D / 4, Y + D / 4]]; // CCW: wrong for a hole
+    const hole = [
+      [X + D / 4, Y + D / 4],
+      [X + D / 2, Y + D / 4],
+      [X + D / 2, Y + D / 2],
+      [X + D / 4, Y + D / 2],
+      [X + D / 4, Y + D / 4],
+    ]; // CCW: wrong for a hole
     const r = repairFeature(feature([square(true), hole]));
     expect(r.issues).toEqual([]);
     expect(signedArea(r.polygons[0][0])).toBeGreaterThan(0);
@@ -63,23 +85,63 @@ describe('footprint repair', () => {
   });
 
   it('skips rings with fewer than 3 distinct points', () => {
-    const r = repairFeature(feature([[[X, Y], [X + D, Y], [X, Y], [X + D, Y]]]));
+    const r = repairFeature(
+      feature([
+        [
+          [X, Y],
+          [X + D, Y],
+          [X, Y],
+          [X + D, Y],
+        ],
+      ]),
+    );
     expect(r.polygons).toEqual([]);
     expect(r.issues.at(-1)).toMatchObject({ action: 'skipped', problem: 'outer ring: ring has 2 distinct point(s), 3 needed' });
   });
 
   it('skips rings with NaN or out-of-range coordinates, and zero-area rings', () => {
-    const nan = repairFeature(feature([[[X, Y], [NaN, Y], [X + D, Y + D], [X, Y]]]));
+    const nan = repairFeature(
+      feature([
+        [
+          [X, Y],
+          [NaN, Y],
+          [X + D, Y + D],
+          [X, Y],
+        ],
+      ]),
+    );
     expect(nan.polygons).toEqual([]);
     expect(nan.issues[0]).toMatchObject({ action: 'skipped', problem: 'outer ring: ring has a non-numeric (NaN) coordinate' });
-    const projected = repairFeature(feature([[[198000, 551000], [198010, 551000], [198010, 551010], [198000, 551000]]]));
+    const projected = repairFeature(
+      feature([
+        [
+          [198000, 551000],
+          [198010, 551000],
+          [198010, 551010],
+          [198000, 551000],
+        ],
+      ]),
+    );
     expect(projected.issues[0].problem).toMatch(/out of range .*wrong CRS/);
-    const flat = repairFeature(feature([[[X, Y], [X + D, Y], [X + 2 * D, Y], [X, Y]]]));
+    const flat = repairFeature(
+      feature([
+        [
+          [X, Y],
+          [X + D, Y],
+          [X + 2 * D, Y],
+          [X, Y],
+        ],
+      ]),
+    );
     expect(flat.issues[0]).toMatchObject({ action: 'skipped', problem: 'outer ring: ring has zero area (collinear points)' });
   });
 
   it('keeps the good parts of a multipolygon and drops a broken hole with a line each', () => {
-    const badHole = [[X + D / 4, Y + D / 4], [NaN, NaN], [X + D / 2, Y + D / 2]];
+    const badHole = [
+      [X + D / 4, Y + D / 4],
+      [NaN, NaN],
+      [X + D / 2, Y + D / 2],
+    ];
     const far = square().map(([x, y]) => [x + 10 * D, y]);
     const r = repairFeature(feature([square(), badHole], [[[X, Y]]], [far]));
     expect(r.polygons).toHaveLength(2);

@@ -6,12 +6,31 @@ import { multiply, rigidInverse } from '../../../tiles/tileset/writeTileset.js';
 import { EnuFrame, geodeticToEcef } from '../../../tiles/geometry/wgs84.js';
 
 function fixtureBuilding(i: number): CityBuilding {
-  const lon = 126.97 + (i % 60) * 0.0004, lat = 37.56 + Math.floor(i / 60) * 0.0003;
+  const lon = 126.97 + (i % 60) * 0.0004,
+    lat = 37.56 + Math.floor(i / 60) * 0.0003;
   const s = 0.00005 + ((i * 7) % 13) * 0.00001;
   return {
-    id: `fixture:${i}`, sourceId: String(i), source: 'fixture', name: '', use: 'yes', floors: 0,
-    height: 5 + ((i * 31) % 97), minHeight: 0, heightSource: 'default-by-use', heightNote: 'fixture', baseElevation: 40 + (i % 11),
-    polygons: [[[[lon, lat], [lon + s, lat], [lon + s, lat + s], [lon, lat + s]]]],
+    id: `fixture:${i}`,
+    sourceId: String(i),
+    source: 'fixture',
+    name: '',
+    use: 'yes',
+    floors: 0,
+    height: 5 + ((i * 31) % 97),
+    minHeight: 0,
+    heightSource: 'default-by-use',
+    heightNote: 'fixture',
+    baseElevation: 40 + (i % 11),
+    polygons: [
+      [
+        [
+          [lon, lat],
+          [lon + s, lat],
+          [lon + s, lat + s],
+          [lon, lat + s],
+        ],
+      ],
+    ],
   };
 }
 

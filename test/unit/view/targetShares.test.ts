@@ -24,7 +24,15 @@ function scene(): { dsm: RasterGrid; ring: [number, number][] } {
   };
   set(200095, 200105, 549810, 549820, 9.9);
   set(200100, 200160, 549881, 549882, 50);
-  return { dsm: { values, width: S, height: S, cellSize: 1, originX: X0, originY: Y0, noData: -9999 }, ring: [[200095, 549810], [200105, 549810], [200105, 549820], [200095, 549820]] };
+  return {
+    dsm: { values, width: S, height: S, cellSize: 1, originX: X0, originY: Y0, noData: -9999 },
+    ring: [
+      [200095, 549810],
+      [200105, 549810],
+      [200105, 549820],
+      [200095, 549820],
+    ],
+  };
 }
 
 /** 20 samples at ground level in a row `north` metres north of the window, x offsets -95..95 m. */
@@ -47,7 +55,12 @@ describe('target shares behind a wall', () => {
     expect(r.floorHeight).toBeCloseTo(3.3, 9);
     expect(r.groundZ).toBe(0);
     // Eyes: one cell outside the north facade at each floor's mid-height; the roof 1.5 m above it.
-    expect(r.rows.map((row) => [row.x, row.y])).toEqual([[200100, 549821], [200100, 549821], [200100, 549821], [200100, 549815]]);
+    expect(r.rows.map((row) => [row.x, row.y])).toEqual([
+      [200100, 549821],
+      [200100, 549821],
+      [200100, 549821],
+      [200100, 549815],
+    ]);
     r.rows.slice(0, 3).forEach((row, i) => expect(row.z).toBeCloseTo((i + 0.5) * 3.3, 9));
     expect(r.rows[3].z).toBeCloseTo(11.4, 9);
     for (const row of r.rows) {
@@ -73,12 +86,23 @@ describe('target shares behind a wall', () => {
     // 6 m further south: 66.5 m to the wall, 126 m to the samples, needs z > 10.6 m) is above it.
     const { dsm, ring } = scene();
     const low = { ...dsm, values: dsm.values.map((v) => (v === 50 ? 5 : v)) };
-    const r = computeTargetShares({ dsm: low, building: { ring, height: 9.9, floors: 3 }, window: { x: 200100, y: 549820 }, targets: [rowTarget('near', 120)], curvatureCoeff: 0 });
+    const r = computeTargetShares({
+      dsm: low,
+      building: { ring, height: 9.9, floors: 3 },
+      window: { x: 200100, y: 549820 },
+      targets: [rowTarget('near', 120)],
+      curvatureCoeff: 0,
+    });
     expect(r.rows.map((row) => row.shares[0])).toEqual([0.5, 0.5, 0.5, 1]);
   });
 
   it('puts the window one cell outside the facade nearest the picked point', () => {
-    const ring: [number, number][] = [[0, 0], [10, 0], [10, 20], [0, 20]];
+    const ring: [number, number][] = [
+      [0, 0],
+      [10, 0],
+      [10, 20],
+      [0, 20],
+    ];
     expect(windowPoint(ring, 1, { x: 10.2, y: 7 })).toEqual({ x: 11, y: 7 });
     expect(windowPoint([...ring].reverse(), 1, { x: 3, y: -0.1 })).toEqual({ x: 3, y: -1 });
     // No point picked: the middle of the longest edge.
@@ -109,14 +133,17 @@ describe('named target models', () => {
     for (let i = 0; i < han.points.length; i += 3 * 97) {
       const [lon, lat] = toWgs84('EPSG:5186', han.points[i], han.points[i + 1]);
       // Every sample lies in the Han's band across Seoul (south of the old city, north of Gangnam's hills).
-      expect(lat).toBeGreaterThan(37.50);
+      expect(lat).toBeGreaterThan(37.5);
       expect(lat).toBeLessThan(37.61);
       expect(lon).toBeGreaterThan(126.76);
       expect(lon).toBeLessThan(127.19);
       expect(han.points[i + 2]).toBe(2.5);
     }
     // A feature that is not a polygon is reported, not dropped silently.
-    const bad = hanRiverTarget({ features: [{ properties: { fid: 7 }, geometry: { type: 'Point', coordinates: [127, 37.5] } }] }, { onIssue: (m) => issues.push(m) });
+    const bad = hanRiverTarget(
+      { features: [{ properties: { fid: 7 }, geometry: { type: 'Point', coordinates: [127, 37.5] } }] },
+      { onIssue: (m) => issues.push(m) },
+    );
     expect(bad.points.length).toBe(0);
     expect(issues).toEqual(['water feature 7: geometry Point is not a polygon; skipped']);
   });

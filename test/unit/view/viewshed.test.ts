@@ -28,13 +28,15 @@ describe('viewshed on flat ground', () => {
       expect([g.width, g.height, g.originX, g.originY]).toEqual([161, 161, ORIGIN_X + 20, ORIGIN_Y - 20]);
       let inside = 0;
       const wrong: string[] = [];
-      for (let row = 0; row < g.height; row++) for (let col = 0; col < g.width; col++) {
-        const dx = col - 80, dy = row - 80;
-        const v = at(g, col, row);
-        const expected = dx * dx + dy * dy <= 80 * 80 ? 1 : VIEWSHED_NODATA;
-        if (expected === 1) inside++;
-        if (v !== expected) wrong.push(`(${dx}, ${dy}): ${v}`);
-      }
+      for (let row = 0; row < g.height; row++)
+        for (let col = 0; col < g.width; col++) {
+          const dx = col - 80,
+            dy = row - 80;
+          const v = at(g, col, row);
+          const expected = dx * dx + dy * dy <= 80 * 80 ? 1 : VIEWSHED_NODATA;
+          if (expected === 1) inside++;
+          if (v !== expected) wrong.push(`(${dx}, ${dy}): ${v}`);
+        }
       expect(wrong, `cc ${curvatureCoeff}`).toEqual([]);
       expect(viewshedStats(g)).toEqual({ visible: inside, inRange: inside, share: 1 });
     }
@@ -58,14 +60,18 @@ describe('viewshed behind a wall', () => {
   const dsm = flat(0);
   for (let c = 0; c < N; c++) dsm.values[wallRow * N + c] = 11;
 
-  for (const [target, lastHidden] of [[0, 31], [2, 29]] as const) {
+  for (const [target, lastHidden] of [
+    [0, 31],
+    [2, 29],
+  ] as const) {
     it(`hides exactly rows 21..${lastHidden} behind it for a ${target} m target, at every column`, () => {
       const r = computeViewshed({ dsm, observer: { ...centre, heightAboveSurface: 30.5 }, targetHeight: target, radius: 0, curvatureCoeff: 0 });
       const g = r.visibility;
       for (let row = 0; row < N; row++) {
         const dy = MID - row; // rows north of the observer
         const expected = dy > 20 && dy <= lastHidden ? 0 : 1;
-        for (let col = 0; col < N; col++) if (at(g, col, row) !== expected) throw new Error(`cell (${col}, ${row}) dy ${dy}: ${at(g, col, row)}, expected ${expected}`);
+        for (let col = 0; col < N; col++)
+          if (at(g, col, row) !== expected) throw new Error(`cell (${col}, ${row}) dy ${dy}: ${at(g, col, row)}, expected ${expected}`);
       }
       // The same with the eye given as an absolute height (a floor of a building), and with GDAL's
       // other ways of interpolating the sight plane (all exact for a plane behind a straight wall).
@@ -105,7 +111,12 @@ describe('viewshed split into row bands', () => {
     for (let r = 140; r < 150; r++) for (let c = 20; c < 90; c++) dsm.values[r * N + c] = 14;
     const input = { dsm, observer: { ...centre, heightAboveSurface: 6 }, radius: 90, curvatureCoeff: 0.85714 };
     const whole = computeViewshed(input);
-    const bands = [[0, 50], [50, MID + 1], [MID + 1, 170], [170, N]] as [number, number][];
+    const bands = [
+      [0, 50],
+      [50, MID + 1],
+      [MID + 1, 170],
+      [170, N],
+    ] as [number, number][];
     const merged = mergeRowBands(bands.map((rows) => computeViewshed({ ...input, rows })));
     expect(merged.visibility.height).toBe(whole.visibility.height);
     expect(merged.visibility.originY).toBe(whole.visibility.originY);
@@ -119,7 +130,9 @@ describe('viewshed input errors', () => {
   it('refuses an observer outside the raster and bad numbers with a clear message', () => {
     expect(() => computeViewshed({ dsm: flat(), observer: { x: 0, y: 0, heightAboveSurface: 2 }, radius: 10 })).toThrow(/outside the surface raster/);
     expect(() => computeViewshed({ dsm: flat(), observer: { ...centre, heightAboveSurface: 2 }, radius: -1 })).toThrow(/radius/);
-    expect(() => computeViewshed({ dsm: flat(), observer: { ...centre, heightAboveSurface: 2 }, radius: 5, output: 'bogus' as 'visibility' })).toThrow(/output 'bogus'/);
+    expect(() => computeViewshed({ dsm: flat(), observer: { ...centre, heightAboveSurface: 2 }, radius: 5, output: 'bogus' as 'visibility' })).toThrow(
+      /output 'bogus'/,
+    );
     expect(() => computeViewshed({ dsm: { ...flat(), width: 5 }, observer: centre, radius: 10 })).toThrow(/values/);
     const hole = flat();
     hole.values[MID * N + MID] = -9999;
@@ -138,10 +151,15 @@ describe('viewshed input errors', () => {
 describe('viewshed progress and cancelling', () => {
   it('reports progress up to 1 and stops when cancelled', () => {
     const seen: number[] = [];
-    computeViewshed({ dsm: flat(0, 301), observer: { x: ORIGIN_X + 150.5, y: ORIGIN_Y - 150.5, heightAboveSurface: 2 }, radius: 0 }, { onProgress: (f) => void seen.push(f), progressIntervalMs: 0 });
+    computeViewshed(
+      { dsm: flat(0, 301), observer: { x: ORIGIN_X + 150.5, y: ORIGIN_Y - 150.5, heightAboveSurface: 2 }, radius: 0 },
+      { onProgress: (f) => void seen.push(f), progressIntervalMs: 0 },
+    );
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(1);
     expect(seen.length).toBeGreaterThan(3);
-    expect(() => computeViewshed({ dsm: flat(), observer: { ...centre, heightAboveSurface: 2 }, radius: 0 }, { cancel: { aborted: true } })).toThrow(/viewshed was cancelled/);
+    expect(() => computeViewshed({ dsm: flat(), observer: { ...centre, heightAboveSurface: 2 }, radius: 0 }, { cancel: { aborted: true } })).toThrow(
+      /viewshed was cancelled/,
+    );
   });
 });

@@ -36,8 +36,14 @@ it('refuses a database written by a newer schema', () => {
 it('enforces roles and statuses in the schema itself', () => {
   const store = new WikiStore(join(dir, 'c.sqlite'));
   try {
-    expect(() => store.db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('x', 'h', 'superuser', 'now')").run()).toThrow(/CHECK constraint/);
-    expect(() => store.db.prepare("INSERT INTO revisions (feature_id, author_id, created_at, comment, status, properties) VALUES ('nope', 1, 'now', 'c', 'pending', '{}')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => store.db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('x', 'h', 'superuser', 'now')").run()).toThrow(
+      /CHECK constraint/,
+    );
+    expect(() =>
+      store.db
+        .prepare("INSERT INTO revisions (feature_id, author_id, created_at, comment, status, properties) VALUES ('nope', 1, 'now', 'c', 'pending', '{}')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
   } finally {
     store.close();
   }

@@ -14,7 +14,13 @@ describe('D2Q9 lattice Boltzmann', () => {
     const ny = 20;
     const U = 0.05;
     const tau = 0.8;
-    const s = new D2Q9({ nx, ny, tau, boundaries: { xMin: { type: 'inlet', ux: U, uy: 0 }, xMax: { type: 'outflow' }, yMin: { type: 'wall' }, yMax: { type: 'wall' } }, initial: { ux: U, uy: 0 } });
+    const s = new D2Q9({
+      nx,
+      ny,
+      tau,
+      boundaries: { xMin: { type: 'inlet', ux: U, uy: 0 }, xMax: { type: 'outflow' }, yMin: { type: 'wall' }, yMax: { type: 'wall' } },
+      initial: { ux: U, uy: 0 },
+    });
     const nu = (tau - 0.5) / 3;
     s.step(Math.ceil((5 * ny * ny) / nu)); // five viscous times H^2 / nu: steady
     let worst = 0;
@@ -86,6 +92,8 @@ describe('D2Q9 lattice Boltzmann', () => {
     const boundaries = { xMin: { type: 'inlet', ux: 0.05, uy: 0 }, xMax: { type: 'outflow' }, yMin: { type: 'wall' }, yMax: { type: 'wall' } } as const;
     expect(() => new D2Q9({ nx: 10, ny: 10, tau: 0.5, boundaries })).toThrow(UnstableParametersError);
     expect(() => new D2Q9({ nx: 10, ny: 10, tau: 0.5, boundaries })).toThrow(/tau = 0.5 is outside the stable range/);
-    expect(() => new D2Q9({ nx: 10, ny: 10, tau: 0.8, boundaries: { ...boundaries, xMin: { type: 'inlet', ux: 0.3, uy: 0 } } })).toThrow(/lattice speed 0.3 .*above the stable limit/);
+    expect(() => new D2Q9({ nx: 10, ny: 10, tau: 0.8, boundaries: { ...boundaries, xMin: { type: 'inlet', ux: 0.3, uy: 0 } } })).toThrow(
+      /lattice speed 0.3 .*above the stable limit/,
+    );
   });
 });

@@ -40,9 +40,27 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
     const dsm = fixtureDsm();
     const cases: Partial<WindInput>[] = [
       // finest cells, lowest lid, fastest lattice, least dissipation, diagonal wind
-      { cellSize: WIND_LIMITS.cellSize[0], height: WIND_LIMITS.height[0], latticeSpeed: WIND_LIMITS.latticeSpeed[1], tau0: WIND_LIMITS.tau0[0], smagorinsky: WIND_LIMITS.smagorinsky[0], directionDeg: 225, speed: WIND_LIMITS.speed[1], profileExponent: WIND_LIMITS.profileExponent[0] },
+      {
+        cellSize: WIND_LIMITS.cellSize[0],
+        height: WIND_LIMITS.height[0],
+        latticeSpeed: WIND_LIMITS.latticeSpeed[1],
+        tau0: WIND_LIMITS.tau0[0],
+        smagorinsky: WIND_LIMITS.smagorinsky[0],
+        directionDeg: 225,
+        speed: WIND_LIMITS.speed[1],
+        profileExponent: WIND_LIMITS.profileExponent[0],
+      },
       // coarse cells, tall domain, strongest shear profile, wind from the north
-      { cellSize: 8, height: WIND_LIMITS.height[1], latticeSpeed: WIND_LIMITS.latticeSpeed[1], tau0: WIND_LIMITS.tau0[0], smagorinsky: WIND_LIMITS.smagorinsky[0], directionDeg: 0, speed: WIND_LIMITS.speed[0], profileExponent: WIND_LIMITS.profileExponent[1] },
+      {
+        cellSize: 8,
+        height: WIND_LIMITS.height[1],
+        latticeSpeed: WIND_LIMITS.latticeSpeed[1],
+        tau0: WIND_LIMITS.tau0[0],
+        smagorinsky: WIND_LIMITS.smagorinsky[0],
+        directionDeg: 0,
+        speed: WIND_LIMITS.speed[0],
+        profileExponent: WIND_LIMITS.profileExponent[1],
+      },
     ];
     for (const c of cases) {
       const r = await simulateWind({ dsm, directionDeg: 0, speed: 5, maxSteps: 300, tolerance: 0, ...c });
@@ -51,7 +69,9 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
       expect(open.length).toBeGreaterThan(0);
       for (const v of open) expect(Number.isFinite(v) && v >= 0 && v < 3).toBe(true);
       for (const v of r.residuals) expect(Number.isFinite(v)).toBe(true);
-      console.log(`extreme case ${JSON.stringify(c)}: lattice ${r.lattice.nx}x${r.lattice.ny}x${r.lattice.nz}, max pedestrian ratio ${Math.max(...open).toFixed(2)}, last residual ${r.residuals.at(-1)!.toExponential(2)}`);
+      console.log(
+        `extreme case ${JSON.stringify(c)}: lattice ${r.lattice.nx}x${r.lattice.ny}x${r.lattice.nz}, max pedestrian ratio ${Math.max(...open).toFixed(2)}, last residual ${r.residuals.at(-1)!.toExponential(2)}`,
+      );
     }
   });
 
@@ -75,7 +95,19 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
     const big: RasterGrid = { ...dsm, cellSize: 40 }; // 3.84 km square at 2 m cells, 200 m high
     await expect(simulateWind({ ...base, dsm: big, cellSize: 2, height: 200 })).rejects.toThrow(/more than 4,000,000 .*memory/);
     const solid = new Uint8Array(10 * 10 * 10);
-    expect(() => new D3Q19({ nx: 10, ny: 10, nz: 10, tau0: 0.5, smagorinsky: 0, solid, sides: { xMin: 'inlet', xMax: 'outflow', yMin: 'inlet', yMax: 'inlet' }, inflow: () => [0.05, 0, 0] })).toThrow(/tau = 0.5 is outside the stable range/);
+    expect(
+      () =>
+        new D3Q19({
+          nx: 10,
+          ny: 10,
+          nz: 10,
+          tau0: 0.5,
+          smagorinsky: 0,
+          solid,
+          sides: { xMin: 'inlet', xMax: 'outflow', yMin: 'inlet', yMax: 'inlet' },
+          inflow: () => [0.05, 0, 0],
+        }),
+    ).toThrow(/tau = 0.5 is outside the stable range/);
   });
 
   it('keeps the open upwind field near the inflow profile, slows in the tower wake, and blows the way it was told', async () => {
@@ -89,7 +121,9 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
     const upwind = at(0, 12);
     const wake = at(10, 7);
     const corner = Math.max(at(5, 3), at(5, 10));
-    console.log(`upwind ${upwind.toFixed(3)}, tower wake ${wake.toFixed(3)}, tower corner ${corner.toFixed(3)}; ${r.steps} steps, converged ${r.converged}, ${r.mlups.toFixed(2)} MLUPS`);
+    console.log(
+      `upwind ${upwind.toFixed(3)}, tower wake ${wake.toFixed(3)}, tower corner ${corner.toFixed(3)}; ${r.steps} steps, converged ${r.converged}, ${r.mlups.toFixed(2)} MLUPS`,
+    );
     expect(upwind).toBeGreaterThan(0.3);
     expect(upwind).toBeLessThan(0.8);
     expect(wake).toBeLessThan(upwind / 3);
@@ -108,7 +142,17 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
     const solid = new Uint8Array(nx * ny * nz);
     for (let z = 0; z < 6; z++) for (let y = 8; y < 14; y++) for (let x = 10; x < 17; x++) solid[(z * ny + y) * nx + x] = 1;
     const make = (kernel: 'js' | 'wasm') =>
-      new D3Q19({ nx, ny, nz, tau0: 0.52, smagorinsky: 0.16, solid, kernel, sides: { xMin: 'inlet', xMax: 'outflow', yMin: 'inlet', yMax: 'outflow' }, inflow: (z) => [0.08 * ((z + 0.5) / nz) ** 0.25, 0.03, 0] });
+      new D3Q19({
+        nx,
+        ny,
+        nz,
+        tau0: 0.52,
+        smagorinsky: 0.16,
+        solid,
+        kernel,
+        sides: { xMin: 'inlet', xMax: 'outflow', yMin: 'inlet', yMax: 'outflow' },
+        inflow: (z) => [0.08 * ((z + 0.5) / nz) ** 0.25, 0.03, 0],
+      });
     const js = make('js');
     const wasm = make('wasm');
     expect([js.kernelKind, wasm.kernelKind]).toEqual(['js', 'wasm']);
@@ -138,13 +182,7 @@ describe('wind engine (D3Q19 over a voxelized surface model)', () => {
     const w = 6;
     const h = 5;
     // a diagonal path from the west side to the north side, an isolated high cell, and a roof (noData)
-    const v = Float32Array.from([
-      0, 0, 0, 0.9, 0, 0,
-      0, 0, 0.8, 0, 0, 0,
-      0.7, 0.7, 0, 0, 0.9, 0,
-      0, 0, 0, 0, 0, -9999,
-      0, 0, 0, 0, 0, 0,
-    ]);
+    const v = Float32Array.from([0, 0, 0, 0.9, 0, 0, 0, 0, 0.8, 0, 0, 0, 0.7, 0.7, 0, 0, 0.9, 0, 0, 0, 0, 0, 0, -9999, 0, 0, 0, 0, 0, 0]);
     const { label, corridors } = findCorridors(v, w, h, 0.6, -9999, 1);
     expect(corridors).toEqual([{ id: 1, cells: 4, meanRatio: expect.closeTo(0.775, 5), sides: ['north', 'west'] }]);
     expect([...label].filter((l) => l === 1).length).toBe(4);

@@ -74,9 +74,9 @@ describe('fire coverage on real data', () => {
     );
     expect(fractions[0]).toBe(0);
     expect(fractions.at(-1)).toBe(1);
-    expect(() =>
-      computeCoverage({ hydrants, buildings: buildings.footprints, zones: buildings.zones }, { cancel: { aborted: true } }),
-    ).toThrow(EngineCancelledError);
+    expect(() => computeCoverage({ hydrants, buildings: buildings.footprints, zones: buildings.zones }, { cancel: { aborted: true } })).toThrow(
+      EngineCancelledError,
+    );
   });
 });
 
@@ -126,13 +126,22 @@ describe('the 100 m / 140 m rule (hand-made fixtures)', () => {
     // east end. Case 2: A (60 m from the footprint, ~116 m from the centre) beats C 80 m north of
     // the centre (nearer the centre): the footprint decides, not the centre.
     const w = 100 / mPerDegLon;
-    const thin = [[127 - w, lat - halfLat], [127 + w, lat - halfLat], [127 + w, lat + halfLat], [127 - w, lat + halfLat]] as [number, number][];
+    const thin = [
+      [127 - w, lat - halfLat],
+      [127 + w, lat - halfLat],
+      [127 + w, lat + halfLat],
+      [127 - w, lat + halfLat],
+    ] as [number, number][];
     const a = [127 + w, lat + halfLat + 60 / 111_195.08];
     const b = [127 - w - 50 / mPerDegLon, lat];
     const r = computeCoverage({ hydrants: Float64Array.of(b[0], b[1], a[0], a[1]), buildings: packFootprints([thin]), zones: Uint8Array.of(3) });
     expect(r.nearest[0]).toBe(0);
     expect(r.distance[0]).toBeCloseTo(50, 1);
-    const r2 = computeCoverage({ hydrants: Float64Array.of(127, lat + halfLat + 80 / 111_195.08, a[0], a[1]), buildings: packFootprints([thin]), zones: Uint8Array.of(3) });
+    const r2 = computeCoverage({
+      hydrants: Float64Array.of(127, lat + halfLat + 80 / 111_195.08, a[0], a[1]),
+      buildings: packFootprints([thin]),
+      zones: Uint8Array.of(3),
+    });
     expect(r2.nearest[0]).toBe(1);
     expect(r2.distance[0]).toBeCloseTo(60, 1);
   });
