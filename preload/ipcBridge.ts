@@ -1,9 +1,9 @@
-// The Electron preload: exposes the renderer API (preload/contract.ts) on window[API_GLOBAL],
+// The Electron preload: exposes the renderer API (common/api/hostContract.ts) on window[API_GLOBAL],
 // each method an ipcRenderer.invoke on its channel from API_ROUTES. It runs sandboxed, so it is
 // bundled to one CommonJS file whose only require is 'electron' (build/bundleElectron.ts).
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_GLOBAL, API_ROUTES, type VirtualSeoulApi } from './contract.js';
-import { unwrapIpcResult, type IpcResult } from './ipcEnvelope.js';
+import { API_GLOBAL, API_ROUTES, type VirtualSeoulApi } from '../common/api/hostContract.js';
+import { unwrapIpcResult, type IpcResult } from '../common/api/ipcEnvelope.js';
 
 type ApiMethod = keyof VirtualSeoulApi;
 

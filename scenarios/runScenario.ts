@@ -3,12 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultBuildDir, REPO_ROOT } from '../tiles/cli/defaultPaths.js';
-import { parseScenario } from './scenarioValidate.js';
+import { parseScenario } from '../common/scenario/scenarioValidate.js';
 import { runScenario } from './scenarioRun.js';
 
 const USAGE = `Usage: npm run scenario -- FILE.json [--city DIR] [--out DIR]
 
-  FILE.json   scenario file (schema: scenarios/scenarioSchema.json)
+  FILE.json   scenario file (schema: common/scenario/scenarioSchema.json)
   --city DIR  city build to analyse (default: $VSEOUL_BUILD_DIR or <repo>/city-build)
   --out DIR   output folder (default: <repo>/scenario-results/<file name>)`;
 

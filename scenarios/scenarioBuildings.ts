@@ -4,18 +4,18 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FootprintsFile } from '../tiles/buildFormat.js';
-import { fromWgs84 } from '../tiles/crs.js';
+import type { FootprintsFile } from '../common/buildFormat.js';
+import { fromWgs84 } from '../common/crs.js';
 import type { ApplyProposalsResult } from '../workers/planning/applyProposals.js';
 import { computeTargetShares } from '../workers/view/targetShares.js';
 import { facadeSun, type FacadeFloor, type FacadeSunResult } from '../workers/sun/facadeSun.js';
 import { toLonLat } from '../workers/planning/proposalGeometry.js';
 import { footprintAt, footprintOf } from '../workers/planning/footprintLookup.js';
 import { defaultViewTargets } from '../workers/view/viewTargets.js';
-import { rowsToCsv, rowsToGeoJson, type Row } from '../renderer/src/analysis/tableFormats.js';
+import { rowsToCsv, rowsToGeoJson, type Row } from '../common/tableFormats.js';
 import type { ScenarioCity } from './scenarioCity.js';
-import type { AnalysisSummary, AreaWindow } from './scenarioRun.js';
-import type { RightToLightAnalysis, Scenario, ViewshedAnalysis } from './scenario.js';
+import type { AnalysisSummary, AreaWindow } from './analysisSummary.js';
+import type { RightToLightAnalysis, Scenario, ViewshedAnalysis } from '../common/scenario/scenarioFormat.js';
 
 export async function runTargetShares(
   spec: ViewshedAnalysis,

@@ -2,10 +2,10 @@
 // rasters, the building footprints and the ground layers.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CityManifest, DsmRasterInfo, FootprintsFile } from '../tiles/buildFormat.js';
-import { BUILD_PATHS } from '../tiles/buildFormat.js';
+import type { CityManifest, DsmRasterInfo, FootprintsFile } from '../common/buildFormat.js';
+import { BUILD_PATHS } from '../common/buildFormat.js';
 import { gridFromRawBytes } from '../workers/grid/rasterGeoTiff.js';
-import type { RasterGrid } from '../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../common/rasterGrid.js';
 
 export interface ScenarioCity {
   dir: string;

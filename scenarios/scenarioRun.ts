@@ -5,11 +5,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NodeIO, getBounds } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
-import type { DsmRasterInfo } from '../tiles/buildFormat.js';
-import { fromWgs84 } from '../tiles/crs.js';
+import { fromWgs84 } from '../common/crs.js';
 import { cropGrid, differenceGrid, gridStats } from '../workers/grid/cropGrid.js';
 import { gridToGeoTiff } from '../workers/grid/rasterGeoTiff.js';
-import type { RasterGrid } from '../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../common/rasterGrid.js';
 import { applyProposals, groundLevel, type ApplyProposalsResult } from '../workers/planning/applyProposals.js';
 import { toLonLat, type ModelBounds } from '../workers/planning/proposalGeometry.js';
 import { AREA_MARGIN_M, areaBounds5186 } from '../workers/planning/analysisWindow.js';
@@ -17,13 +16,15 @@ import { groundSunHours } from '../workers/sun/groundSunHours.js';
 import { createNodePool, type NodePool } from '../workers/pool/nodePool.js';
 import { windowPoint } from '../workers/view/targetShares.js';
 import { computeViewshed, viewshedStats } from '../workers/view/viewshed.js';
-import { rowsToGeoJson } from '../renderer/src/analysis/tableFormats.js';
+import { rowsToGeoJson } from '../common/tableFormats.js';
 import { openScenarioCity, type ScenarioCity } from './scenarioCity.js';
-import { DEFAULT_FLOOR_HEIGHT, type AnalysisSpec, type Scenario, type SunHoursAnalysis, type ViewshedAnalysis } from './scenario.js';
+import type { AnalysisSummary, AreaWindow } from './analysisSummary.js';
+import { DEFAULT_FLOOR_HEIGHT, type Scenario, type SunHoursAnalysis, type ViewshedAnalysis } from '../common/scenario/scenarioFormat.js';
 import { runRightToLight, runTargetShares } from './scenarioBuildings.js';
 import { footprintAt } from '../workers/planning/footprintLookup.js';
 
 export { AREA_MARGIN_M } from '../workers/planning/analysisWindow.js';
+export type { AnalysisSummary, AreaWindow } from './analysisSummary.js';
 
 /** Ground grids at least this large are split across worker threads (measured: below it, thread start-up dominates). */
 export const SPLIT_MIN_CELLS = 4_000_000;
@@ -36,15 +37,6 @@ export interface RunScenarioOptions {
   log?: (line: string) => void;
 }
 
-export interface AnalysisSummary {
-  type: AnalysisSpec['type'];
-  index: number;
-  files: string[];
-  figures: Record<string, number | string>;
-  problems: string[];
-  seconds: number;
-}
-
 export interface ScenarioSummary {
   scenario: string;
   cityDir: string;
@@ -54,18 +46,6 @@ export interface ScenarioSummary {
   proposals: Array<{ id: string; base: number; top: number; cellsRaised: number }>;
   problems: string[];
   analyses: AnalysisSummary[];
-}
-
-export interface AreaWindow {
-  info: DsmRasterInfo;
-  /** The area (+ margin) cut from the DSM: the grid engines run on. */
-  surface: RasterGrid;
-  /** EPSG:5186 bounds of the area itself (results are cropped to it). */
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  problems: string[];
 }
 
 /** The surface-model window of a scenario area: the DSM holding its centre, cut to area + margin. */

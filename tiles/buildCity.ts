@@ -14,7 +14,7 @@ import {
   type DsmRasterInfo,
   type GroundLayerInfo,
   type HeightSource,
-} from './buildFormat.js';
+} from '../common/buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
 import { writeGroundLayers } from './layers/writeGroundLayers.js';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILD_PATHS } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS } from '../../common/buildFormat.js';
 import { parseKioskCli, type KioskCliOptions } from './kioskCli.js';
 import { defaultBuildDir, REPO_ROOT } from '../../tiles/cli/defaultPaths.js';
 
@@ -104,8 +104,8 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Inputs of the renderer bundle: a change to any of them makes dist/renderer stale. */
-const RENDERER_INPUTS = ['renderer', 'preload/contract.ts', 'preload/httpClient.ts', 'tiles/buildFormat.ts', 'build/bundleRenderer.ts'];
+/** Inputs of the renderer and analysis-worker bundles: a change to any of them makes dist/renderer stale. */
+const RENDERER_INPUTS = ['renderer', 'common', 'workers', 'build/bundleRenderer.ts'];
 
 export function rendererBundleIsCurrent(rendererDir: string): boolean {
   const index = join(rendererDir, 'index.html');

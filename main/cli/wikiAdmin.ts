@@ -4,7 +4,7 @@
 // the first line of standard input, never from the command line (it would show in `ps`).
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { WikiRole } from '../../preload/wikiContract.js';
+import type { WikiRole } from '../../common/api/wikiContract.js';
 import { hashPassword } from '../wiki/passwords.js';
 import { WikiStore } from '../wiki/store.js';
 import { LIMITS, checkUserName } from '../wiki/validation.js';

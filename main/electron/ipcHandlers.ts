@@ -1,8 +1,8 @@
 // ipcMain handlers for the renderer API: one per API_ROUTES channel, answering only the app's own
 // main frame and only with the arguments the contract declares.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { API_ROUTES, type VirtualSeoulApi } from '../../preload/contract.js';
-import type { IpcResult } from '../../preload/ipcEnvelope.js';
+import { API_ROUTES, type VirtualSeoulApi } from '../../common/api/hostContract.js';
+import type { IpcResult } from '../../common/api/ipcEnvelope.js';
 import { APP_ORIGIN, isAppUrl } from './appProtocol.js';
 
 type ApiMethod = keyof VirtualSeoulApi;

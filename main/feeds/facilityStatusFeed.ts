@@ -9,7 +9,9 @@
 // - Listeners get a full snapshot on subscribe, then only the entries that changed.
 import { parse as parseCsv } from 'csv-parse/sync';
 
-export type FacilityStatus = 'in-service' | 'out-of-service';
+import type { FacilityStatus, FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../common/facilityStatus.js';
+
+export type { FacilityStatus, FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../common/facilityStatus.js';
 
 export interface FacilityStatusFeedConfig {
   url: string;
@@ -27,32 +29,6 @@ export interface FacilityStatusFeedConfig {
   /** Extra words meaning in/out of service, compared case-insensitively. */
   statusWords?: { inService?: string[]; outOfService?: string[] };
 }
-
-export interface FacilityStatusEntry {
-  id: string;
-  status: FacilityStatus;
-  /** The source's time for this status (ISO), or null when the feed gives none. */
-  updatedAt: string | null;
-  /** When this host received it (ISO). */
-  receivedAt: string;
-}
-
-export interface FeedState {
-  configured: boolean;
-  url: string | null;
-  /** Time of the last successful poll (ISO) or null. */
-  lastSuccessAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextPollAt: string | null;
-  staleAfterMs: number;
-  /** Rows of the last good response that were rejected, with reasons (first 50). */
-  rejected: Array<{ row: string; problem: string }>;
-}
-
-export type FacilityStatusEvent =
-  { type: 'snapshot'; state: FeedState; entries: FacilityStatusEntry[] } | { type: 'update'; state: FeedState; changed: FacilityStatusEntry[] };
 
 const IN_SERVICE = ['in-service', 'in service', 'in_service', 'inservice', 'ok', 'normal', 'available', 'active', '정상', '사용가능', '사용', '양호'];
 const OUT_OF_SERVICE = [

@@ -1,9 +1,9 @@
-// The host side of the renderer API (preload/contract.ts): the same implementation answers HTTP
+// The host side of the renderer API (common/api/hostContract.ts): the same implementation answers HTTP
 // routes in browser mode and IPC channels in Electron.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppInfo, CityManifest, VirtualSeoulApi } from '../../preload/contract.js';
-import { BUILD_FORMAT_VERSION, BUILD_PATHS } from '../../tiles/buildFormat.js';
+import type { AppInfo, CityManifest, VirtualSeoulApi } from '../../common/api/hostContract.js';
+import { BUILD_FORMAT_VERSION, BUILD_PATHS } from '../../common/buildFormat.js';
 
 export const APP_NAME = 'Virtual Seoul';
 export const CITY_BASE_URL = '/city/';

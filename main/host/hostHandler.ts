@@ -3,7 +3,7 @@
 //
 // Routes:
 //   /                  -> <rendererDir>/index.html (the app shell)
-//   /api/...           -> the renderer API (API_ROUTES in preload/contract.ts), GET, JSON
+//   /api/...           -> the renderer API (API_ROUTES in common/api/hostContract.ts), GET, JSON
 //   /api/wiki/...      -> the wiki (main/wiki/wikiApi.ts) when one is configured, GET and POST
 //   /api/feeds/...     -> live feeds (opts.routes, e.g. main/feeds/facilityStatusRoutes.ts)
 //   /api/kiosk/...     -> kiosk tours (GET) and renderer log lines (POST), main/kiosk/kioskRoutes.ts via opts.routes
@@ -11,8 +11,8 @@
 //   /city/<path>       -> <cityDir>/<path> (the city build)
 //   /<path>            -> <rendererDir>/<path> (app files)
 import { basename } from 'node:path';
-import { API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../preload/contract.js';
-import { CLIENT_LOG_ROUTE } from '../../scenarios/tourFormat.js';
+import { API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../common/api/hostContract.js';
+import { CLIENT_LOG_ROUTE } from '../../common/tourFormat.js';
 import { findAppVersion } from './appVersion.js';
 import { CompressionCache } from './compressionCache.js';
 import { contentSecurityPolicy, type ShellKind } from './contentSecurityPolicy.js';

@@ -1,9 +1,9 @@
 // Host routes of the kiosk (browser mode and Electron's vseoul:// alike, via HostHandlerOptions.routes):
-//   GET  /api/kiosk/tours/<name>  -> the schema-checked tour (scenarios/tourFormat.ts)
+//   GET  /api/kiosk/tours/<name>  -> the schema-checked tour (common/tourFormat.ts)
 //   POST /api/kiosk/log           -> {lines: [{level, message}]} from the renderer, appended to
 //                                    <logDir>/renderer.log (rotating); small bodies only, rate-limited.
 import { resolve } from 'node:path';
-import { CLIENT_LOG_ROUTE, TOUR_ROUTE } from '../../scenarios/tourFormat.js';
+import { CLIENT_LOG_ROUTE, TOUR_ROUTE } from '../../common/tourFormat.js';
 import { createRotatingLog, sanitizeLogText, type RotatingLog } from '../host/rotatingLog.js';
 import { readTour } from './tourFiles.js';
 

@@ -4,7 +4,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TOUR_NAME_PATTERN, TOUR_SCHEMA, type TourFile } from '../../scenarios/tourFormat.js';
+import { TOUR_NAME_PATTERN, TOUR_SCHEMA, type TourFile } from '../../common/tourFormat.js';
 
 export type TourResult = { ok: true; tour: TourFile } | { ok: false; status: 400 | 404 | 422 | 500; error: string };
 

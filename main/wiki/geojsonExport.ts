@@ -3,7 +3,7 @@
 // feature becomes one approved revision by the importing admin whose comment records the original
 // revision, author and approval time. Every feature is validated like an edit; bad ones are
 // reported, never silently dropped.
-import type { WikiExport, WikiExportFeature, WikiImportResult, WikiKind, WikiProperties, WikiUser } from '../../preload/wikiContract.js';
+import type { WikiExport, WikiExportFeature, WikiImportResult, WikiKind, WikiProperties, WikiUser } from '../../common/api/wikiContract.js';
 import type { WikiStore } from './store.js';
 import { checkPropose } from './validation.js';
 

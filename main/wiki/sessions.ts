@@ -1,7 +1,7 @@
 // Session tokens: 32 random bytes (base64url) handed to the client once; the store keeps only
 // their SHA-256, so reading the database does not yield usable tokens. Tokens expire.
 import { createHash, randomBytes } from 'node:crypto';
-import type { WikiSession, WikiUser } from '../../preload/wikiContract.js';
+import type { WikiSession, WikiUser } from '../../common/api/wikiContract.js';
 import type { WikiStore } from './store.js';
 
 export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 3600 * 1000;

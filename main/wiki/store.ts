@@ -22,7 +22,7 @@ import type {
   WikiRevision,
   WikiRole,
   WikiUser,
-} from '../../preload/wikiContract.js';
+} from '../../common/api/wikiContract.js';
 import { migrate } from './migrations.js';
 
 /** A refusal the caller can understand: HTTP status, a machine reason and a message. */

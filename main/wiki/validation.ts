@@ -13,7 +13,7 @@ import {
   type WikiGeometry,
   type WikiKind,
   type WikiProperties,
-} from '../../preload/wikiContract.js';
+} from '../../common/api/wikiContract.js';
 
 export const LIMITS = {
   /** Bytes of one JSON request body (an import may be larger, see IMPORT_BODY_BYTES). */
@@ -166,7 +166,7 @@ export function textProblems(label: string, value: string, singleLine: boolean):
 }
 
 export const USER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u;
-// Tileset ids: "osm:way/123", "shp:<file>:<fid>", "geojson:<file>:<id>" (tiles/buildFormat.ts).
+// Tileset ids: "osm:way/123", "shp:<file>:<fid>", "geojson:<file>:<id>" (common/buildFormat.ts).
 const BUILDING_TARGET = /^[\p{L}\p{N}][\p{L}\p{N}:/._-]*$/u;
 const HYDRANT_TARGET = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 const FEATURE_ID = /^(place|note):[0-9a-f]{16}$|^building:|^hydrant:/;

@@ -1,7 +1,7 @@
 // The wiki's HTTP routes (/api/wiki/...) as one Fetch API handler, mounted by the host
 // (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
-// {error, reason} with a fitting status. Route list: WIKI_ROUTES in preload/wikiContract.ts.
-import { WIKI_PREFIX, type WikiError, type WikiRole, type WikiSession, type WikiUser } from '../../preload/wikiContract.js';
+// {error, reason} with a fitting status. Route list: WIKI_ROUTES in common/api/wikiContract.ts.
+import { WIKI_PREFIX, type WikiError, type WikiRole, type WikiSession, type WikiUser } from '../../common/api/wikiContract.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';

@@ -1,7 +1,7 @@
 // Which wiki a shell serves at /api/wiki/: its own SQLite store, or a shared wiki server reached
 // through the proxy. Browser mode and the Electron main process both decide here, so a desktop,
 // a kiosk and a plain browser configured alike show the same wiki.
-import type { WikiError } from '../../preload/wikiContract.js';
+import type { WikiError } from '../../common/api/wikiContract.js';
 import type { WikiServiceOptions } from './wikiApi.js';
 import { createWikiProxy } from './wikiProxy.js';
 

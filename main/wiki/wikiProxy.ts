@@ -4,7 +4,7 @@
 // never has to allow another origin. The upstream enforces every rule (auth, limits, validation);
 // this only carries requests and answers, and turns an unreachable server into the wiki's own
 // JSON error shape so the UI can say so.
-import { WIKI_PREFIX, type WikiError } from '../../preload/wikiContract.js';
+import { WIKI_PREFIX, type WikiError } from '../../common/api/wikiContract.js';
 
 export interface WikiProxyOptions {
   /** Base URL of the wiki server, e.g. http://10.0.0.5:5180/ (its /api/wiki/ routes are used). */

@@ -1,7 +1,7 @@
 // Picking a building: a click selects it (highlighted through the tileset style) and fills the
 // info panel with its attributes and where its height came from. Escape or Close clears it.
 import { Cesium3DTileFeature, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cesium3DTileset, type CesiumWidget } from 'cesium';
-import type { BuildingProperties, HeightSource } from '../../tiles/buildFormat.js';
+import type { BuildingProperties, HeightSource } from '../../common/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
 import { locale, onLanguageChange, t, type TextKey } from './i18n.js';
 

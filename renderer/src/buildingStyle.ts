@@ -1,7 +1,7 @@
 // How buildings are coloured: by where their height came from, so users see at a glance which
 // heights are measured and which are estimates. Shared by the tileset style and the legend.
 import { Cesium3DTileStyle, Color, type Cesium3DTileFeature } from 'cesium';
-import type { HeightSource } from '../../tiles/buildFormat.js';
+import type { HeightSource } from '../../common/buildFormat.js';
 import type { TextKey } from './i18n.js';
 
 export interface LegendEntry {

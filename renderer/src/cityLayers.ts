@@ -1,7 +1,7 @@
 // Loads a city build into the viewer: terrain, the buildings tileset and the ground layers, and
 // registers each as a toggleable layer. A layer that fails is reported, the others still load.
 import { Cesium3DTileset, CesiumTerrainProvider, EllipsoidTerrainProvider, ShadowMode, type Scene, type TerrainProvider, type CesiumWidget } from 'cesium';
-import type { CityManifest } from '../../tiles/buildFormat.js';
+import type { CityManifest } from '../../common/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
 import { cityFileUrl } from './cityUrl.js';

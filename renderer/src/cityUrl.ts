@@ -1,7 +1,7 @@
 // URLs of files in the city build. The build's time rides along as a version: tiles and layers are
 // cached for a day, and Cesium carries the query on to every tile and terrain request, so a
 // rebuilt city is never mixed with stale cached files.
-import type { CityManifest } from '../../tiles/buildFormat.js';
+import type { CityManifest } from '../../common/buildFormat.js';
 
 export function cityFileUrl(cityBaseUrl: string, manifest: CityManifest, path: string): string {
   const url = new URL(path, cityBaseUrl);

@@ -1,7 +1,7 @@
 // Data attributions from the city build (OpenStreetMap contributors, KOSTAT, NASA SRTM, …) in
 // Cesium's credit area, where map users expect them.
 import { Credit, type CesiumWidget } from 'cesium';
-import type { CityManifest } from '../../tiles/buildFormat.js';
+import type { CityManifest } from '../../common/buildFormat.js';
 
 /** Longer attributions go to Cesium's "Data attribution" list so the view stays clear. */
 const ON_SCREEN_MAX_CHARS = 100;

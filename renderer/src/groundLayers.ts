@@ -21,7 +21,7 @@ import {
   VerticalOrigin,
   type Scene,
 } from 'cesium';
-import type { GroundLayerInfo } from '../../tiles/buildFormat.js';
+import type { GroundLayerInfo } from '../../common/buildFormat.js';
 import { boxesIntersect, featureBox, labelPoint, readFeatureCollection, type LonLatBox, type Position, type ReadFeature } from './geojson.js';
 import { language, onLanguageChange } from './i18n.js';
 

@@ -1,7 +1,7 @@
 // Entry point: wires the viewer, the city build and the UI panels together.
 import { Cartesian3, Math as CesiumMath, type CesiumWidget } from 'cesium';
-import type { CityManifest } from '../../tiles/buildFormat.js';
-import { getApi } from '../../preload/httpClient.js';
+import type { CityManifest } from '../../common/buildFormat.js';
+import { getApi } from './host/hostClient.js';
 import { setUpBuildingInfo } from './buildingInfo.js';
 import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';

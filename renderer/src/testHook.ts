@@ -1,6 +1,6 @@
 // Installs window.__vseoul (shape and purpose: testHookApi.ts).
 import { Cartesian3, Cartographic, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
-import type { BuildingProperties } from '../../tiles/buildFormat.js';
+import type { BuildingProperties } from '../../common/buildFormat.js';
 import { language } from './i18n.js';
 import type { VirtualSeoulTestHook } from './testHookApi.js';
 import type { LayerRegistry } from './mapLayer.js';

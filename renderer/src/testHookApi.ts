@@ -2,7 +2,7 @@
 // people poking at the app from the devtools console). Nothing here changes the app's state;
 // tests drive it through the real UI. Keep it small: every field is a promise to test/e2e.
 // DOM-free on purpose, so the Node-side tests can import the type.
-import type { BuildingProperties } from '../../tiles/buildFormat.js';
+import type { BuildingProperties } from '../../common/buildFormat.js';
 
 export interface VirtualSeoulTestHook {
   /** True once the manifest is read and every layer has loaded or failed. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest, type FootprintsFile } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS, type CityManifest, type FootprintsFile } from '../../common/buildFormat.js';
 import { loadCityMesh } from '../../workers/geometry/cityMesh.js';
 import { ShadowCaster } from '../../workers/geometry/shadowRays.js';
 import { facadeSun } from '../../workers/sun/facadeSun.js';

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ReadingStore } from '../../main/feeds/sdot/readingStore.js';
-import { parseSeoulApiPage } from '../../main/feeds/sdot/seoulOpenApi.js';
-import { parseSensorSites } from '../../main/feeds/sdot/sensorSites.js';
-import { airQualityBand } from '../../main/feeds/sdot/sdotQuantities.js';
+import { parseSeoulApiPage } from '../../common/sdot/seoulOpenApi.js';
+import { parseSensorSites } from '../../common/sdot/sensorSites.js';
+import { airQualityBand } from '../../common/sdot/sdotQuantities.js';
 import { defaultSourceDir } from '../../tiles/cli/defaultPaths.js';
 import { interpolateIdw } from '../../workers/sensors/idw.js';
 import { SURFACE_RADIUS_M, surfaceGrid } from '../../workers/sensors/surfaceGrid.js';

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
 import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
 import { D3Q19 } from '../../workers/wind/d3q19.js';

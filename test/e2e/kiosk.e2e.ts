@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TourFile } from '../../scenarios/tourFormat.js';
+import type { TourFile } from '../../common/tourFormat.js';
 import type { WithKioskTestHook } from '../../renderer/src/kiosk/kioskTestHookApi.js';
 import { appUrl, diffPngs, SCREENSHOT_DIR, waitForView, type PageGlobals } from './app.js';
 

@@ -11,7 +11,7 @@ import { RENDERER_OUT_DIR } from '../../build/bundleRenderer.js';
 import { resolveSdotConfig } from '../../main/feeds/sdot/config.js';
 import { SdotFeedService } from '../../main/feeds/sdot/sdotFeedService.js';
 import { createSdotRoutes } from '../../main/feeds/sdot/sdotRoutes.js';
-import { parseSensorSites } from '../../main/feeds/sdot/sensorSites.js';
+import { parseSensorSites } from '../../common/sdot/sensorSites.js';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
 import type { SensorTestHook } from '../../renderer/src/sensors/sensorTestHookApi.js';
 import { appUrl, START_TIME, type PageGlobals } from './app.js';

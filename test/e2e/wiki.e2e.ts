@@ -6,7 +6,7 @@
 // exports the approved wiki as GeoJSON.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { WikiExport } from '../../preload/wikiContract.js';
+import type { WikiExport } from '../../common/api/wikiContract.js';
 import type { WithWikiTestHook } from '../../renderer/src/wiki/wikiTestHookApi.js';
 import { appUrl, type PageGlobals } from './app.js';
 import { E2E_WIKI_ADMIN } from './wikiFixture.js';

@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type BuildSummary, type CityManifest } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS, type BuildSummary, type CityManifest } from '../../common/buildFormat.js';
 import { readGlb } from '../../tiles/gltf/glbChunks.js';
 import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
 import { WGS84_A, WGS84_E2 } from '../../tiles/geometry/wgs84.js';
-import { tileRange } from '../../tiles/terrain/heightmapTile.js';
+import { tileRange } from '../../common/heightmapTile.js';
 import { FOUNDATION_DEPTH_M } from '../../tiles/gltf/encodeBuildingTile.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../preload/contract.js';
+import { API_ROUTES } from '../../common/api/hostContract.js';
 import { createHostFixture, FIXTURE_MANIFEST, type HostFixture } from '../support/hostFixture.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,7 @@
 // the brute-force ray-marching oracle (test/support/sunOracle.ts: one ray per cell and step,
 // 0.05-cell steps, DSM as flat-topped columns), and split into row bands over Node worker threads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RasterGrid } from '../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 import { createNodePool, type NodePool } from '../../workers/pool/nodePool.js';
 import { groundSunHours } from '../../workers/sun/groundSunHours.js';
 import { rayMarchSunlit, sunVector } from '../support/sunOracle.js';

@@ -1,8 +1,8 @@
-// preload/httpClient.ts against the live server: the same API contract the renderer uses.
+// renderer/src/host/hostClient.ts against the live server: the same API contract the renderer uses.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
-import { API_GLOBAL, API_ROUTES } from '../../preload/contract.js';
-import { createHttpApi } from '../../preload/httpClient.js';
+import { API_GLOBAL, API_ROUTES } from '../../common/api/hostContract.js';
+import { createHttpApi } from '../../renderer/src/host/hostClient.js';
 import { createHostFixture, FIXTURE_MANIFEST, type HostFixture } from '../support/hostFixture.js';
 
 let withBuild: HostFixture;
@@ -51,7 +51,7 @@ describe('getApi', () => {
     vi.resetModules();
     vi.stubGlobal('location', { origin: server.url.replace(/\/$/, '') });
     try {
-      const { getApi } = await import('../../preload/httpClient.js');
+      const { getApi } = await import('../../renderer/src/host/hostClient.js');
       expect((await getApi().getAppInfo()).version).toBe('1.2.3');
       expect(getApi()).toBe(getApi());
     } finally {
@@ -64,7 +64,7 @@ describe('getApi', () => {
     const bridged = { getAppInfo: async () => ({ shell: 'electron' }), getCityManifest: async () => FIXTURE_MANIFEST };
     vi.stubGlobal(API_GLOBAL, bridged);
     try {
-      const { getApi } = await import('../../preload/httpClient.js');
+      const { getApi } = await import('../../renderer/src/host/hostClient.js');
       expect(getApi()).toBe(bridged);
     } finally {
       vi.unstubAllGlobals();

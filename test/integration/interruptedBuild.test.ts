@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCity, BuildFailedError } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
 
 const REPO = path.resolve(__dirname, '../..');

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenario } from '../../scenarios/scenarioValidate.js';
+import { parseScenario } from '../../common/scenario/scenarioValidate.js';
 import { runScenario, type ScenarioSummary } from '../../scenarios/scenarioRun.js';
-import { fromWgs84 } from '../../tiles/crs.js';
+import { fromWgs84 } from '../../common/crs.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
 

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSdotConfig } from '../../main/feeds/sdot/config.js';
 import { SdotFeedService } from '../../main/feeds/sdot/sdotFeedService.js';
-import type { SdotFeedState } from '../../main/feeds/sdot/sdotFeedTypes.js';
+import type { SdotFeedState } from '../../common/sdot/sdotFeedTypes.js';
 import { SdotLiveFeed, type FeedClock } from '../../main/feeds/sdot/sdotLiveFeed.js';
-import type { RejectedRecord, SdotReading } from '../../main/feeds/sdot/sdotReading.js';
+import type { RejectedRecord, SdotReading } from '../../common/sdot/sdotReading.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, parts: { key: string; service: string; start: number; end: number }) => void;
 

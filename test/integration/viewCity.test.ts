@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityManifest, DsmRasterInfo } from '../../tiles/buildFormat.js';
+import type { CityManifest, DsmRasterInfo } from '../../common/buildFormat.js';
 import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
 import { computeViewshed } from '../../workers/view/viewshed.js';
 import { computeTargetShares, SightLines } from '../../workers/view/targetShares.js';
 import { defaultViewTargets } from '../../workers/view/viewTargets.js';
-import { fromWgs84 } from '../../tiles/crs.js';
+import { fromWgs84 } from '../../common/crs.js';
 import { compareWithGdal, gdalVersion, runGdalViewshed } from '../support/gdalViewshed.js';
 import { buildTestCity, SOURCE, type TestCity } from '../support/testCity.js';
 

@@ -3,7 +3,7 @@
 // permissions, and GeoJSON export -> import into an empty store.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WikiFeature, WikiRevision, WikiSession } from '../../preload/wikiContract.js';
+import type { WikiFeature, WikiRevision, WikiSession } from '../../common/api/wikiContract.js';
 import { MIGRATIONS } from '../../main/wiki/migrations.js';
 import { ADMIN, PASSWORD, placeProposal, startWikiServer, type WikiTestServer } from '../support/wikiServer.js';
 

@@ -4,7 +4,7 @@
 // per-account rate limit.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WikiRevision, WikiSession } from '../../preload/wikiContract.js';
+import type { WikiRevision, WikiSession } from '../../common/api/wikiContract.js';
 import { placeProposal, startWikiServer, type WikiTestServer } from '../support/wikiServer.js';
 
 let s: WikiTestServer;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
 import { createWikiProxy, parseWikiUpstream } from '../../main/wiki/wikiProxy.js';
 import { mountWiki } from '../../main/wiki/wikiMount.js';
-import { createWikiClient, WikiApiError } from '../../preload/wikiClient.js';
+import { createWikiClient, WikiApiError } from '../../renderer/src/wiki/wikiClient.js';
 import { parseCliOptions } from '../../main/cli/prepare.js';
 import { PASSWORD, placeProposal, startWikiServer, type WikiTestServer } from '../support/wikiServer.js';
 

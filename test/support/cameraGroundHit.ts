@@ -1,7 +1,7 @@
 // Where a tour stop's view ray (camera heading and pitch) meets flat ground at `groundM` metres:
 // the tour tests check that each stop looks at what its caption names (flat-earth approximation,
 // fine over the few hundred metres a tour camera looks ahead).
-import type { TourCamera } from '../../scenarios/tourFormat.js';
+import type { TourCamera } from '../../common/tourFormat.js';
 
 export function cameraGroundHit(camera: TourCamera, groundM: number): { lon: number; lat: number } {
   const reach = (camera.height - groundM) / Math.tan((-camera.pitch * Math.PI) / 180);

@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RasterGrid } from '../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export interface GdalViewshedOptions {
   /** Input raster GDAL can open (GeoTIFF, or a VRT from writeRawVrt). */

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
-import type { RasterGrid } from '../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export function grassAvailable(): boolean {
   try {

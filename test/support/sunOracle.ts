@@ -3,7 +3,7 @@
 //    in 0.05-cell steps through the DSM taken as flat-topped columns;
 //  - boxShadowed: exact geometry of a rectangular prism on flat ground (slab intersection).
 // Neither shares code with the engine's sweep.
-import type { RasterGrid } from '../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export interface SunVector {
   /** Horizontal unit direction toward the sun in grid axes (x east, y north) and tan(elevation). */

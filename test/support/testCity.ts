@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest, type DsmRasterInfo, type FootprintsFile } from '../../tiles/buildFormat.js';
+import { BUILD_PATHS, type CityManifest, type DsmRasterInfo, type FootprintsFile } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
-import type { RasterGrid } from '../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 import type { WaterGeometry } from '../../workers/flood/connectedFill.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
 import { createWikiService, type WikiService, type WikiServiceOptions } from '../../main/wiki/wikiApi.js';
-import type { WikiSession } from '../../preload/wikiContract.js';
+import type { WikiSession } from '../../common/api/wikiContract.js';
 
 export interface WikiTestServer {
   dir: string;

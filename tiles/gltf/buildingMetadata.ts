@@ -9,7 +9,7 @@
 // self-describing; Cesium reads it per content either way.
 import type { Document } from '@gltf-transform/core';
 import { EXTStructuralMetadata, type PropertyTable } from '@gltf-transform/extensions';
-import type { BuildingProperties, HeightSource } from '../buildFormat.js';
+import type { BuildingProperties, HeightSource } from '../../common/buildFormat.js';
 
 export const BUILDING_CLASS = 'building';
 export const SCHEMA_ID = 'virtual_seoul_buildings';

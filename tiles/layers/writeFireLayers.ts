@@ -3,7 +3,7 @@
 // A missing file gives one issue line and the other layers are still written.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PointLayerInfo } from '../buildFormat.js';
+import type { PointLayerInfo } from '../../common/buildFormat.js';
 import type { BuildLog } from '../model/cityModel.js';
 import { readCsvPoints, SEOUL_BOUNDS } from '../readers/readCsvPoints.js';
 import { writePointLayer, type PointLayerSpec } from './writePointLayer.js';

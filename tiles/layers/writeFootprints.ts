@@ -3,7 +3,7 @@
 // (workers/fire/footprints.ts: offsets + lon/lat), plus the attributes analyses need.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FootprintsFile, FootprintsInfo } from '../buildFormat.js';
+import type { FootprintsFile, FootprintsInfo } from '../../common/buildFormat.js';
 import type { CityBuilding } from '../model/cityModel.js';
 
 export const FOOTPRINTS_PATH = 'analysis/footprints.json';

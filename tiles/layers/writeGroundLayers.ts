@@ -2,7 +2,7 @@
 // the terrain: 6-decimal coordinates (~0.1 m) and only the properties the UI shows.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { BUILD_PATHS, type GroundLayerInfo } from '../buildFormat.js';
+import { BUILD_PATHS, type GroundLayerInfo } from '../../common/buildFormat.js';
 import type { BuildLog } from '../model/cityModel.js';
 import { expandPath } from '../model/loadCity.js';
 

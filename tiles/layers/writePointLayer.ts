@@ -4,7 +4,7 @@
 // Reused by every point layer (fire facilities, sensor sites).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PointLayerInfo } from '../buildFormat.js';
+import type { PointLayerInfo } from '../../common/buildFormat.js';
 import type { CsvPoint } from '../readers/readCsvPoints.js';
 
 export interface PointLayerSpec {

@@ -3,8 +3,8 @@
 // Source: <source>/sdot/sdot_sensor_locations_2020.csv (851 sites, SOURCES.md sdot/).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSensorSites } from '../../main/feeds/sdot/sensorSites.js';
-import type { PointLayerInfo } from '../buildFormat.js';
+import { parseSensorSites } from '../../common/sdot/sensorSites.js';
+import type { PointLayerInfo } from '../../common/buildFormat.js';
 import type { BuildLog } from '../model/cityModel.js';
 import { writePointLayer } from './writePointLayer.js';
 

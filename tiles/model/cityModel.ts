@@ -1,6 +1,6 @@
 // The in-memory city model: what the source readers produce and the writers (3D Tiles, terrain,
 // ground layers, surface-model raster) consume. Coordinates are WGS84 lon/lat degrees.
-import type { BuildingProperties } from '../buildFormat.js';
+import type { BuildingProperties } from '../../common/buildFormat.js';
 
 /** A ring of [lon, lat] positions, NOT repeating the first position at the end, counter-clockwise for outer rings. */
 export type Ring = [number, number][];

@@ -1,6 +1,6 @@
 // Building heights by the Korean rule (DESIGN.md §3): a measured height, else floors x 3.3 m, else a
 // default by use. The source of every height is recorded (heightSource + heightNote) and shown.
-import type { HeightSource } from '../buildFormat.js';
+import type { HeightSource } from '../../common/buildFormat.js';
 import type { SourceAttributes } from '../readers/types.js';
 
 /** Storey height used for floors-based heights: 3.3 m is the customary Korean planning figure

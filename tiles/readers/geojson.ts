@@ -1,7 +1,7 @@
 // GeoJSON building reader: FeatureCollection (or a single Feature) of Polygon/MultiPolygon
 // footprints. Honours the legacy `crs` member (e.g. urn:ogc:def:crs:EPSG::5186) that GDAL writes
 // for projected GeoJSON; otherwise the configured CRS, otherwise WGS84 as RFC 7946 says.
-import { isSupportedCrs, normalizeEpsg, toWgs84 } from '../crs.js';
+import { isSupportedCrs, normalizeEpsg, toWgs84 } from '../../common/crs.js';
 import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
 import { fileFailure, readJsonFile } from './readJsonFile.js';

@@ -3,7 +3,7 @@
 // 'euc-kr' decoder is Windows-949, i.e. full CP949), CRS from the .prj or the sources config.
 import { readFile } from 'node:fs/promises';
 import * as shapefile from 'shapefile';
-import { detectCrsFromPrj, normalizeEpsg, toWgs84 } from '../crs.js';
+import { detectCrsFromPrj, normalizeEpsg, toWgs84 } from '../../common/crs.js';
 import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
 import { fileFailure } from './readJsonFile.js';

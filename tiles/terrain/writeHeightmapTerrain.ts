@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildLog, ElevationModel } from '../model/cityModel.js';
-import { CHILD_NE, CHILD_NW, CHILD_SE, CHILD_SW, encodeHeightmapTile, tileRange } from './heightmapTile.js';
+import { CHILD_NE, CHILD_NW, CHILD_SE, CHILD_SW, encodeHeightmapTile, tileRange } from '../../common/heightmapTile.js';
 
 export interface TerrainOptions {
   /** Deepest level written. Level 15 posts are ~8 m apart at Seoul's latitude, finer than the ~25-30 m source grids. */

@@ -1,8 +1,8 @@
 // Which cells are buildings. The surface model alone cannot tell a roof from high ground, so the
 // flood engine takes the build's footprints (layers of analysis/footprints.json, FootprintsFile
-// in tiles/buildFormat.ts) and rasterizes them with the surface model's own centre rule: those
+// in common/buildFormat.ts) and rasterizes them with the surface model's own centre rule: those
 // cells become walls (no water enters them), not raised ground water could climb onto.
-import type { RasterGrid } from '../grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 import { toGrid5186 } from './projection.js';
 import { forEachCellInRings, type XY } from '../grid/rasterizeRings.js';
 

@@ -2,7 +2,7 @@
 // takes the mean of its GROUND cells (cells outside every footprint), so roofs never leak into the
 // ground as raised steps; a block with no ground cell takes the block mean (the coarse footprint
 // rasterization normally makes it a wall anyway).
-import type { RasterGrid } from '../grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export function coarsenGround(surface: RasterGrid, owner: Int32Array, factor: number): RasterGrid {
   if (!Number.isInteger(factor) || factor < 1 || factor > 16) throw new Error(`coarsening factor ${factor} must be a whole number from 1 to 16`);

@@ -5,7 +5,7 @@
 // level and surface compared in float32 as r.lake's FCELL maps do). Checked cell by cell against
 // r.lake in test/integration/floodConnectedFill.test.ts.
 import { EngineRun, type EngineControl } from '../engineControl.js';
-import { assertGrid, type GridFrame, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type GridFrame, type RasterGrid } from '../../common/rasterGrid.js';
 import { toGrid5186 } from './projection.js';
 import { forEachCellInRings, forEachCellOnLine, type XY } from '../grid/rasterizeRings.js';
 

@@ -5,7 +5,7 @@
 //
 // Rain on roofs is not routed: it is assumed to leave by downpipes, outside the surface budget.
 import { EngineRun, type EngineControl } from '../engineControl.js';
-import { assertGrid, type GridFrame, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type GridFrame, type RasterGrid } from '../../common/rasterGrid.js';
 import { rasterizeBuildings, type FloodBuildings } from './buildingMask.js';
 import { depthAroundBuildings, SEMI_BASEMENT_BASIS, semiBasementLikely, type FloodedBuilding } from './floodedBuildings.js';
 import { rainRateAt, MAX_RAIN_MM_PER_HOUR, type Rainfall } from './hyetograph.js';

@@ -1,8 +1,8 @@
 // The local metric frame every analysis works in: EPSG:5186 (Korea 2000 / Central Belt 2010)
 // x east / y north in metres plus orthometric (EGM96) height, the frame of the city build's
-// surface model (tiles/raster/writeDsm.ts). tiles/crs.ts is the pipeline's (Node-side) CRS module;
+// surface model (tiles/raster/writeDsm.ts). common/crs.ts is the pipeline's (Node-side) CRS module;
 // this one is the small path the workers need, ECEF -> geodetic -> 5186, and runs in a browser
-// worker too (proj4 is plain JS). test/unit/geometry checks it against tiles/crs.ts and cs2cs.
+// worker too (proj4 is plain JS). test/unit/geometry checks it against common/crs.ts and cs2cs.
 import proj4 from 'proj4';
 
 const WGS84_A = 6378137.0;
@@ -12,7 +12,7 @@ const WGS84_B = WGS84_A * (1 - WGS84_F);
 const EP2 = (WGS84_A * WGS84_A - WGS84_B * WGS84_B) / (WGS84_B * WGS84_B);
 const RAD = 180 / Math.PI;
 
-/** The same definition as tiles/crs.ts CRS_DEFS['EPSG:5186']. */
+/** The same definition as common/crs.ts CRS_DEFS['EPSG:5186']. */
 export const EPSG_5186 = '+proj=tmerc +lat_0=38 +lon_0=127 +k=1 +x_0=200000 +y_0=600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 const toGrid = proj4('+proj=longlat +datum=WGS84 +no_defs', EPSG_5186);
 

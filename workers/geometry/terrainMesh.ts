@@ -6,7 +6,7 @@
 //
 // Outside the measured elevation grids the build's terrain is an assumption (the edge height held for
 // 250 m, then eased to sea level: tiles/model/elevation.ts); the manifest's terrain note says so.
-import { decodeHeightmapTile, HEIGHTMAP_SIZE, tileBounds } from '../../tiles/terrain/heightmapTile.js';
+import { decodeHeightmapTile, HEIGHTMAP_SIZE, tileBounds } from '../../common/heightmapTile.js';
 import type { FrameOptions, TriangleSink } from './glbTriangles.js';
 import { lonLatTo5186 } from './grid5186.js';
 import { readBytes, readJson, type ReadBytes } from './readBytes.js';

@@ -1,6 +1,6 @@
 // Windows of a RasterGrid: the cells covering an EPSG:5186 rectangle (analysis areas are cut from
 // the city's surface model this way), and differences of two grids on the same cells.
-import { gridLike, type RasterGrid } from './rasterGrid.js';
+import { gridLike, type RasterGrid } from '../../common/rasterGrid.js';
 
 /** The cells of `grid` that overlap [minX, maxX] x [minY, maxY], or null when none do. */
 export function cropGrid(grid: RasterGrid, minX: number, minY: number, maxX: number, maxY: number): RasterGrid | null {

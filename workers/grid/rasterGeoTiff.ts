@@ -2,7 +2,7 @@
 // the scenario runner (Node) and the renderer's exports (browser): geotiff.js's writer is pure JS,
 // so one key setup serves all three and every GeoTIFF we write reads the same in GDAL.
 import { writeArrayBuffer, type GeotiffWriterMetadata } from 'geotiff';
-import { assertGrid, type GridFrame, type RasterGrid } from './rasterGrid.js';
+import { assertGrid, type GridFrame, type RasterGrid } from '../../common/rasterGrid.js';
 
 /** GeoTIFF tags and GeoKeys placing a north-up EPSG:5186 grid (upper-left corner tiepoint). */
 export function epsg5186GeoKeys(grid: Pick<RasterGrid, 'width' | 'height' | 'cellSize' | 'originX' | 'originY' | 'noData'>): GeotiffWriterMetadata {
@@ -25,7 +25,7 @@ export function gridToGeoTiff(grid: RasterGrid): ArrayBuffer {
   return writeArrayBuffer(grid.values, epsg5186GeoKeys(grid)) as ArrayBuffer;
 }
 
-/** What a DSM manifest entry (tiles/buildFormat.ts DsmRasterInfo) says about its raw grid. */
+/** What a DSM manifest entry (common/buildFormat.ts DsmRasterInfo) says about its raw grid. */
 export type RawGridInfo = GridFrame;
 
 /** A RasterGrid over the bytes of a raw little-endian Float32 file (dsm/<area>.f32). */

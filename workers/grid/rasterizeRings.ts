@@ -1,7 +1,7 @@
 // Polygon and line rasterization on a RasterGrid's cells (worker-safe), the one rule for every raster:
 // the city build's surface model (tiles/raster/writeDsm.ts), building masks, proposals: a cell belongs to a
 // polygon when its centre lies inside (even-odd over all rings, so holes stay out).
-import type { RasterGrid } from './rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export type XY = readonly [number, number];
 type GridShape = Pick<RasterGrid, 'width' | 'height' | 'cellSize' | 'originX' | 'originY'>;

@@ -1,7 +1,7 @@
 // The surface-model window an analysis of an area runs on, shared by the app and the scenario
 // runner: the DSM holding the area's centre, cut to the area plus a margin so that buildings just
 // outside still cast their shadows in and block views.
-import { fromWgs84 } from '../../tiles/crs.js';
+import { fromWgs84 } from '../../common/crs.js';
 
 /**
  * Metres of surface model kept around the area: a 60 m building's winter-solstice shadow at

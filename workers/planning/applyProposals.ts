@@ -9,8 +9,8 @@
 import type { ProposalPrism } from '../geometry/prisms.js';
 import { EngineRun, type EngineControl } from '../engineControl.js';
 import { forEachCellInRings } from '../grid/rasterizeRings.js';
-import { assertGrid, type RasterGrid } from '../grid/rasterGrid.js';
-import { proposalHeight, type Proposal } from '../../scenarios/scenario.js';
+import { assertGrid, type RasterGrid } from '../../common/rasterGrid.js';
+import { proposalHeight, type Proposal } from '../../common/scenario/scenarioFormat.js';
 import { proposalRing, type ModelBounds, type XY } from './proposalGeometry.js';
 
 export type { ProposalPrism } from '../geometry/prisms.js';

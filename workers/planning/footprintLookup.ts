@@ -1,7 +1,7 @@
 // Buildings of the city build's footprints file (manifest.footprints) in EPSG:5186: a building's
 // ring by index or id, and the building under a point. One lookup for the analysis panels (page)
 // and the headless scenario runner (Node).
-import type { FootprintsFile } from '../../tiles/buildFormat.js';
+import type { FootprintsFile } from '../../common/buildFormat.js';
 import { toXY, type XY } from './proposalGeometry.js';
 
 export interface Footprint {

@@ -1,8 +1,8 @@
 // Footprints of proposals in EPSG:5186 (and back to lon/lat for drawing), so the renderer draws
 // exactly the footprint the engines burn in. Rotation is clockwise seen from above, measured from
 // grid north (EPSG:5186 grid north differs from true north by about 0.01° in central Seoul).
-import { fromWgs84, toWgs84 } from '../../tiles/crs.js';
-import type { LonLat, Proposal } from '../../scenarios/scenario.js';
+import { fromWgs84, toWgs84 } from '../../common/crs.js';
+import type { LonLat, Proposal } from '../../common/scenario/scenarioFormat.js';
 
 export type XY = [number, number];
 

@@ -1,7 +1,7 @@
 // Scenario file checking in the analysis worker: ajv compiles the schema with `new Function`,
 // which the page's Content-Security-Policy forbids but the worker (no CSP) allows.
-import type { Scenario } from '../../scenarios/scenario.js';
-import { parseScenario, ScenarioError } from '../../scenarios/scenarioValidate.js';
+import type { Scenario } from '../../common/scenario/scenarioFormat.js';
+import { parseScenario, ScenarioError } from '../../common/scenario/scenarioValidate.js';
 
 export interface CheckScenarioInput {
   text: string;

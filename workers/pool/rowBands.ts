@@ -10,7 +10,7 @@
 //     everything else the same for every band (taken from the first band);
 //   - bands must not depend on each other (read the whole input, write the band).
 // For anything else pass your own `merge` to the pool.
-import type { RasterGrid } from '../grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export type RowBand = [number, number];
 

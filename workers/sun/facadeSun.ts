@@ -38,7 +38,7 @@ import { cachedCityMesh, type CachedCity } from '../geometry/cityMeshCache.js';
 import { grid5186ToLonLat, lonLatTo5186 } from '../geometry/grid5186.js';
 import type { ProposalPrism } from '../geometry/prisms.js';
 import { readBytes, readJson, type ReadBytes } from '../geometry/readBytes.js';
-import type { CityManifest, FootprintsFile } from '../../tiles/buildFormat.js';
+import type { CityManifest, FootprintsFile } from '../../common/buildFormat.js';
 import { DEFAULT_SAMPLES, facadesOf, floorSamples, type Facade, type FacadeTarget } from './facadeGeometry.js';
 import { sunSteps, sunWindow, type SunStep } from './groundSunHours.js';
 import { rightToLight, type RightToLightResult } from './rightToLight.js';

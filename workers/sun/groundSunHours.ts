@@ -34,7 +34,7 @@
 // lines. Checked against a brute-force ray-marching oracle on the real DSM and exact prism geometry
 // (test/integration/groundSunHours.test.ts, test/unit/sun/groundSunHours.test.ts).
 import { EngineRun, type EngineControl } from '../engineControl.js';
-import { assertGrid, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type RasterGrid } from '../../common/rasterGrid.js';
 import { rightToLightFromBits } from './rightToLight.js';
 import { gridToLonLat5186, kstInstant, sunDirectionGrid, winterSolsticeKst, KST_OFFSET_MS } from './sunPosition.js';
 

@@ -4,7 +4,7 @@
 // INPUT  (TargetSharesInput)
 //   dsm       surface model (RasterGrid, EPSG:5186, orthometric m), proposals burnt in
 //   building  { ring: [x, y][] EPSG:5186 outer ring (footprints.json is lon/lat: project it with
-//               tiles/crs.ts fromWgs84('EPSG:5186', lon, lat)), height (m), floors? (0/absent: height / 3.3 m),
+//               common/crs.ts fromWgs84('EPSG:5186', lon, lat)), height (m), floors? (0/absent: height / 3.3 m),
 //               groundZ? (orthometric ground at the facade; default: the DSM just outside the window) }
 //   window    { x, y } a point on (or near) the chosen facade; default: middle of the longest edge
 //   targets   ViewTarget[] (sample points x, y, z), or leave it out and give
@@ -25,7 +25,7 @@
 // skyline is traced once per azimuth bin that holds a sample (the ray is walked once per window and
 // reused for every floor); samples inside the DSM are traced exactly along their own line. This is
 // an exact trace (sampled every half cell), not gdal_viewshed's interpolated sight plane.
-import { assertGrid, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type RasterGrid } from '../../common/rasterGrid.js';
 import { EngineRun, type EngineControl } from '../engineControl.js';
 import { DEFAULT_CURVATURE_COEFF, GRS80_DIAMETER } from './viewshed.js';
 import { defaultViewTargets, type ViewTarget, type WaterCollection } from './viewTargets.js';

@@ -1,7 +1,7 @@
 // Named view targets as sample points (EPSG:5186 x, y and orthometric z): the Han River from the
 // shared water-body polygons, Namsan and Bukhansan from their summits (landmarkPeaks.ts). A
 // target's visible share is the share of its samples an observer can see (targetShares.ts).
-import { fromWgs84 } from '../../tiles/crs.js';
+import { fromWgs84 } from '../../common/crs.js';
 import { LANDMARK_PEAKS, type LandmarkPeak } from './landmarkPeaks.js';
 
 export interface ViewTarget {

@@ -40,7 +40,7 @@
 // cells): the cells just north and south of the observer (and diagonal) are also always visible,
 // where GDAL compares them with the observer's ground cell and hides them on any downslope.
 // Input cells without data are reported as no data (GDAL reports them as hidden or visible).
-import { assertGrid, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type RasterGrid } from '../../common/rasterGrid.js';
 import { EngineRun, type EngineControl } from '../engineControl.js';
 
 export const VIEWSHED_NODATA = -1;

@@ -3,7 +3,7 @@
 // north (350° and 10° average to 180°), so directions are averaged as unit vectors weighted by
 // speed; the speed is the plain mean, because the inflow speed should not shrink when directions
 // disagree — how much they disagree is reported as the steadiness (resultant / mean speed).
-import type { SdotReading } from '../../main/feeds/sdot/sdotReading.js';
+import type { SdotReading } from '../../common/sdot/sdotReading.js';
 
 /** A sensor site in the analysis CRS (EPSG:5186). */
 export interface WindSite {

@@ -1,7 +1,7 @@
 // Streamlines of the pedestrian-level wind (the engine's east/north ratio field): seeds on a regular
 // grid, second-order (midpoint) integration with bilinear interpolation, stopped at roofs, at the
 // area's edge, in calm air, or after `maxLength` metres. DOM-free, so the panel only draws them.
-import type { RasterGrid } from '../grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export interface Streamline {
   /** EPSG:5186 points, x0 y0 x1 y1 ... */

@@ -4,7 +4,7 @@
 // the lattice). Buildings vs ground: a grey-scale opening of the column heights (min then max filter
 // wider than most buildings) estimates the terrain; columns standing above it are buildings, whose
 // roofs are not pedestrian level.
-import type { RasterGrid } from '../grid/rasterGrid.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 
 export interface AreaBounds {
   minX: number;

@@ -12,7 +12,7 @@
 // Not splittable by row bands (every step couples neighbouring cells); runs on one core. Async only
 // to yield between batches of steps, so that a cancel message reaches the worker mid-run.
 import { EngineRun, type EngineControl } from '../engineControl.js';
-import { assertGrid, type RasterGrid } from '../grid/rasterGrid.js';
+import { assertGrid, type RasterGrid } from '../../common/rasterGrid.js';
 import { findCorridors, type Corridor } from './corridors.js';
 import { D3Q19, type SideKind } from './d3q19.js';
 import { MAX_LATTICE_SPEED, UnstableParametersError } from './latticeLimits.js';

@@ -1,6 +1,6 @@
 // Where the S-DoT feed settings come from: CLI flags, then environment, then an optional JSON
 // config file. No key means live mode is off, with a message saying how to turn it on.
-import { DEFAULT_SDOT_SERVICE, DEFAULT_SEOUL_API_BASE } from './seoulOpenApi.js';
+import { DEFAULT_SDOT_SERVICE, DEFAULT_SEOUL_API_BASE } from '../../../common/sdot/seoulOpenApi.js';
 
 export interface SdotFeedConfig {
   live: { baseUrl: string; key: string; service: string; intervalMs: number } | null;

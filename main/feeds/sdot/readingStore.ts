@@ -1,8 +1,8 @@
 // Latest reading and a bounded history per sensor, with the checks that need memory: duplicated
 // records, readings for unknown serials, and sensors gone silent. Pure (no I/O, no timers), so the
 // host feed, replay and tests share it.
-import type { SensorSite } from './sensorSites.js';
-import type { RejectedRecord, SdotReading } from './sdotReading.js';
+import type { SensorSite } from '../../../common/sdot/sensorSites.js';
+import type { RejectedRecord, SdotReading } from '../../../common/sdot/sdotReading.js';
 
 export interface IngestResult {
   accepted: SdotReading[];

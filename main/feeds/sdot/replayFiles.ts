@@ -1,10 +1,10 @@
 // Replay input: S-DoT files read from disk (formats: replayText.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseReplayText, type ReplayFormat } from './replayText.js';
-import type { ParseResult } from './sdotReading.js';
+import { parseReplayText, type ReplayFormat } from '../../../common/sdot/replayText.js';
+import type { ParseResult } from '../../../common/sdot/sdotReading.js';
 
-export { detectReplayFormat, parseReplayText, type ReplayFormat } from './replayText.js';
+export { detectReplayFormat, parseReplayText, type ReplayFormat } from '../../../common/sdot/replayText.js';
 
 export async function loadReplayFiles(
   files: readonly string[],

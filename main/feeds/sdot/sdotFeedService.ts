@@ -4,10 +4,10 @@ import { createSseStream, type SseStream } from '../../host/sseStream.js';
 import type { SdotFeedConfig } from './config.js';
 import { ReadingStore } from './readingStore.js';
 import { loadReplayFiles } from './replayFiles.js';
-import { SDOT_ROUTES, type SdotFeedState, type SdotReplayData } from './sdotFeedTypes.js';
+import { SDOT_ROUTES, type SdotFeedState, type SdotReplayData } from '../../../common/sdot/sdotFeedTypes.js';
 import { SdotLiveFeed, type FeedClock, type LiveFeedStatus } from './sdotLiveFeed.js';
-import type { RejectedRecord, SdotReading } from './sdotReading.js';
-import type { SensorSite } from './sensorSites.js';
+import type { RejectedRecord, SdotReading } from '../../../common/sdot/sdotReading.js';
+import type { SensorSite } from '../../../common/sdot/sensorSites.js';
 
 export interface SdotFeedServiceOptions {
   config: SdotFeedConfig;

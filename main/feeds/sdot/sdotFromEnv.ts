@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveSdotConfig } from './config.js';
 import { SdotFeedService } from './sdotFeedService.js';
-import { parseSensorSites, type SensorSite } from './sensorSites.js';
+import { parseSensorSites, type SensorSite } from '../../../common/sdot/sensorSites.js';
 
 export function sdotFeedFromEnv(
   env: NodeJS.ProcessEnv = process.env,

@@ -2,8 +2,8 @@
 // (2 minutes: the sensors' own cadence), pages through list_total_count, never has more than one
 // request in flight, backs off exponentially on errors, and never throws into its caller: every
 // failure becomes a status with a message. Timers and fetch are injectable for tests.
-import { DEFAULT_SDOT_SERVICE, parseSeoulApiPage, seoulApiUrl } from './seoulOpenApi.js';
-import type { RejectedRecord, SdotReading } from './sdotReading.js';
+import { DEFAULT_SDOT_SERVICE, parseSeoulApiPage, seoulApiUrl } from '../../../common/sdot/seoulOpenApi.js';
+import type { RejectedRecord, SdotReading } from '../../../common/sdot/sdotReading.js';
 
 export interface FeedClock {
   now(): number;

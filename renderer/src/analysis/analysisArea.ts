@@ -2,9 +2,9 @@
 // and the surface model for it: the build's DSM cut to the area + margin, with the proposals
 // burnt in when asked (applyProposals runs in the worker).
 import { Cartesian3, Color, Math as CesiumMath, Rectangle, type Entity } from 'cesium';
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { cropGrid } from '../../../workers/grid/cropGrid.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { AREA_MARGIN_M, areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
 import type { ProposalPrism } from '../../../workers/geometry/prisms.js';
 import { runAnalysis } from './analysisClient.js';

@@ -2,11 +2,11 @@
 // edited, map input, the selected building, and the latest results (for the export panel).
 import type { SdotSnapshot } from '../sensors/sensorLayer.js';
 import type { CesiumWidget } from 'cesium';
-import type { BuildingProperties, CityManifest } from '../../../tiles/buildFormat.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { BuildingProperties, CityManifest } from '../../../common/buildFormat.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import type { PlanningStore } from '../planning/planningStore.js';
 import type { MapInput } from './mapInput.js';
-import type { Row } from './tableFormats.js';
+import type { Row } from '../../../common/tableFormats.js';
 
 export interface ResultRaster {
   id: string;

@@ -3,7 +3,7 @@
 // module; this file only wires them to the shared context.
 import type { SdotSnapshot } from '../sensors/sensorLayer.js';
 import type { CesiumWidget } from 'cesium';
-import type { BuildingProperties, CityManifest } from '../../../tiles/buildFormat.js';
+import type { BuildingProperties, CityManifest } from '../../../common/buildFormat.js';
 import { onLanguageChange } from '../i18n.js';
 import { PlanningStore } from '../planning/planningStore.js';
 import { planningPanel } from '../planning/planningPanel.js';

@@ -13,7 +13,7 @@ import { errorText, isCancelled, startProgress } from './progressBar.js';
 import { showRasterOverlay, shownOverlays } from './rasterOverlay.js';
 import { areaChoice, sunForm } from './sunPanel.js';
 import { sharesTable, viewTargets } from './viewPanel.js';
-import type { Row } from './tableFormats.js';
+import type { Row } from '../../../common/tableFormats.js';
 
 export function losingFloors(
   before: FacadeSunResult,

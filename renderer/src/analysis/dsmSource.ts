@@ -1,8 +1,8 @@
 // The city build's surface-model rasters (manifest dsm[], raw Float32 files) as RasterGrids, for
 // the analysis panels. Loaded once per area and kept: panels copy before burning proposals in.
-import type { CityManifest, DsmRasterInfo } from '../../../tiles/buildFormat.js';
+import type { CityManifest, DsmRasterInfo } from '../../../common/buildFormat.js';
 import { gridFromRawBytes } from '../../../workers/grid/rasterGeoTiff.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { cityFileUrl } from '../cityUrl.js';
 
 const cache = new Map<string, Promise<RasterGrid>>();

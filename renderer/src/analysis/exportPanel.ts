@@ -1,6 +1,6 @@
 // The Export tab: GeoTIFF of each result raster, CSV of the latest table, GeoJSON of the
 // proposals, PNG of the map with the legends.
-import { proposalHeight } from '../../../scenarios/scenario.js';
+import { proposalHeight } from '../../../common/scenario/scenarioFormat.js';
 import { proposalRing, toLonLat } from '../../../workers/planning/proposalGeometry.js';
 import { button, el, type AnalysisContext } from './analysisContext.js';
 import { at } from './analysisText.js';

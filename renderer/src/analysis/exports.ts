@@ -3,13 +3,13 @@
 // legends of the shown rasters. Files are offered as downloads (the browser's save, or Electron's
 // download dialog).
 import type { CesiumWidget } from 'cesium';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { gridToGeoTiff } from '../../../workers/grid/rasterGeoTiff.js';
 import { drawLegend } from './rasterLegend.js';
 import { shownOverlays } from './rasterOverlay.js';
-import { rowsToCsv, rowsToGeoJson, type GeoJsonGeometry, type Row } from './tableFormats.js';
+import { rowsToCsv, rowsToGeoJson, type GeoJsonGeometry, type Row } from '../../../common/tableFormats.js';
 
-export { rowsToCsv, rowsToGeoJson } from './tableFormats.js';
+export { rowsToCsv, rowsToGeoJson } from '../../../common/tableFormats.js';
 
 /** The last file offered, for the e2e test (name and size) — downloads are invisible otherwise. */
 export const lastExport: { name: string; bytes: number; type: string } = { name: '', bytes: 0, type: '' };

@@ -1,6 +1,6 @@
 // Building footprints of the city build (manifest.footprints) for the analysis panels, fetched once;
 // the lookups (ring by id, building under a point) are workers/planning/footprintLookup.ts.
-import type { CityManifest, FootprintsFile } from '../../../tiles/buildFormat.js';
+import type { CityManifest, FootprintsFile } from '../../../common/buildFormat.js';
 import { cityFileUrl } from '../cityUrl.js';
 
 let cache: Promise<FootprintsFile | null> | null = null;

@@ -5,7 +5,7 @@
 //   const overlay = await showRasterOverlay(viewer, { id: 'sun-hours', grid, ramp, legend: { title, unit } });
 //   await overlay.update(newGrid); overlay.remove();
 import { ImageryLayer, Rectangle, SingleTileImageryProvider, TextureMagnificationFilter, TextureMinificationFilter, type CesiumWidget } from 'cesium';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import type { ColourRamp } from './colourRamp.js';
 import { showLegendBox, type LegendSpec } from './rasterLegend.js';
 import { gridValueAt, reprojectToLonLat } from './rasterReproject.js';

@@ -5,8 +5,8 @@
 // Projecting every pixel through proj4 costs ~1 µs each; like tiles/raster/writeDsm.ts we project
 // an exact lattice every LATTICE pixels and interpolate in between (Transverse Mercator is smooth:
 // far below a centimetre over 32 pixels at city scale).
-import { fromWgs84, toWgs84 } from '../../../tiles/crs.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import { fromWgs84, toWgs84 } from '../../../common/crs.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { rampColour, type ColourRamp } from './colourRamp.js';
 
 const LATTICE = 32;

@@ -12,7 +12,7 @@ import { hostLog } from '../kiosk/hostLog.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { waterSeedMask } from '../../../workers/flood/connectedFill.js';
 import { areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
 import { areaSurface, cropToArea } from './analysisArea.js';
 import type { AnalysisContext } from './analysisContext.js';

@@ -1,8 +1,8 @@
 // What the precomputed result layers (resultLayers.ts) compute: the areas, the day and the river
 // rise, and the small pure rules around them. DOM- and Cesium-free, so unit tests check the tour
 // file against the same definitions the app uses.
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { RIGHT_TO_LIGHT_RULES } from '../../../workers/sun/rightToLight.js';
 import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
 

@@ -1,7 +1,7 @@
 // The Sun tab: sunlight hours on the ground of an area (coloured raster with legend), and on the
 // facades of the selected building per floor with the Korean right-to-light test (failing floors
 // listed; values on click). Both run in the analysis worker with progress and Cancel.
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
 import type { FacadeFloor } from '../../../workers/sun/facadeSun.js';
 import { runAnalysis, runAnalysisSplit } from './analysisClient.js';

@@ -2,12 +2,12 @@
 // viewshed over the surface model to a radius, the visible share of the Han River, Namsan and
 // Bukhansan per floor of that building, and a rendered view from the window.
 import { Cartesian3, HeadingPitchRoll, Math as CesiumMath, type CesiumWidget } from 'cesium';
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { groundLevel } from '../../../workers/planning/applyProposals.js';
 import { toLonLat, toXY, ringCentre } from '../../../workers/planning/proposalGeometry.js';
 import { windowPoint, type TargetSharesResult } from '../../../workers/view/targetShares.js';
 import { defaultViewTargets, type ViewTarget } from '../../../workers/view/viewTargets.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { cityFileUrl } from '../cityUrl.js';
 import { runAnalysis } from './analysisClient.js';
 import { areaSurface, type AreaSurface } from './analysisArea.js';

@@ -2,14 +2,14 @@
 // engines in the analysis worker, colours buildings covered (green) or gap (red) through the
 // tileset style, and keeps the per-building figures for the panel and the exports.
 import type { Cesium3DTileset } from 'cesium';
-import type { FootprintsInfo } from '../../../tiles/buildFormat.js';
+import type { FootprintsInfo } from '../../../common/buildFormat.js';
 import type { CoverageResult } from '../../../workers/fire/coverage.js';
 import type { HazardResult } from '../../../workers/fire/hazard.js';
 import { useRisk } from '../../../workers/fire/hazard.js';
 import { ZONE_ASSUMPTION_NOTE, ZONE_CODES, zoneCode, zoneForUse } from '../../../workers/fire/zoneRule.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { buildingStyle, setBuildingColourOverlay } from '../buildingStyle.js';
-import type { FootprintsFile } from '../../../tiles/buildFormat.js';
+import type { FootprintsFile } from '../../../common/buildFormat.js';
 import type { GapRow } from './coverageExport.js';
 
 export const COVERED_COLOUR = '#2fae5b';

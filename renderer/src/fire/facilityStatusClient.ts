@@ -1,7 +1,7 @@
 // Live facility status pushed by the host (Server-Sent Events, main/feeds/facilityStatusRoutes.ts).
 // The page never polls and never invents a status: a facility the feed has not reported is
 // "unknown", with the reason (no feed configured / feed not reachable / not in the feed).
-import type { FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../../main/feeds/facilityStatusFeed.js';
+import type { FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../../common/facilityStatus.js';
 
 export const FACILITY_STATUS_EVENTS_URL = 'api/feeds/facility-status/events';
 

@@ -10,7 +10,7 @@ import {
   type Cesium3DTileset,
   type CesiumWidget,
 } from 'cesium';
-import type { CityManifest, PointLayerInfo } from '../../../tiles/buildFormat.js';
+import type { CityManifest, PointLayerInfo } from '../../../common/buildFormat.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { onLanguageChange } from '../i18n.js';
 import { computeCityCoverage, COVERAGE_NOTE, gapRows, showCoverageColours, type CoverageData } from './coverageLayer.js';

@@ -1,6 +1,6 @@
 // Loads a point layer of the city build (PointLayerInfo): positions at once (a few hundred KB of
 // Float32), attributes on demand (the hydrant addresses are ~11 MB of JSON, ~1.5 MB compressed).
-import type { PointLayerInfo } from '../../../tiles/buildFormat.js';
+import type { PointLayerInfo } from '../../../common/buildFormat.js';
 
 export interface PointLayerData {
   info: PointLayerInfo;

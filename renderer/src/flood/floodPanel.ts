@@ -2,13 +2,13 @@
 // with an animated depth raster and time slider, maximum depth, flooded buildings and the
 // semi-basement homes assumed exposed; and river flooding as a connected fill from the build's
 // water layers. Exports: GeoTIFF (max depth, arrival) and CSV/GeoJSON (flooded buildings).
-import type { FootprintsFile, GroundLayerInfo } from '../../../tiles/buildFormat.js';
+import type { FootprintsFile, GroundLayerInfo } from '../../../common/buildFormat.js';
 import { loadFootprints } from '../analysis/footprintSource.js';
 import type { RainFloodResult } from '../../../workers/flood/rainFlood.js';
 import type { ConnectedFillResult, WaterGeometry } from '../../../workers/flood/connectedFill.js';
 import { constantRain, parseHyetographCsv, type Rainfall } from '../../../workers/flood/hyetograph.js';
 import { cropGrid } from '../../../workers/grid/cropGrid.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
 import { button, el, field, numberInput, tableOf, type AnalysisContext } from '../analysis/analysisContext.js';
@@ -16,7 +16,7 @@ import type { ColourRamp } from '../analysis/colourRamp.js';
 import { exportCsv, exportGeoJson, exportGeoTiff } from '../analysis/exports.js';
 import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
 import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
-import type { Row } from '../analysis/tableFormats.js';
+import type { Row } from '../../../common/tableFormats.js';
 import { cityFileUrl } from '../cityUrl.js';
 import { ft } from './floodText.js';
 

@@ -4,7 +4,7 @@
 // with one log line per page load; so are single missing layers of a stop. Nothing is created per
 // stop: one caption element, one pending timer, Cesium's own flight — a week of loops leaks nothing.
 import { Cartesian3, Math as CesiumMath, type CesiumWidget } from 'cesium';
-import type { TourFile, TourStop } from '../../../scenarios/tourFormat.js';
+import type { TourFile, TourStop } from '../../../common/tourFormat.js';
 import { language, onLanguageChange } from '../i18n.js';
 import type { LayerRegistry } from '../mapLayer.js';
 import { hostLog } from './hostLog.js';

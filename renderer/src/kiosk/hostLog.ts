@@ -1,7 +1,7 @@
 // Log lines from the renderer to the host's rotating log file (POST /api/kiosk/log, see
 // main/kiosk/kioskRoutes.ts), batched; also echoed to the console. Works the same over HTTP
 // (browser mode) and vseoul:// (Electron): both are the page's own origin.
-import { CLIENT_LOG_ROUTE } from '../../../scenarios/tourFormat.js';
+import { CLIENT_LOG_ROUTE } from '../../../common/tourFormat.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

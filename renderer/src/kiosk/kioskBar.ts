@@ -4,7 +4,7 @@
 // unless it has a fallback: sunlight plays a day of sun and shadows on the buildings while its
 // result is still computing (or could not be computed).
 import { ClockRange, JulianDate, type CesiumWidget } from 'cesium';
-import type { KioskButton } from '../../../scenarios/tourFormat.js';
+import type { KioskButton } from '../../../common/tourFormat.js';
 import { language, onLanguageChange, setLanguage } from '../i18n.js';
 import type { LayerRegistry } from '../mapLayer.js';
 import { fromSeoul, toSeoul } from '../seoulTime.js';

@@ -6,7 +6,7 @@
 // idleSeconds -> reset (camera home, layers and language and clock as at start, panels closed,
 // flights cancelled, focus dropped) -> attract.
 import { Cartographic, JulianDate, Math as CesiumMath, type CesiumWidget } from 'cesium';
-import { TOUR_ROUTE, type TourFile } from '../../../scenarios/tourFormat.js';
+import { TOUR_ROUTE, type TourFile } from '../../../common/tourFormat.js';
 import type { BuildingInfoPanel } from '../buildingInfo.js';
 import { setLanguage } from '../i18n.js';
 import type { LayerRegistry } from '../mapLayer.js';

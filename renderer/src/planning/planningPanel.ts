@@ -1,8 +1,8 @@
 // The Plan tab: place proposals (box, extruded polygon, glTF model), edit the selected one, save
-// the scenario as JSON and load one (checked against scenarios/scenarioSchema.json in the worker;
+// the scenario as JSON and load one (checked against common/scenario/scenarioSchema.json in the worker;
 // problems are listed with the field they concern).
 import { Cartesian3, Color, type Entity } from 'cesium';
-import { DEFAULT_FLOOR_HEIGHT, type Proposal } from '../../../scenarios/scenario.js';
+import { DEFAULT_FLOOR_HEIGHT, type Proposal } from '../../../common/scenario/scenarioFormat.js';
 import { gltfBounds } from '../../../workers/planning/gltfBounds.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { button, el, field, numberInput, type AnalysisContext } from '../analysis/analysisContext.js';

@@ -1,6 +1,6 @@
 // The scenario being edited: proposals (with the selection), the analyses' settings, and what the
 // renderer needs beside the JSON (blob URLs and bounds of glTF models read from local files).
-import type { AnalysisSpec, Proposal, Scenario, ScenarioArea } from '../../../scenarios/scenario.js';
+import type { AnalysisSpec, Proposal, Scenario, ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import type { ModelBounds } from '../../../workers/planning/proposalGeometry.js';
 
 export class PlanningStore {

@@ -1,7 +1,7 @@
 // Editing proposals on the map: click to select, drag the selected one to move it, [ and ] to rotate
 // it (Shift: 15° steps, else 5°), Delete or Backspace to remove it. Moves and rotations happen in
 // EPSG:5186 metres (proposalGeometry.ts), so a polygon keeps its shape.
-import type { Proposal } from '../../../scenarios/scenario.js';
+import type { Proposal } from '../../../common/scenario/scenarioFormat.js';
 import { ringCentre, rotateOffset, toLonLat, toXY } from '../../../workers/planning/proposalGeometry.js';
 import type { MapInput, MapPoint } from '../analysis/mapInput.js';
 import { proposalIdOf } from './proposalEntities.js';

@@ -14,7 +14,7 @@ import {
   Math as CesiumMath,
   type CesiumWidget,
 } from 'cesium';
-import { proposalHeight, type Proposal } from '../../../scenarios/scenario.js';
+import { proposalHeight, type Proposal } from '../../../common/scenario/scenarioFormat.js';
 import { proposalRing, toLonLat } from '../../../workers/planning/proposalGeometry.js';
 import type { PlanningStore } from './planningStore.js';
 

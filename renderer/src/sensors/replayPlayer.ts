@@ -1,7 +1,7 @@
 // Replays a list of readings in time: the state at time T is, per sensor, its latest reading at
 // or before T (and not older than `maxAgeMs`, so a sensor that stopped does not show a stale
 // value forever). Plays at a chosen speed (simulated seconds per real second). DOM-free.
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
 
 export class ReplayPlayer {
   readonly readings: SdotReading[];

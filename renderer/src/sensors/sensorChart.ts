@@ -1,6 +1,6 @@
 // A small SVG time-series chart of one sensor's values of one quantity (no chart library).
-import type { SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
+import type { SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
 import { seoulClock } from './sensorTime.js';
 
 const NS = 'http://www.w3.org/2000/svg';

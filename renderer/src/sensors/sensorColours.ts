@@ -1,6 +1,6 @@
 // Colours of S-DoT values: the Korean air-quality bands for PM10 / PM2.5 (sdotQuantities.ts) and
 // continuous ramps for the other quantities. Shared by the site points, the surface and the legend.
-import { AIR_QUALITY_BANDS, airQualityBand, type AirQualityBand, type SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
+import { AIR_QUALITY_BANDS, airQualityBand, type AirQualityBand, type SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 
 export type Rgb = readonly [number, number, number];
 

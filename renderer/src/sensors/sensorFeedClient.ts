@@ -1,7 +1,7 @@
 // S-DoT state pushed by the host (Server-Sent Events, main/feeds/sdot/sdotFeedService.ts), plus
 // the replay readings and per-sensor history it serves. The page never polls the city's API.
-import { SDOT_ROUTES, type SdotFeedState, type SdotReplayData } from '../../../main/feeds/sdot/sdotFeedTypes.js';
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
+import { SDOT_ROUTES, type SdotFeedState, type SdotReplayData } from '../../../common/sdot/sdotFeedTypes.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
 
 const rel = (route: string) => route.replace(/^\//, '');
 

@@ -14,10 +14,10 @@ import {
   type CesiumWidget,
   type PointPrimitive,
 } from 'cesium';
-import type { CityManifest } from '../../../tiles/buildFormat.js';
-import { DISPLAY_QUANTITIES, QUANTITY_UNITS, type SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
-import { parseReplayText } from '../../../main/feeds/sdot/replayText.js';
+import type { CityManifest } from '../../../common/buildFormat.js';
+import { DISPLAY_QUANTITIES, QUANTITY_UNITS, type SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
+import { parseReplayText } from '../../../common/sdot/replayText.js';
 import { loadPointLayer } from '../fire/pointLayerData.js';
 import { onLanguageChange } from '../i18n.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
@@ -31,7 +31,7 @@ import { bandName, quantityName, st } from './sensorText.js';
 import type { SensorTestHook } from './sensorTestHookApi.js';
 import { seoulDateTime } from './sensorTime.js';
 import { cityFileUrl } from '../cityUrl.js';
-import { fromWgs84 } from '../../../tiles/crs.js';
+import { fromWgs84 } from '../../../common/crs.js';
 import type { WindSite } from '../../../workers/wind/sdotInflow.js';
 
 export const SITES_LAYER_ID = 'sdot-sites';

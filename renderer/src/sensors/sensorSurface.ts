@@ -2,7 +2,7 @@
 // the globe as one image (SingleTileImageryProvider from a canvas data URL). Cells with no
 // reading within the radius stay transparent.
 import { ImageryLayer, Rectangle, SingleTileImageryProvider, type CesiumWidget } from 'cesium';
-import type { SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
+import type { SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 import type { IdwResult } from '../../../workers/sensors/idw.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { colourFor } from './sensorColours.js';

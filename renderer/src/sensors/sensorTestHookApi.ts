@@ -1,6 +1,6 @@
 // window.__vseoulSensors: a read-only view of the sensor layer for end-to-end tests. DOM-free so
 // the Node-side tests can import the type.
-import type { SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
+import type { SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 
 /** What end-to-end tests read (window.__vseoulSensors); read-only. */
 export interface SensorTestHook {

@@ -1,6 +1,6 @@
 // The sensor layer's texts in Korean and English (kept beside the layer, not in the shared table).
 import { language } from '../i18n.js';
-import type { AirQualityBand, SdotQuantity } from '../../../main/feeds/sdot/sdotQuantities.js';
+import type { AirQualityBand, SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 
 const TEXT = {
   ko: {

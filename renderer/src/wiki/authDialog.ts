@@ -1,5 +1,5 @@
 // Sign-in and sign-up: a display name and a password.
-import { WikiApiError } from '../../../preload/wikiClient.js';
+import { WikiApiError } from './wikiClient.js';
 import { fieldRows, openDialog } from './dialog.js';
 import type { WikiState } from './wikiState.js';
 import { button, wt } from './wikiText.js';

@@ -1,6 +1,6 @@
 // The wiki part of the building info panel: approved citizen edits of the selected building (with
 // who and when), the user's own pending edit, and buttons to propose a change or see the history.
-import type { BuildingProperties } from '../../../tiles/buildFormat.js';
+import type { BuildingProperties } from '../../../common/buildFormat.js';
 import { openHistoryDialog } from './historyDialog.js';
 import { openEditPendingDialog, openProposeDialog } from './proposeDialog.js';
 import type { WikiState } from './wikiState.js';

@@ -1,7 +1,7 @@
 // Export of the approved wiki as GeoJSON (anyone) and import of such a file (admins: the server
 // refuses others). The file round-trips: an export imported into an empty wiki reproduces it.
-import { WikiApiError } from '../../../preload/wikiClient.js';
-import type { WikiExport } from '../../../preload/wikiContract.js';
+import { WikiApiError } from './wikiClient.js';
+import type { WikiExport } from '../../../common/api/wikiContract.js';
 import { openDialog } from './dialog.js';
 import type { WikiState } from './wikiState.js';
 import { button, el, wt } from './wikiText.js';

@@ -1,6 +1,6 @@
 // A feature's history: every revision the viewer may see (who, when, comment, status, values),
 // with Revert on approved revisions for moderators (the revert is itself a new revision).
-import { WikiApiError } from '../../../preload/wikiClient.js';
+import { WikiApiError } from './wikiClient.js';
 import { openDialog, propertyList } from './dialog.js';
 import type { WikiState } from './wikiState.js';
 import { button, el, when, wt, wtMaybe } from './wikiText.js';

@@ -1,7 +1,7 @@
 // The "propose" forms: a place, a note pin, a hydrant problem report, or a change to a building's
 // name, floors or use. Each edit names the approved revision it was made on; a 409 shows the
 // current values and moves the form onto them, so a second save is a deliberate one.
-import { WikiApiError } from '../../../preload/wikiClient.js';
+import { WikiApiError } from './wikiClient.js';
 import {
   BUILDING_USES,
   HYDRANT_PROBLEMS,
@@ -11,7 +11,7 @@ import {
   type WikiKind,
   type WikiProperties,
   type WikiRevision,
-} from '../../../preload/wikiContract.js';
+} from '../../../common/api/wikiContract.js';
 import { fieldRows, openDialog, propertyList, type Field } from './dialog.js';
 import type { WikiState } from './wikiState.js';
 import { button, wt, wtMaybe } from './wikiText.js';

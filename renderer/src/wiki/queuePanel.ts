@@ -2,8 +2,8 @@
 // of its properties, a map preview, and approve / reject-with-reason. A stale edit (the feature
 // changed since it was made) cannot be approved: the server answers 409 and the panel says why.
 import { Cartesian3, type CesiumWidget } from 'cesium';
-import { WikiApiError } from '../../../preload/wikiClient.js';
-import type { WikiQueueItem, WikiRevision } from '../../../preload/wikiContract.js';
+import { WikiApiError } from './wikiClient.js';
+import type { WikiQueueItem, WikiRevision } from '../../../common/api/wikiContract.js';
 import { openDialog, type OpenDialog } from './dialog.js';
 import { anchorOf } from './wikiMarkers.js';
 import type { WikiState } from './wikiState.js';

@@ -2,8 +2,8 @@
 // pending edits, approved places), markers on the globe, the building-panel section, the
 // moderator queue and feature histories. All user text is set with textContent.
 import type { CesiumWidget } from 'cesium';
-import type { BuildingProperties } from '../../../tiles/buildFormat.js';
-import type { WikiKind, WikiRevision } from '../../../preload/wikiContract.js';
+import type { BuildingProperties } from '../../../common/buildFormat.js';
+import type { WikiKind, WikiRevision } from '../../../common/api/wikiContract.js';
 import { onLanguageChange } from '../i18n.js';
 import { openAuthDialog } from './authDialog.js';
 import { buildingWikiSection } from './buildingWiki.js';

@@ -13,7 +13,7 @@ import {
   VerticalOrigin,
   type CesiumWidget,
 } from 'cesium';
-import type { WikiFeature, WikiGeometry, WikiProperties, WikiRevision } from '../../../preload/wikiContract.js';
+import type { WikiFeature, WikiGeometry, WikiProperties, WikiRevision } from '../../../common/api/wikiContract.js';
 import { wt } from './wikiText.js';
 
 export interface MarkerInfo {

@@ -1,7 +1,7 @@
 // The renderer's wiki state: the client, the signed-in session (kept in localStorage until it
 // expires), the approved features and the user's own pending edits, with change listeners.
-import { createWikiClient, type WikiClient } from '../../../preload/wikiClient.js';
-import type { WikiFeature, WikiRevision, WikiSession, WikiUser } from '../../../preload/wikiContract.js';
+import { createWikiClient, type WikiClient } from './wikiClient.js';
+import type { WikiFeature, WikiRevision, WikiSession, WikiUser } from '../../../common/api/wikiContract.js';
 
 const SESSION_KEY = 'vseoul.wiki.session';
 

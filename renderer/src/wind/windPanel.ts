@@ -4,8 +4,8 @@
 // of the pedestrian wind, and the corridors (connected high-ratio paths across the area). The
 // inflow can be taken from the S-DoT sensors' current wind readings near the area.
 import { ArcType, Cartesian3, Color, ColorMaterialProperty, type Entity } from 'cesium';
-import { toWgs84 } from '../../../tiles/crs.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import { toWgs84 } from '../../../common/crs.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { traceStreamlines } from '../../../workers/wind/streamlines.js';
 import type { WindResult } from '../../../workers/wind/windEngine.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
@@ -16,8 +16,8 @@ import { exportGeoTiff } from '../analysis/exports.js';
 import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
 import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
 import { wt } from './windText.js';
-import { fromWgs84 } from '../../../tiles/crs.js';
-import type { ScenarioArea } from '../../../scenarios/scenario.js';
+import { fromWgs84 } from '../../../common/crs.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { isInflowProblem, sdotInflow } from '../../../workers/wind/sdotInflow.js';
 import { seoulDateTime } from '../sensors/sensorTime.js';
 

@@ -2,8 +2,8 @@
 // level" rule, seeds above the level, and the water-layer seed rasterization.
 import { describe, expect, it } from 'vitest';
 import { fillConnected, waterSeedMask, FILL_NODATA } from '../../../workers/flood/connectedFill.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
-import { toWgs84 } from '../../../tiles/crs.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
+import { toWgs84 } from '../../../common/crs.js';
 
 function grid(rows: string[]): RasterGrid {
   // Fixture: digits are elevations (m), '#' is no-data.

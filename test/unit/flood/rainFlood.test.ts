@@ -5,8 +5,8 @@ import { simulateRainFlood, type RainFloodInput } from '../../../workers/flood/r
 import { constantRain, parseHyetographCsv } from '../../../workers/flood/hyetograph.js';
 import { LocalInertialSolver } from '../../../workers/flood/localInertial.js';
 import { EngineCancelledError } from '../../../workers/engineControl.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
-import { toWgs84 } from '../../../tiles/crs.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
+import { toWgs84 } from '../../../common/crs.js';
 
 const G = 9.81;
 
@@ -123,7 +123,7 @@ describe('rainfall flood (local-inertial)', () => {
   it('treats building cells as walls and reports the water around them', () => {
     const surface = grid(40, 40, 1, (c) => 10 - 0.01 * c);
     // Fixture footprint: a 16 m square in the middle of the grid, written as the build writes
-    // footprints (lon/lat; PROJ-checked conversion from tiles/crs.ts).
+    // footprints (lon/lat; PROJ-checked conversion from common/crs.ts).
     const corners: [number, number][] = [
       [200012, 549972],
       [200028, 549972],

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const SOURCE_DIRS = ['main', 'preload', 'renderer', 'workers', 'tiles', 'scenarios', 'build'];
+const SOURCE_DIRS = ['common', 'main', 'preload', 'renderer', 'workers', 'tiles', 'scenarios', 'build'];
 const SOURCE_EXT = /\.(c|m)?(t|j)sx?$/;
 
 // import ... from 'electron', import('electron'), require('electron'), export ... from 'electron',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleElectron } from '../../../build/bundleElectron.js';
 import { contentSecurityPolicy } from '../../../main/host/contentSecurityPolicy.js';
-import { API_GLOBAL, API_ROUTES } from '../../../preload/contract.js';
+import { API_GLOBAL, API_ROUTES } from '../../../common/api/hostContract.js';
 import { createFakeElectron, runBundleWithFakeElectron, type FakeElectronState } from '../../support/fakeElectron.js';
 import { createHostFixture, FIXTURE_MANIFEST, type HostFixture } from '../../support/hostFixture.js';
 import { PASSWORD, startWikiServer, type WikiTestServer } from '../../support/wikiServer.js';

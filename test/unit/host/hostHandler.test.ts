@@ -2,7 +2,7 @@
 // validators, methods, headers and the API routes.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../../preload/contract.js';
+import { API_ROUTES } from '../../../common/api/hostContract.js';
 import { CompressionCache } from '../../../main/host/compressionCache.js';
 import { contentSecurityPolicy } from '../../../main/host/contentSecurityPolicy.js';
 import { CACHE_CONTROL, createHostHandler, type HostHandler } from '../../../main/host/hostHandler.js';

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cameraGroundHit } from '../../support/cameraGroundHit.js';
-import type { TourFile } from '../../../scenarios/tourFormat.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { TourFile } from '../../../common/tourFormat.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import {
   FLOOD_RESULT,
   FLOOD_RESULT_LAYER_ID,

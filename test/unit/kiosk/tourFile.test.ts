@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTour, readTour } from '../../../main/kiosk/tourFiles.js';
-import type { TourFile } from '../../../scenarios/tourFormat.js';
+import type { TourFile } from '../../../common/tourFormat.js';
 import { ringCentroid } from '../../e2e/cityHall.js';
 import { cameraGroundHit, cameraReach } from '../../support/cameraGroundHit.js';
 

@@ -1,10 +1,10 @@
 // Proposals burnt into a hand-made flat surface model (a fixture, not Seoul data): the exact cells
 // a box covers, with and without rotation, the base taken from the street, glTF footprints.
 import { describe, expect, it } from 'vitest';
-import { toWgs84 } from '../../../tiles/crs.js';
+import { toWgs84 } from '../../../common/crs.js';
 import { applyProposals, BASE_SEARCH_M } from '../../../workers/planning/applyProposals.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
-import type { Proposal } from '../../../scenarios/scenario.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
+import type { Proposal } from '../../../common/scenario/scenarioFormat.js';
 
 const ORIGIN_X = 198000;
 const ORIGIN_Y = 552000;

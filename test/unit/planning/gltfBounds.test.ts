@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gltfModelBounds } from '../../../scenarios/scenarioRun.js';
-import type { Scenario } from '../../../scenarios/scenario.js';
+import type { Scenario } from '../../../common/scenario/scenarioFormat.js';
 import { gltfBounds } from '../../../workers/planning/gltfBounds.js';
 import { gltfRing } from '../../../workers/planning/proposalGeometry.js';
 

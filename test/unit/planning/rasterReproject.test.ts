@@ -2,9 +2,9 @@
 // puts each cell where PROJ's cs2cs (the oracle) puts the cell's centre. And the CSV writer.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { rowsToCsv } from '../../../renderer/src/analysis/tableFormats.js';
+import { rowsToCsv } from '../../../common/tableFormats.js';
 import { gridValueAt, reprojectToLonLat } from '../../../renderer/src/analysis/rasterReproject.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 
 function cs2csToLonLat(x: number, y: number): [number, number] {
   // EPSG:5186 axis order is northing, easting; EPSG:4326 output is latitude, longitude.

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError, validateScenario } from '../../../scenarios/scenarioValidate.js';
+import { parseScenario, ScenarioError, validateScenario } from '../../../common/scenario/scenarioValidate.js';
 import { checkScenario } from '../../../workers/planning/scenarioEngine.js';
 
 const EXAMPLE = path.resolve('scenarios', 'cityHallTower.json');

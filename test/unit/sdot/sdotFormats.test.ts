@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeStored, encodeObserved, parseFieldDictionary, RAW_FIELDS } from '../../../main/feeds/sdot/fieldDictionary.js';
-import { parseHourlyCsv } from '../../../main/feeds/sdot/hourlyCsv.js';
-import { parseRawRecords } from '../../../main/feeds/sdot/rawRecords.js';
-import { parseSdotTime } from '../../../main/feeds/sdot/sdotReading.js';
-import { airQualityBand } from '../../../main/feeds/sdot/sdotQuantities.js';
-import { parseSensorSites } from '../../../main/feeds/sdot/sensorSites.js';
+import { decodeStored, encodeObserved, parseFieldDictionary, RAW_FIELDS } from '../../../common/sdot/fieldDictionary.js';
+import { parseHourlyCsv } from '../../../common/sdot/hourlyCsv.js';
+import { parseRawRecords } from '../../../common/sdot/rawRecords.js';
+import { parseSdotTime } from '../../../common/sdot/sdotReading.js';
+import { airQualityBand } from '../../../common/sdot/sdotQuantities.js';
+import { parseSensorSites } from '../../../common/sdot/sensorSites.js';
 
 const DATA_DIR = process.env.VSEOUL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const read = (name: string) => readFileSync(join(DATA_DIR, 'sdot', name), 'utf8');

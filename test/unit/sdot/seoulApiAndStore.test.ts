@@ -2,8 +2,8 @@
 // serials, silence, history). All rows and readings here are hand-made FIXTURES in the real shapes.
 import { describe, expect, it } from 'vitest';
 import { ReadingStore } from '../../../main/feeds/sdot/readingStore.js';
-import { parseSeoulApiPage, seoulApiUrl } from '../../../main/feeds/sdot/seoulOpenApi.js';
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
+import { parseSeoulApiPage, seoulApiUrl } from '../../../common/sdot/seoulOpenApi.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
 import { resolveSdotConfig } from '../../../main/feeds/sdot/config.js';
 
 const page = (rows: unknown[], total = rows.length) =>

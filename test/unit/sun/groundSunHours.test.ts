@@ -2,7 +2,7 @@
 // geometry (shadow length h / tan(elevation), per-step shading and hours), flat ground against the
 // sun's own hours, row bands against the whole grid, and bad input.
 import { describe, expect, it } from 'vitest';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { groundSunHours, sunWindow } from '../../../workers/sun/groundSunHours.js';
 import { boxShadowed, sunVector } from '../../support/sunOracle.js';
 

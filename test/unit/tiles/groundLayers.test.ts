@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroundLayerInfo } from '../../../tiles/buildFormat.js';
+import type { GroundLayerInfo } from '../../../common/buildFormat.js';
 import type { BuildIssue } from '../../../tiles/model/cityModel.js';
 import { writeGroundLayers } from '../../../tiles/layers/writeGroundLayers.js';
 

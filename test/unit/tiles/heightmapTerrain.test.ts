@@ -2,7 +2,7 @@
 // HeightmapTerrainData decoder, with the structure CesiumTerrainProvider uses for this format).
 import { GeographicTilingScheme, HeightmapTerrainData, Math as CesiumMath } from '@cesium/engine';
 import { describe, expect, it } from 'vitest';
-import { decodeHeightmapTile, encodeHeightmapTile, sampleHeightmap, tileBounds, tileRange } from '../../../tiles/terrain/heightmapTile.js';
+import { decodeHeightmapTile, encodeHeightmapTile, sampleHeightmap, tileBounds, tileRange } from '../../../common/heightmapTile.js';
 
 const CESIUM_HEIGHTMAP_1_0 = { heightScale: 1 / 5, heightOffset: -1000, elementsPerHeight: 1, stride: 1, elementMultiplier: 256, isBigEndian: false };
 const scheme = new GeographicTilingScheme(); // 2 x 1 level-0 tiles, as CesiumTerrainProvider makes for EPSG:4326

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGeoJsonBuildings } from '../../../tiles/readers/geojson.js';
 import { readOsmBuildings } from '../../../tiles/readers/osm.js';
 import { readShapefileBuildings } from '../../../tiles/readers/shapefile.js';
-import { fromWgs84 } from '../../../tiles/crs.js';
+import { fromWgs84 } from '../../../common/crs.js';
 
 const DATA_DIR = process.env.VSEOUL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 let dir: string;

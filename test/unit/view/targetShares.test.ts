@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { computeTargetShares, SightLines, windowPoint } from '../../../workers/view/targetShares.js';
 import { hanRiverTarget, peakTarget, type ViewTarget } from '../../../workers/view/viewTargets.js';
 import { LANDMARK_PEAKS } from '../../../workers/view/landmarkPeaks.js';
-import { toWgs84 } from '../../../tiles/crs.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import { toWgs84 } from '../../../common/crs.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../../shared/data');
 const X0 = 200_000;

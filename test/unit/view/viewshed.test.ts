@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeViewshed, viewshedStats, VIEWSHED_NODATA } from '../../../workers/view/viewshed.js';
 import { mergeRowBands } from '../../../workers/pool/rowBands.js';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 
 const N = 201; // cells; observer in the middle cell (100, 100)
 const MID = 100;

@@ -1,7 +1,7 @@
 // The S-DoT wind inflow: which sites count, which readings are used, and the vector mean.
 // Readings here are hand-made fixtures (the real replay sample's only sensor reports 0 m/s from 0°).
 import { describe, expect, it } from 'vitest';
-import type { SdotReading } from '../../../main/feeds/sdot/sdotReading.js';
+import type { SdotReading } from '../../../common/sdot/sdotReading.js';
 import { isInflowProblem, sdotInflow, type SdotInflow, type WindSite } from '../../../workers/wind/sdotInflow.js';
 
 const area = { minX: 0, minY: 0, maxX: 1000, maxY: 1000 };

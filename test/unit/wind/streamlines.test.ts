@@ -1,7 +1,7 @@
 // Streamlines of the pedestrian wind field on hand-made fields: straight lines in a uniform field,
 // turning with the field, stopping at roofs (no data).
 import { describe, expect, it } from 'vitest';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { traceStreamlines } from '../../../workers/wind/streamlines.js';
 
 const grid = (w: number, h: number, roof?: (c: number, r: number) => boolean): RasterGrid => {

@@ -2,7 +2,7 @@
 // stability of the parameter ranges the UI allows (short runs at the extremes), refusal of others,
 // corridors, and the run through the analysis worker API with progress and cancellation.
 import { describe, expect, it } from 'vitest';
-import type { RasterGrid } from '../../../workers/grid/rasterGrid.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { workerApi } from '../../../workers/analysisWorker.js';
 import { findCorridors } from '../../../workers/wind/corridors.js';
 import { D3Q19 } from '../../../workers/wind/d3q19.js';

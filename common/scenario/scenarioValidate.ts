@@ -5,7 +5,7 @@
 // the page's CSP does not apply. Node (runner, tests) calls parseScenario directly.
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from './scenarioSchema.json' with { type: 'json' };
-import type { Scenario } from './scenario.js';
+import type { Scenario } from './scenarioFormat.js';
 
 export class ScenarioError extends Error {
   constructor(

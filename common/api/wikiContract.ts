@@ -1,5 +1,5 @@
 // Wire types of the wiki API (/api/wiki/...), shared by the host (main/wiki/) and the renderer's
-// HTTP client (preload/wikiClient.ts). No Node or DOM types here.
+// HTTP client (renderer/src/wiki/wikiClient.ts). No Node or DOM types here.
 
 export type WikiRole = 'citizen' | 'moderator' | 'admin';
 export type WikiKind = 'place' | 'building' | 'hydrant' | 'note';

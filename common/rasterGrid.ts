@@ -1,6 +1,6 @@
 // The one raster shape every analysis engine reads and writes: a north-up grid in EPSG:5186
 // (metres), row 0 = north, the same layout as the city build's surface model (dsm/<area>.f32,
-// see DsmRasterInfo in tiles/buildFormat.ts). Plain numbers and one typed array, so a grid
+// see DsmRasterInfo in common/buildFormat.ts). Plain numbers and one typed array, so a grid
 // crosses worker boundaries by transfer and can be written as GeoTIFF unchanged.
 
 export interface RasterGrid {

@@ -1,9 +1,9 @@
 // The one typed API between the renderer and the host. In Electron it is carried over IPC
-// (preload/ipcBridge.ts); in browser mode over HTTP (preload/httpClient.ts). Both are built from
+// (preload/ipcBridge.ts); in browser mode over HTTP (renderer/src/host/hostClient.ts). Both are built from
 // API_ROUTES so the two transports cannot drift apart.
-import type { CityManifest } from '../tiles/buildFormat.js';
+import type { CityManifest } from '../buildFormat.js';
 
-export type { CityManifest } from '../tiles/buildFormat.js';
+export type { CityManifest } from '../buildFormat.js';
 
 export interface AppInfo {
   name: string;

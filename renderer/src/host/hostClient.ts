@@ -1,7 +1,7 @@
 // The renderer API over HTTP (browser mode), and getApi(), the one way the renderer obtains the
 // API: the IPC bridge when the Electron preload exposed it, else HTTP on the page's own origin.
 // Compiled with the renderer (DOM lib, no Node types).
-import { API_GLOBAL, API_ROUTES, type ApiError, type VirtualSeoulApi } from './contract.js';
+import { API_GLOBAL, API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../../common/api/hostContract.js';
 
 type ApiMethod = keyof VirtualSeoulApi;
 type ApiResult<M extends ApiMethod> = Awaited<ReturnType<VirtualSeoulApi[M]>>;

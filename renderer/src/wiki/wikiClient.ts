@@ -1,6 +1,6 @@
 // The wiki API over HTTP (routes: WIKI_ROUTES in wikiContract.ts), used by the renderer in both
 // shells: the wiki is a network service (several desktops and kiosks may share one wiki server),
-// so it is reached over HTTP rather than through the IPC contract of preload/contract.ts.
+// so it is reached over HTTP rather than through the IPC contract of common/api/hostContract.ts.
 // Failures reject with WikiApiError carrying the server's {error, reason} (and `current` on 409).
 import type {
   ProposeRequest,
@@ -16,7 +16,7 @@ import type {
   WikiRole,
   WikiSession,
   WikiUser,
-} from './wikiContract.js';
+} from '../../../common/api/wikiContract.js';
 
 export class WikiApiError extends Error {
   constructor(
