@@ -2,15 +2,13 @@
 // heights, and sets each building on the terrain.
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import { readGeoJsonBuildings } from '../readers/geojson.js';
-import { readOsmBuildings } from '../readers/osm.js';
-import { readShapefileBuildings } from '../readers/shapefile.js';
+import { buildingReaderFor, unusedReaderOptions } from '../readers/registry.js';
 import type { RawFeature, ReadResult } from '../readers/types.js';
 import type { BuildLog, CityBuilding, CityModel, ElevationModel, PolygonRings } from './cityModel.js';
 import { loadElevationModel } from './elevation.js';
 import { decideHeight } from './heights.js';
 import { repairFeature } from './repair.js';
-import { DEFAULT_SOURCES, readSourcesConfig, type BuildingSourceConfig, type SourcesConfig } from './sourcesConfig.js';
+import { DEFAULT_SOURCES, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
 
 export interface LoadCityOptions {
   sourceDir: string;
@@ -37,10 +35,6 @@ export async function expandPath(sourceDir: string, pattern: string): Promise<st
   } catch {
     return [];
   }
-}
-
-function readerFor(format: BuildingSourceConfig['format']) {
-  return format === 'osm' ? readOsmBuildings : format === 'shapefile' ? readShapefileBuildings : readGeoJsonBuildings;
 }
 
 function stableId(f: RawFeature): string {
@@ -83,6 +77,11 @@ export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promi
   let repaired = 0;
   let skipped = 0;
   for (const src of config.buildings) {
+    const reader = buildingReaderFor(src.format);
+    const unused = unusedReaderOptions(reader, src);
+    if (unused.length) {
+      log.issue({ file: src.path, featureId: '*', problem: `the ${src.format} reader does not use ${unused.join(', ')}; ignored`, action: 'note' });
+    }
     const files = await expandPath(opts.sourceDir, src.path);
     if (!files.length) log.issue({ file: src.path, featureId: '*', problem: 'no building file matches', action: 'file-skipped' });
     for (const path of files) {
@@ -90,7 +89,7 @@ export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promi
       log.info(`reading ${file}`);
       let result: ReadResult;
       try {
-        result = await readerFor(src.format)(path, { displayName: file, crs: src.crs, fields: src.fields, encoding: src.encoding });
+        result = await reader.read(path, { displayName: file, crs: src.crs, fields: src.fields, encoding: src.encoding });
       } catch (err) {
         // Readers report problems as issues; this is the last guard so one file never stops the build.
         result = { features: [], issues: [{ file, featureId: '*', problem: `reader failed: ${(err as Error).message}`, action: 'file-skipped' }] };

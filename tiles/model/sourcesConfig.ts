@@ -3,6 +3,8 @@
 // clear message instead of a silently empty city.
 import { readFile } from 'node:fs/promises';
 import Ajv from 'ajv';
+import { CRS_DEFS } from '../../common/crs.js';
+import { BUILDING_FORMATS, type BuildingFormat } from '../readers/registry.js';
 import type { FieldMap } from '../readers/types.js';
 
 /**
@@ -19,10 +21,11 @@ import type { FieldMap } from '../readers/types.js';
  *   "elevation": [ { "path": "terrain/*_srtm30_grid.json" } ]
  * }
  *
- * - format: 'geojson' (FeatureCollection of Polygon/MultiPolygon), 'osm' (Overpass JSON or the
- *   dron_lab snapshot), 'shapefile' (.shp with .dbf/.prj/.cpg beside it).
- * - crs: the coordinates' CRS when the file does not say (GeoJSON without `crs`, shapefile without
- *   .prj); overrides the .prj when both are given.
+ * - format: a key of BUILDING_READERS (tiles/readers/registry.ts): 'geojson' (FeatureCollection of
+ *   Polygon/MultiPolygon), 'osm' (Overpass JSON or the dron_lab snapshot), 'shapefile' (.shp with
+ *   .dbf/.prj/.cpg beside it).
+ * - crs: one of CRS_DEFS (common/crs.ts); the coordinates' CRS when the file does not say (GeoJSON
+ *   without `crs`, shapefile without .prj); overrides the .prj when both are given.
  * - encoding: .dbf text encoding when there is no .cpg (default cp949).
  * - fields: attribute names (one or candidates in order) for height (m), floors, name, use, id, minHeight.
  * - area: groups the buildings for per-area rasters; default: the feature's `area` property, else the file name.
@@ -30,8 +33,9 @@ import type { FieldMap } from '../readers/types.js';
  */
 export interface BuildingSourceConfig {
   path: string;
-  format: 'geojson' | 'osm' | 'shapefile';
-  crs?: 'EPSG:4326' | 'EPSG:5174' | 'EPSG:5179' | 'EPSG:5181' | 'EPSG:5185' | 'EPSG:5186' | 'EPSG:5187';
+  format: BuildingFormat;
+  /** 'EPSG:nnnn', one of CRS_DEFS (the schema checks it). */
+  crs?: string;
   encoding?: 'cp949' | 'euc-kr' | 'utf-8';
   fields?: FieldMap;
   area?: string;
@@ -73,8 +77,8 @@ export const SOURCES_CONFIG_SCHEMA = {
         required: ['path', 'format'],
         properties: {
           path: { type: 'string', minLength: 1 },
-          format: { enum: ['geojson', 'osm', 'shapefile'] },
-          crs: { enum: ['EPSG:4326', 'EPSG:5174', 'EPSG:5179', 'EPSG:5181', 'EPSG:5185', 'EPSG:5186', 'EPSG:5187'] },
+          format: { enum: BUILDING_FORMATS },
+          crs: { enum: Object.keys(CRS_DEFS) },
           encoding: { enum: ['cp949', 'euc-kr', 'utf-8'] },
           area: { type: 'string', minLength: 1 },
           fields: {

@@ -115,6 +115,21 @@ describe('sources config', () => {
     expect(fileLevel[0].problem).toMatch(/^cannot read file: ENOENT/);
   });
 
+  it('says once per source which options its format ignores, and still reads the files', async () => {
+    const config = {
+      buildings: [{ path: 'osm/dron_lab_*_osm-snapshot.json', format: 'osm', crs: 'EPSG:5186', encoding: 'cp949', area: 'snapshot' }],
+      elevation: [{ path: 'terrain/*_srtm30_grid.json' }],
+    };
+    writeFileSync(join(dir, 'osm-options.json'), JSON.stringify(config));
+    const found: BuildIssue[] = [];
+    const m = await loadCityModel({ sourceDir: DATA_DIR, sourcesConfig: join(dir, 'osm-options.json') }, collect(found));
+    expect(m.buildings).toHaveLength(1358);
+    expect(m.buildings.every((b) => b.area === 'snapshot')).toBe(true);
+    expect(found.filter((i) => i.featureId === '*')).toEqual([
+      { file: 'osm/dron_lab_*_osm-snapshot.json', featureId: '*', problem: 'the osm reader does not use crs, encoding; ignored', action: 'note' },
+    ]);
+  });
+
   it('reads a Korean shapefile listed in the config, with its field names, CRS and area', async () => {
     // Fixture (not Seoul data): one made-up footprint near City Hall, written by ogr2ogr as CP949 / EPSG:5174 without .prj.
     const fixture = {
