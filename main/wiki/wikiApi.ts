@@ -2,13 +2,13 @@
 // (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
 // {error, reason} with a fitting status. One handler per route of WIKI_ROUTES
 // (common/api/wikiContract.ts), dispatched by main/wiki/wikiRouter.ts.
-import type { WikiError, WikiRole, WikiUser } from '../../common/api/wikiContract.js';
+import type { WIKI_ROUTES, WikiError, WikiRole, WikiUser } from '../../common/api/wikiContract.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
 import { bearerToken, DEFAULT_SESSION_TTL_MS, hashToken, openSession } from './sessions.js';
 import { WikiFailure, WikiStore } from './store.js';
-import { createWikiDispatcher, type WikiReply } from './wikiRouter.js';
+import { createWikiDispatcher, type WikiCall, type WikiReply } from './wikiRouter.js';
 import {
   checkPropose,
   checkUpdate,
@@ -160,6 +160,13 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     return id;
   }
 
+  /** What every moderation of a revision starts with, in this order: its id, the role, the body. */
+  async function moderation({ req, params }: WikiCall<typeof WIKI_ROUTES.approve>): Promise<{ id: number; moderator: WikiUser; body: unknown }> {
+    const id = revisionId(params.id);
+    const moderator = requireRole(req, ['moderator', 'admin']);
+    return { id, moderator, body: await readJson(req, LIMITS.bodyBytes) };
+  }
+
   const dispatch = createWikiDispatcher({
     async signUp({ req }) {
       const { name, password } = await credentials(req);
@@ -222,23 +229,17 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
       requireRole(req, ['moderator', 'admin']);
       return reply(200, { items: store.queue() });
     },
-    async approve({ req, params }) {
-      const id = revisionId(params.id);
-      const moderator = requireRole(req, ['moderator', 'admin']);
-      await readJson(req, LIMITS.bodyBytes);
+    async approve(call) {
+      const { id, moderator } = await moderation(call);
       return reply(200, { revision: await store.batch(() => store.approve(moderator, id)) });
     },
-    async reject({ req, params }) {
-      const id = revisionId(params.id);
-      const moderator = requireRole(req, ['moderator', 'admin']);
-      const body = await readJson(req, LIMITS.bodyBytes);
+    async reject(call) {
+      const { id, moderator, body } = await moderation(call);
       if (!validateReason(body)) invalid(ajvProblems(validateReason.errors));
       return reply(200, { revision: await store.batch(() => store.reject(moderator, id, body.reason)) });
     },
-    async revert({ req, params }) {
-      const id = revisionId(params.id);
-      const moderator = requireRole(req, ['moderator', 'admin']);
-      const body = await readJson(req, LIMITS.bodyBytes);
+    async revert(call) {
+      const { id, moderator, body } = await moderation(call);
       if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
       return reply(201, { revision: await store.batch(() => store.revert(moderator, id, body.comment)) });
     },
