@@ -10,7 +10,7 @@ export interface LiveFeed<S, U> {
   readonly definition: FeedDefinition<S, U>;
   /** Begins reading the source; a no-op when already started or not configured. */
   start(): void;
-  /** Stops reading; what was received stays readable. */
+  /** Stops reading for good (no restart); what was received stays readable. */
   stop(): void;
   snapshot(): S;
   /** The listener gets the snapshot at once, then every update. Returns its remover. */
