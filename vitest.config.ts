@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: integration tests build cities and start servers; keep parallelism modest.
     maxWorkers: 2,
+    // Node's own EventSource, so the page's live-feed client (renderer/src/feeds/) runs against a real host.
+    execArgv: ['--experimental-eventsource'],
   },
 });

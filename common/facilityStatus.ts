@@ -1,5 +1,8 @@
 // Live fire-facility status as the host sends it to the page (main/feeds/facilityStatusFeed.ts
-// produces it, renderer/src/fire/facilityStatusClient.ts reads it).
+// produces it, renderer/src/fire/facilityStatusClient.ts reads it), in the one live-feed shape of
+// common/feeds/feedContract.ts.
+import { defineFeed, mergeByKey, type FeedEvent, type FeedStatus } from './feeds/feedContract.js';
+
 export type FacilityStatus = 'in-service' | 'out-of-service';
 
 export interface FacilityStatusEntry {
@@ -11,19 +14,28 @@ export interface FacilityStatusEntry {
   receivedAt: string;
 }
 
-export interface FeedState {
+export interface FeedState extends FeedStatus {
   configured: boolean;
   url: string | null;
-  /** Time of the last successful poll (ISO) or null. */
-  lastSuccessAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextPollAt: string | null;
   staleAfterMs: number;
   /** Rows of the last good response that were rejected, with reasons (first 50). */
   rejected: Array<{ row: string; problem: string }>;
 }
 
-export type FacilityStatusEvent =
-  { type: 'snapshot'; state: FeedState; entries: FacilityStatusEntry[] } | { type: 'update'; state: FeedState; changed: FacilityStatusEntry[] };
+export interface FacilityStatusSnapshot {
+  state: FeedState;
+  entries: FacilityStatusEntry[];
+}
+
+export interface FacilityStatusUpdate {
+  state: FeedState;
+  /** Entries whose status, source time or (without a source time) receive time changed. */
+  changed: FacilityStatusEntry[];
+}
+
+export type FacilityStatusEvent = FeedEvent<FacilityStatusSnapshot, FacilityStatusUpdate>;
+
+export const FACILITY_STATUS_FEED = defineFeed<FacilityStatusSnapshot, FacilityStatusUpdate>('facility-status', (snapshot, update) => ({
+  state: update.state,
+  entries: mergeByKey(snapshot.entries, update.changed, (e) => e.id),
+}));

@@ -179,25 +179,99 @@ export interface WikiImportResult {
   skipped: Array<{ id: string; problem: string }>;
 }
 
+export interface WikiCredentials {
+  name: string;
+  password: string;
+}
+
 /** Every wiki route lives under this path of the host. */
 export const WIKI_PREFIX = '/api/wiki/';
 
-/** HTTP routes, relative to the host origin. {id} is a revision id; feature ids go in ?id=. */
+type ParamValue = string | number | undefined;
+type NoParams = Record<never, ParamValue>;
+type EmptyBody = Record<string, never>;
+
+/**
+ * One wiki route: method and path, and (as types only) its parameters, body and answer. The page's
+ * client (renderer/src/wiki/wikiClient.ts) and the host's dispatcher (main/wiki/wikiRouter.ts) are
+ * both made from WIKI_ROUTES, so a route is spelled once.
+ */
+export interface WikiRoute<Params extends Record<string, ParamValue>, Body, Answer> {
+  readonly method: 'GET' | 'POST';
+  /** From the host root; a {name} segment is filled from the params, the other params go in the query. */
+  readonly path: string;
+  /** Type carriers only; never set. */
+  readonly types?: { params: Params; body: Body; answer: Answer };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWikiRoute = WikiRoute<any, any, any>;
+export type WikiParams<R> = R extends { types?: { params: infer P } } ? P : never;
+export type WikiBody<R> = R extends { types?: { body: infer B } } ? B : never;
+export type WikiAnswer<R> = R extends { types?: { answer: infer A } } ? A : never;
+
+function route<Params extends Record<string, ParamValue>, Body, Answer>(method: 'GET' | 'POST', path: string): WikiRoute<Params, Body, Answer> {
+  return { method, path };
+}
+
+type Revision = { revision: WikiRevision };
+
+/** The wiki's HTTP routes. {id} is a revision id; feature ids go in ?id=. */
 export const WIKI_ROUTES = {
-  signUp: 'POST /api/wiki/signup',
-  signIn: 'POST /api/wiki/signin',
-  signOut: 'POST /api/wiki/signout',
-  me: 'GET /api/wiki/me',
-  features: 'GET /api/wiki/features',
-  feature: 'GET /api/wiki/feature',
-  history: 'GET /api/wiki/history',
-  propose: 'POST /api/wiki/revisions',
-  updatePending: 'POST /api/wiki/revisions/{id}',
-  queue: 'GET /api/wiki/queue',
-  approve: 'POST /api/wiki/revisions/{id}/approve',
-  reject: 'POST /api/wiki/revisions/{id}/reject',
-  revert: 'POST /api/wiki/revisions/{id}/revert',
-  setRole: 'POST /api/wiki/users/role',
-  exportGeoJson: 'GET /api/wiki/export',
-  importGeoJson: 'POST /api/wiki/import',
+  signUp: route<NoParams, WikiCredentials, WikiSession>('POST', '/api/wiki/signup'),
+  signIn: route<NoParams, WikiCredentials, WikiSession>('POST', '/api/wiki/signin'),
+  signOut: route<NoParams, EmptyBody, { ok: true }>('POST', '/api/wiki/signout'),
+  me: route<NoParams, undefined, { user: WikiUser }>('GET', '/api/wiki/me'),
+  /** bbox: west,south,east,north in degrees. */
+  features: route<{ bbox?: string }, undefined, WikiFeaturesResponse>('GET', '/api/wiki/features'),
+  feature: route<{ id: string }, undefined, WikiFeatureResponse>('GET', '/api/wiki/feature'),
+  history: route<{ id: string }, undefined, WikiHistoryResponse>('GET', '/api/wiki/history'),
+  propose: route<NoParams, ProposeRequest, Revision>('POST', '/api/wiki/revisions'),
+  updatePending: route<{ id: number }, UpdatePendingRequest, Revision>('POST', '/api/wiki/revisions/{id}'),
+  queue: route<NoParams, undefined, WikiQueueResponse>('GET', '/api/wiki/queue'),
+  approve: route<{ id: number }, EmptyBody, Revision>('POST', '/api/wiki/revisions/{id}/approve'),
+  reject: route<{ id: number }, { reason: string }, Revision>('POST', '/api/wiki/revisions/{id}/reject'),
+  revert: route<{ id: number }, { comment?: string }, Revision>('POST', '/api/wiki/revisions/{id}/revert'),
+  setRole: route<NoParams, { name: string; role: WikiRole }, { user: WikiUser }>('POST', '/api/wiki/users/role'),
+  exportGeoJson: route<NoParams, undefined, WikiExport>('GET', '/api/wiki/export'),
+  importGeoJson: route<NoParams, WikiExport, WikiImportResult>('POST', '/api/wiki/import'),
 } as const;
+
+export type WikiRouteName = keyof typeof WIKI_ROUTES;
+
+const PLACEHOLDER = /^\{(\w+)\}$/;
+
+/** The path and query of a call to `route`: {name} segments filled, other params (when set) in the query. */
+export function wikiRequestPath<R extends AnyWikiRoute>(route: R, params: WikiParams<R>): string {
+  const values = params as Record<string, ParamValue>;
+  const used = new Set<string>();
+  const path = route.path
+    .split('/')
+    .map((segment) => {
+      const name = PLACEHOLDER.exec(segment)?.[1];
+      if (name === undefined) return segment;
+      used.add(name);
+      return encodeURIComponent(String(values[name]));
+    })
+    .join('/');
+  const query = Object.entries(values)
+    .filter(([name, value]) => !used.has(name) && value !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+/** The {name} values when `pathname` is one of the route's paths, else null. Values stay as sent. */
+export function matchWikiPath(route: AnyWikiRoute, pathname: string): Record<string, string> | null {
+  const want = route.path.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const values: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const name = PLACEHOLDER.exec(want[i])?.[1];
+    if (name === undefined) {
+      if (want[i] !== got[i]) return null;
+    } else if (got[i] === '') return null;
+    else values[name] = got[i];
+  }
+  return values;
+}

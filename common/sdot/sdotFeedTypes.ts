@@ -1,26 +1,12 @@
-// What the host serves and pushes to the renderer about S-DoT (routes under /api/feeds/sdot/).
+// What the host serves and pushes to the renderer about S-DoT: the live feed "sdot" in the shape of
+// common/feeds/feedContract.ts, plus the per-sensor history and the replay readings.
+import { defineFeed, feedSubRoute, mergeByKey, type FeedEvent, type FeedStatus } from '../feeds/feedContract.js';
 import type { RejectedRecord, SdotReading } from './sdotReading.js';
 
-export const SDOT_ROUTES = {
-  /** GET: SdotFeedState (JSON). */
-  state: '/api/feeds/sdot/state',
-  /** GET: Server-Sent Events; event "state" carries an SdotFeedState on connect and on every change. */
-  events: '/api/feeds/sdot/events',
-  /** GET ?serial=…: SdotReading[] (oldest first) for the time-series chart. */
-  history: '/api/feeds/sdot/history',
-  /** GET: SdotReplayData, readings from the replay files the host was given. */
-  replay: '/api/feeds/sdot/replay',
-} as const;
-
-export interface SdotLiveInfo {
+export interface SdotLiveInfo extends FeedStatus {
   enabled: boolean;
   /** Why live mode is off, or the last error. */
   message: string | null;
-  state: 'off' | 'idle' | 'polling' | 'ok' | 'error' | 'stopped';
-  lastSuccessAt: string | null;
-  nextPollAt: string | null;
-  consecutiveFailures: number;
-  intervalSeconds: number | null;
 }
 
 export interface SdotFeedState {
@@ -35,6 +21,24 @@ export interface SdotFeedState {
   version: number;
   replayAvailable: boolean;
 }
+
+/** An update: the new latest reading of each sensor that got one; everything else whole (small and bounded). */
+export type SdotFeedUpdate = Omit<SdotFeedState, 'latest'> & { changed: SdotReading[] };
+
+export type SdotFeedEvent = FeedEvent<SdotFeedState, SdotFeedUpdate>;
+
+export const SDOT_FEED = defineFeed<SdotFeedState, SdotFeedUpdate>('sdot', (snapshot, update) => {
+  const { changed, ...rest } = update;
+  return { ...rest, latest: mergeByKey(snapshot.latest, changed, (r) => r.serial) };
+});
+
+export const SDOT_ROUTES = {
+  ...SDOT_FEED.routes,
+  /** GET ?serial=…: SdotReading[] (oldest first) for the time-series chart. */
+  history: feedSubRoute(SDOT_FEED, 'history'),
+  /** GET: SdotReplayData, readings from the replay files the host was given. */
+  replay: feedSubRoute(SDOT_FEED, 'replay'),
+} as const;
 
 export interface SdotReplayData {
   files: Array<{ file: string; format: string | null; readings: number; problem: string | null }>;

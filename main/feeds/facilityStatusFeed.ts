@@ -1,15 +1,23 @@
-// Live fire-facility status: polls a configurable HTTP endpoint and keeps, per facility number,
+// Live fire-facility status: polls a configurable HTTP endpoint (main/feeds/poller.ts: one request
+// in flight, timeout, backoff, statuses kept on failure) and keeps, per facility number,
 // "in-service" / "out-of-service" with the source's timestamp. Electron-free (runs in the host).
 //
-// - At most one request in flight: the next poll is scheduled only after the previous settled.
-// - Failures (network, timeout, HTTP error, malformed or truncated body) back off exponentially
-//   (interval x 2^failures, capped) and keep the last good statuses, which turn stale with time.
 // - Rows that cannot be read (no id, unknown status word, bad time) are rejected with a reason;
 //   a status is never guessed. Facilities the feed never mentioned stay "unknown".
-// - Listeners get a full snapshot on subscribe, then only the entries that changed.
+// - A LiveFeed (main/feeds/liveFeed.ts): a snapshot on subscribe, then updates carrying the poll's
+//   status and the entries that changed.
 import { parse as parseCsv } from 'csv-parse/sync';
 
-import type { FacilityStatus, FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../common/facilityStatus.js';
+import {
+  FACILITY_STATUS_FEED,
+  type FacilityStatus,
+  type FacilityStatusEntry,
+  type FacilityStatusSnapshot,
+  type FacilityStatusUpdate,
+  type FeedState,
+} from '../../common/facilityStatus.js';
+import { FeedPublisher, type FeedListener, type LiveFeed } from './liveFeed.js';
+import { feedStatusOf, Poller, SYSTEM_CLOCK, type FeedClock, type PollOutcome } from './poller.js';
 
 export type { FacilityStatus, FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../common/facilityStatus.js';
 
@@ -22,6 +30,8 @@ export interface FacilityStatusFeedConfig {
   staleAfterMs?: number;
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
+  /** First wait after a failure (default 2 x interval), doubled per further failure up to maxBackoffMs. */
+  firstRetryMs?: number;
   /** Longest wait after repeated failures (default 10 min). */
   maxBackoffMs?: number;
   /** Field names in the feed (defaults: facility_no, status, updated_at). */
@@ -29,7 +39,6 @@ export interface FacilityStatusFeedConfig {
   /** Extra words meaning in/out of service, compared case-insensitively. */
   statusWords?: { inService?: string[]; outOfService?: string[] };
 }
-
 const IN_SERVICE = ['in-service', 'in service', 'in_service', 'inservice', 'ok', 'normal', 'available', 'active', '정상', '사용가능', '사용', '양호'];
 const OUT_OF_SERVICE = [
   'out-of-service',
@@ -46,113 +55,95 @@ const OUT_OF_SERVICE = [
   '점검중',
 ];
 
-export class FacilityStatusFeed {
+export class FacilityStatusFeed implements LiveFeed<FacilityStatusSnapshot, FacilityStatusUpdate> {
+  readonly definition = FACILITY_STATUS_FEED;
   private readonly entries = new Map<string, FacilityStatusEntry>();
-  private readonly listeners = new Set<(e: FacilityStatusEvent) => void>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private inFlight: AbortController | null = null;
-  private stopped = true;
-  private readonly state: FeedState;
+  private readonly publisher = new FeedPublisher<FacilityStatusSnapshot, FacilityStatusUpdate>(this);
+  private readonly poller: Poller | null;
   private readonly interval: number;
-  private readonly timeout: number;
-  private readonly maxBackoff: number;
+  private readonly staleAfterMs: number;
   private readonly words: Map<string, FacilityStatus>;
-  /** Requests made (for tests and diagnostics). */
-  requests = 0;
+  private rejected: FeedState['rejected'] = [];
+  /** Entries changed by the running poll, sent with the poller's next status. */
+  private changed: FacilityStatusEntry[] = [];
 
-  constructor(private readonly config: FacilityStatusFeedConfig | null) {
+  constructor(
+    private readonly config: FacilityStatusFeedConfig | null,
+    private readonly clock: FeedClock = SYSTEM_CLOCK,
+  ) {
     this.interval = config?.intervalMs ?? 60_000;
-    this.timeout = config?.timeoutMs ?? 15_000;
-    this.maxBackoff = config?.maxBackoffMs ?? 600_000;
-    this.state = {
-      configured: config !== null,
-      url: config?.url ?? null,
-      lastSuccessAt: null,
-      lastAttemptAt: null,
-      lastError: null,
-      consecutiveFailures: 0,
-      nextPollAt: null,
-      staleAfterMs: config?.staleAfterMs ?? 3 * this.interval,
-      rejected: [],
-    };
+    this.staleAfterMs = config?.staleAfterMs ?? 3 * this.interval;
+    this.poller = config
+      ? new Poller({
+          intervalMs: this.interval,
+          timeoutMs: config.timeoutMs ?? 15_000,
+          firstRetryMs: config.firstRetryMs ?? 2 * this.interval,
+          maxBackoffMs: config.maxBackoffMs ?? 600_000,
+          clock,
+          poll: async (request) => {
+            const text = await request.fetchText(config.url, config.format === 'csv' ? 'text/csv' : 'application/json');
+            this.apply(config.format === 'csv' ? csvRows(text) : jsonRows(text));
+          },
+          onStatus: () => this.publisher.changed(),
+        })
+      : null;
     this.words = new Map();
     for (const w of [...IN_SERVICE, ...(config?.statusWords?.inService ?? [])]) this.words.set(w.toLowerCase(), 'in-service');
     for (const w of [...OUT_OF_SERVICE, ...(config?.statusWords?.outOfService ?? [])]) this.words.set(w.toLowerCase(), 'out-of-service');
   }
 
+  /** Requests made (for tests and diagnostics). */
+  get requests(): number {
+    return this.poller?.status.requests ?? 0;
+  }
+
   start(): void {
-    if (!this.config || !this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.poller?.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.inFlight?.abort();
+    this.poller?.stop();
+    this.publisher.flush();
   }
 
-  snapshot(): FacilityStatusEvent & { type: 'snapshot' } {
-    return { type: 'snapshot', state: { ...this.state }, entries: [...this.entries.values()] };
+  snapshot(): FacilityStatusSnapshot {
+    return { state: this.state(), entries: [...this.entries.values()] };
   }
 
-  /** Subscribes; the listener gets a snapshot at once. Returns the unsubscribe function. */
-  subscribe(listener: (e: FacilityStatusEvent) => void): () => void {
-    this.listeners.add(listener);
-    listener(this.snapshot());
-    return () => this.listeners.delete(listener);
+  subscribe(listener: FeedListener<FacilityStatusSnapshot, FacilityStatusUpdate>): () => void {
+    return this.publisher.subscribe(listener);
   }
 
   /** Whether a status is stale at `now` (ms since epoch). */
-  isStale(entry: FacilityStatusEntry, now = Date.now()): boolean {
-    return now - Date.parse(entry.updatedAt ?? entry.receivedAt) > this.state.staleAfterMs;
+  isStale(entry: FacilityStatusEntry, now = this.clock.now()): boolean {
+    return now - Date.parse(entry.updatedAt ?? entry.receivedAt) > this.staleAfterMs;
   }
 
   /** One poll now (tests); normal operation polls on its own after start(). */
-  async pollOnce(): Promise<void> {
-    if (!this.config || this.inFlight) return;
-    const controller = new AbortController();
-    this.inFlight = controller;
-    const timer = setTimeout(() => controller.abort(new Error(`no complete answer within ${this.timeout} ms`)), this.timeout);
-    this.state.lastAttemptAt = new Date().toISOString();
-    this.requests++;
-    try {
-      const response = await fetch(this.config.url, {
-        signal: controller.signal,
-        headers: { Accept: this.config.format === 'csv' ? 'text/csv' : 'application/json' },
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-      const text = await response.text();
-      const rows = this.config.format === 'csv' ? csvRows(text) : jsonRows(text);
-      this.apply(rows);
-      this.state.consecutiveFailures = 0;
-      this.state.lastError = null;
-      this.state.lastSuccessAt = new Date().toISOString();
-    } catch (err) {
-      this.state.consecutiveFailures++;
-      const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : (err as Error).message;
-      this.state.lastError = reason;
-      this.emit({ type: 'update', state: { ...this.state }, changed: [] });
-    } finally {
-      clearTimeout(timer);
-      this.inFlight = null;
-    }
+  pollOnce(): Promise<PollOutcome> {
+    return this.poller ? this.poller.pollNow() : Promise.resolve('stopped');
   }
 
-  /** Delay before the next poll: the interval, doubled per consecutive failure, capped. */
+  /** Delay before the next poll after the failures so far (common/feeds/feedContract.ts backoffDelay). */
   nextDelay(): number {
-    const f = this.state.consecutiveFailures;
-    return f === 0 ? this.interval : Math.min(this.maxBackoff, this.interval * 2 ** f);
+    return this.poller ? this.poller.delayAfter(this.poller.status.consecutiveFailures) : this.interval;
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.state.nextPollAt = new Date(Date.now() + delay).toISOString();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.pollOnce().then(() => this.schedule(this.nextDelay()));
-    }, delay);
+  private state(): FeedState {
+    return {
+      configured: this.config !== null,
+      url: this.config?.url ?? null,
+      ...feedStatusOf(this.poller?.status ?? null, this.interval),
+      staleAfterMs: this.staleAfterMs,
+      rejected: this.rejected,
+    };
+  }
+
+  /** For the publisher: the state and the entries changed since the last update. */
+  takeUpdate(): FacilityStatusUpdate {
+    const changed = this.changed;
+    this.changed = [];
+    return { state: this.state(), changed };
   }
 
   private apply(rows: Array<Record<string, unknown>>): void {
@@ -161,8 +152,7 @@ export class FacilityStatusFeed {
       status: this.config?.fields?.status ?? 'status',
       updatedAt: this.config?.fields?.updatedAt ?? 'updated_at',
     };
-    const receivedAt = new Date().toISOString();
-    const changed: FacilityStatusEntry[] = [];
+    const receivedAt = new Date(this.clock.now()).toISOString();
     const rejected: FeedState['rejected'] = [];
     rows.forEach((row, i) => {
       const reject = (problem: string) => rejected.push({ row: `#${i + 1}${row[f.id] ? ` ${String(row[f.id])}` : ''}`, problem });
@@ -183,23 +173,14 @@ export class FacilityStatusFeed {
       const prev = this.entries.get(id);
       // An older report never overwrites a newer one (feeds may list history).
       if (prev?.updatedAt && updatedAt && Date.parse(updatedAt) < Date.parse(prev.updatedAt)) return;
+      // The same report again keeps its first receive time: nothing changed. Without a source time,
+      // though, the receive time is what keeps a status fresh, so a repeat is news.
+      if (prev && prev.status === status && prev.updatedAt === updatedAt && updatedAt !== null) return;
       const entry: FacilityStatusEntry = { id, status, updatedAt, receivedAt };
-      if (!prev || prev.status !== status || prev.updatedAt !== updatedAt) changed.push(entry);
+      this.changed.push(entry);
       this.entries.set(id, entry);
     });
-    this.state.rejected = rejected.slice(0, 50);
-    this.state.lastSuccessAt = receivedAt;
-    this.emit({ type: 'update', state: { ...this.state }, changed });
-  }
-
-  private emit(e: FacilityStatusEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch {
-        // A broken listener (a closed stream) must not stop the feed.
-      }
-    }
+    this.rejected = rejected.slice(0, 50);
   }
 }
 

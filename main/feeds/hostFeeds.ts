@@ -1,7 +1,9 @@
-// The host's live feeds, created once per process from the environment and started on first use.
-// Add a feed here (one line in createHostFeeds) and its routes reach browser mode and Electron.
+// The host's live feeds, created once per process from the environment and started here. A new
+// feed (OGC SensorThings, MQTT, ...) is one LiveFeed module (main/feeds/liveFeed.ts) plus one line
+// in `feeds` below; createFeedRoutes serves it to browser mode and Electron alike.
 import { FacilityStatusFeed, facilityFeedConfigFromEnv } from './facilityStatusFeed.js';
-import { createFacilityStatusRoutes } from './facilityStatusRoutes.js';
+import { createFeedRoutes, type HostRoute } from './feedRoutes.js';
+import type { LiveFeed } from './liveFeed.js';
 import { sdotFeedFromEnv } from './sdot/sdotFromEnv.js';
 import type { SdotFeedService } from './sdot/sdotFeedService.js';
 import { createSdotRoutes } from './sdot/sdotRoutes.js';
@@ -11,22 +13,22 @@ export interface HostFeeds {
   facilityStatus: FacilityStatusFeed;
   sdot: SdotFeedService;
   /** For HostHandlerOptions.routes. */
-  routes: Array<(req: Request) => Promise<Response> | null>;
+  routes: HostRoute[];
   stop(): void;
 }
 
 export function createHostFeeds(env: NodeJS.ProcessEnv = process.env): HostFeeds {
   const facilityStatus = new FacilityStatusFeed(facilityFeedConfigFromEnv(env));
-  facilityStatus.start(); // no-op without a configured URL
   const sdot = sdotFeedFromEnv(env);
+  const feeds: Array<LiveFeed<unknown, unknown>> = [facilityStatus, sdot];
+  for (const feed of feeds) feed.start(); // a no-op for a feed that is not configured
   return {
     facilityStatus,
     sdot,
     // The kiosk's tour and log routes ride along so they reach browser mode, Electron and the e2e host.
-    routes: [createFacilityStatusRoutes(facilityStatus), createSdotRoutes(sdot), createKioskRoutes()],
+    routes: [createFeedRoutes(facilityStatus), createSdotRoutes(sdot), createKioskRoutes()],
     stop: () => {
-      facilityStatus.stop();
-      sdot.stop();
+      for (const feed of feeds) feed.stop();
     },
   };
 }

@@ -5,13 +5,14 @@
 //   /                  -> <rendererDir>/index.html (the app shell)
 //   /api/...           -> the renderer API (API_ROUTES in common/api/hostContract.ts), GET, JSON
 //   /api/wiki/...      -> the wiki (main/wiki/wikiApi.ts) when one is configured, GET and POST
-//   /api/feeds/...     -> live feeds (opts.routes, e.g. main/feeds/facilityStatusRoutes.ts)
+//   /api/feeds/...     -> live feeds (opts.routes, main/feeds/feedRoutes.ts)
 //   /api/kiosk/...     -> kiosk tours (GET) and renderer log lines (POST), main/kiosk/kioskRoutes.ts via opts.routes
 //   /cesium/<path>     -> <cesiumDir>/<path> (Cesium's static build)
 //   /city/<path>       -> <cityDir>/<path> (the city build)
 //   /<path>            -> <rendererDir>/<path> (app files)
 import { basename } from 'node:path';
 import { API_ROUTES, type ApiError, type VirtualSeoulApi } from '../../common/api/hostContract.js';
+import { WIKI_PREFIX } from '../../common/api/wikiContract.js';
 import { CLIENT_LOG_ROUTE } from '../../common/tourFormat.js';
 import { findAppVersion } from './appVersion.js';
 import { CompressionCache } from './compressionCache.js';
@@ -35,11 +36,14 @@ export interface HostHandlerOptions {
   /** The wiki's handler (main/wiki/wikiApi.ts) for /api/wiki/..., any method; absent = no wiki. */
   wiki?: (req: Request) => Promise<Response>;
   /**
-   * Extra /api/ routes (live feeds: main/feeds/*Routes.ts). Each returns null for paths that are
+   * Extra /api/ routes (live feeds: main/feeds/feedRoutes.ts; kiosk). Each returns null for paths that are
    * not its own; the first non-null answer wins. GET only.
    */
-  routes?: Array<(req: Request) => Promise<Response> | null>;
+  routes?: HostRoute[];
 }
+
+/** An extra host route: answers its own paths, null for any other. */
+export type HostRoute = (req: Request) => Promise<Response> | null;
 
 export type HostHandler = (req: Request) => Promise<Response>;
 
@@ -114,7 +118,7 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
 
   return async function handle(req: Request): Promise<Response> {
     try {
-      if (opts.wiki && URL.canParse(req.url) && new URL(req.url).pathname.startsWith('/api/wiki/')) return await opts.wiki(req);
+      if (opts.wiki && URL.canParse(req.url) && new URL(req.url).pathname.startsWith(WIKI_PREFIX)) return await opts.wiki(req);
       // The one POST outside the wiki: the renderer's log lines (main/kiosk/kioskRoutes.ts, in routes).
       const isClientLog = req.method === 'POST' && URL.canParse(req.url) && new URL(req.url).pathname === CLIENT_LOG_ROUTE;
       if (req.method !== 'GET' && req.method !== 'HEAD' && !isClientLog) {

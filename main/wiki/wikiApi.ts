@@ -1,12 +1,14 @@
 // The wiki's HTTP routes (/api/wiki/...) as one Fetch API handler, mounted by the host
 // (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
-// {error, reason} with a fitting status. Route list: WIKI_ROUTES in common/api/wikiContract.ts.
-import { WIKI_PREFIX, type WikiError, type WikiRole, type WikiSession, type WikiUser } from '../../common/api/wikiContract.js';
+// {error, reason} with a fitting status. One handler per route of WIKI_ROUTES
+// (common/api/wikiContract.ts), dispatched by main/wiki/wikiRouter.ts.
+import type { WIKI_ROUTES, WikiError, WikiRole, WikiUser } from '../../common/api/wikiContract.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
 import { bearerToken, DEFAULT_SESSION_TTL_MS, hashToken, openSession } from './sessions.js';
 import { WikiFailure, WikiStore } from './store.js';
+import { createWikiDispatcher, type WikiCall, type WikiReply } from './wikiRouter.js';
 import {
   checkPropose,
   checkUpdate,
@@ -89,7 +91,7 @@ function invalid(problems: string[]): never {
   fail(400, 'invalid', `Invalid request: ${problems.join('; ')}`, { problems });
 }
 
-function revisionId(text: string): number {
+function revisionId(text: string | undefined): number {
   const id = Number(text);
   if (!Number.isSafeInteger(id) || id < 1) fail(400, 'invalid', `"${text}" is not a revision id.`);
   return id;
@@ -151,12 +153,22 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     return { name: body.name.trim(), password: body.password };
   }
 
-  async function route(req: Request, path: string, url: URL): Promise<Response> {
-    const method = req.method;
-    const post = method === 'POST';
-    const get = method === 'GET' || method === 'HEAD';
+  const reply = <A>(status: number, body: A, headers?: Record<string, string>): WikiReply<A> => ({ status, body, headers });
 
-    if (path === 'signup' && post) {
+  function featureId(id: string | undefined): string {
+    if (!id || id.length > 200) fail(400, 'invalid', 'Give the feature id as ?id=.');
+    return id;
+  }
+
+  /** What every moderation of a revision starts with, in this order: its id, the role, the body. */
+  async function moderation({ req, params }: WikiCall<typeof WIKI_ROUTES.approve>): Promise<{ id: number; moderator: WikiUser; body: unknown }> {
+    const id = revisionId(params.id);
+    const moderator = requireRole(req, ['moderator', 'admin']);
+    return { id, moderator, body: await readJson(req, LIMITS.bodyBytes) };
+  }
+
+  const dispatch = createWikiDispatcher({
+    async signUp({ req }) {
       const { name, password } = await credentials(req);
       const problems = checkUserName(name);
       if (password.length < LIMITS.passwordMin) problems.push(`password must have at least ${LIMITS.passwordMin} characters`);
@@ -164,92 +176,90 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
       limit(signUpLimit, 'signup');
       if (store.findUser(name)) fail(409, 'name-taken', `The name "${name}" is taken.`);
       const user = store.createUser(name, await hashPassword(password));
-      return json(201, openSession(store, user, ttl, now()) satisfies WikiSession);
-    }
-    if (path === 'signin' && post) {
+      return reply(201, openSession(store, user, ttl, now()));
+    },
+    async signIn({ req }) {
       const { name, password } = await credentials(req);
       limit(signInLimit, name.toLowerCase());
       const found = store.findUser(name);
       // Same work and the same answer for an unknown name as for a wrong password.
       const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       if (!found || !ok) fail(401, 'bad-credentials', 'Wrong name or password.');
-      return json(200, openSession(store, { id: found.id, name: found.name, role: found.role }, ttl, now()) satisfies WikiSession);
-    }
-    if (path === 'signout' && post) {
+      return reply(200, openSession(store, { id: found.id, name: found.name, role: found.role }, ttl, now()));
+    },
+    async signOut({ req }) {
       const token = bearerToken(req);
       if (token) store.deleteSession(hashToken(token));
-      return json(200, { ok: true });
-    }
-    if (path === 'me' && get) return json(200, { user: requireUser(req) });
-
-    if (path === 'features' && get) {
+      return reply(200, { ok: true as const });
+    },
+    me: async ({ req }) => reply(200, { user: requireUser(req) }),
+    async features({ req, params }) {
       const user = caller(req);
-      return json(200, { features: store.features(parseBbox(url.searchParams.get('bbox'))), pending: user ? store.pendingBy(user.id) : [] });
-    }
-    if ((path === 'feature' || path === 'history') && get) {
-      const id = url.searchParams.get('id');
-      if (!id || id.length > 200) fail(400, 'invalid', 'Give the feature id as ?id=.');
+      return reply(200, { features: store.features(parseBbox(params.bbox ?? null)), pending: user ? store.pendingBy(user.id) : [] });
+    },
+    async feature({ req, params }) {
+      const id = featureId(params.id);
       const user = caller(req);
-      if (path === 'history') return json(200, { featureId: id, revisions: store.history(id, user) });
-      return json(200, { feature: store.feature(id), pending: user ? store.pendingBy(user.id, id) : [] });
-    }
-    if (path === 'revisions' && post) {
+      return reply(200, { feature: store.feature(id), pending: user ? store.pendingBy(user.id, id) : [] });
+    },
+    async history({ req, params }) {
+      const id = featureId(params.id);
+      return reply(200, { featureId: id, revisions: store.history(id, caller(req)) });
+    },
+    async propose({ req }) {
       const user = requireUser(req);
       const body = await readJson(req, LIMITS.bodyBytes);
       const checked = checkPropose(body);
       if (!checked.ok) invalid(checked.problems);
       limit(editLimit, `user:${user.id}`);
-      return json(201, { revision: await store.batch(() => store.propose(user, checked.value)) });
-    }
-    const revMatch = /^revisions\/([^/]+)(?:\/(approve|reject|revert))?$/.exec(path);
-    if (revMatch && post) {
-      const id = revisionId(revMatch[1]);
-      const action = revMatch[2];
-      if (!action) {
-        const user = requireUser(req);
-        const body = await readJson(req, LIMITS.bodyBytes);
-        const kind = store.kindOf(id);
-        if (!kind) fail(404, 'no-such-revision', `No revision ${id}.`);
-        const checked = checkUpdate(kind, body);
-        if (!checked.ok) invalid(checked.problems);
-        limit(editLimit, `user:${user.id}`);
-        return json(200, { revision: await store.batch(() => store.updatePending(user, id, checked.value)) });
-      }
-      const moderator = requireRole(req, ['moderator', 'admin']);
+      return reply(201, { revision: await store.batch(() => store.propose(user, checked.value)) });
+    },
+    async updatePending({ req, params }) {
+      const id = revisionId(params.id);
+      const user = requireUser(req);
       const body = await readJson(req, LIMITS.bodyBytes);
-      if (action === 'approve') return json(200, { revision: await store.batch(() => store.approve(moderator, id)) });
-      if (action === 'reject') {
-        if (!validateReason(body)) invalid(ajvProblems(validateReason.errors));
-        return json(200, { revision: await store.batch(() => store.reject(moderator, id, body.reason)) });
-      }
-      if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
-      return json(201, { revision: await store.batch(() => store.revert(moderator, id, body.comment)) });
-    }
-    if (path === 'queue' && get) {
+      const kind = store.kindOf(id);
+      if (!kind) fail(404, 'no-such-revision', `No revision ${id}.`);
+      const checked = checkUpdate(kind, body);
+      if (!checked.ok) invalid(checked.problems);
+      limit(editLimit, `user:${user.id}`);
+      return reply(200, { revision: await store.batch(() => store.updatePending(user, id, checked.value)) });
+    },
+    queue: async ({ req }) => {
       requireRole(req, ['moderator', 'admin']);
-      return json(200, { items: store.queue() });
-    }
-    if (path === 'users/role' && post) {
+      return reply(200, { items: store.queue() });
+    },
+    async approve(call) {
+      const { id, moderator } = await moderation(call);
+      return reply(200, { revision: await store.batch(() => store.approve(moderator, id)) });
+    },
+    async reject(call) {
+      const { id, moderator, body } = await moderation(call);
+      if (!validateReason(body)) invalid(ajvProblems(validateReason.errors));
+      return reply(200, { revision: await store.batch(() => store.reject(moderator, id, body.reason)) });
+    },
+    async revert(call) {
+      const { id, moderator, body } = await moderation(call);
+      if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
+      return reply(201, { revision: await store.batch(() => store.revert(moderator, id, body.comment)) });
+    },
+    async setRole({ req }) {
       requireRole(req, ['admin']);
       const body = await readJson(req, LIMITS.bodyBytes);
       if (!validateRole(body)) invalid(ajvProblems(validateRole.errors));
-      return json(200, { user: store.setRole(body.name, body.role) });
-    }
-    if (path === 'export' && get) {
-      return json(200, exportGeoJson(store), {
+      return reply(200, { user: store.setRole(body.name, body.role) });
+    },
+    exportGeoJson: async () =>
+      reply(200, exportGeoJson(store), {
         'Content-Type': 'application/geo+json; charset=utf-8',
         'Content-Disposition': 'attachment; filename="virtual-seoul-wiki.geojson"',
-      });
-    }
-    if (path === 'import' && post) {
+      }),
+    async importGeoJson({ req }) {
       const admin = requireRole(req, ['admin']);
       const body = await readJson(req, LIMITS.importBodyBytes);
-      return json(200, importGeoJson(store, admin, body));
-    }
-    const known = ['signup', 'signin', 'signout', 'me', 'features', 'feature', 'history', 'revisions', 'queue', 'users/role', 'export', 'import'];
-    if (known.includes(path) || revMatch) fail(405, 'method-not-allowed', `${method} is not allowed on ${WIKI_PREFIX}${path}.`);
-    fail(404, 'no-such-route', `No wiki route ${WIKI_PREFIX}${path}.`);
-  }
+      return reply(200, importGeoJson(store, admin, body));
+    },
+  });
 
   return {
     store,
@@ -257,12 +267,12 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     async handle(req: Request): Promise<Response> {
       const url = new URL(req.url);
       try {
-        return await route(req, url.pathname.slice(WIKI_PREFIX.length), url);
+        const answer = await dispatch(req, url);
+        return json(answer.status, answer.body, answer.headers);
       } catch (err) {
         if (err instanceof WikiFailure) {
           const extra: Record<string, string> = {};
           if (err.status === 429 && typeof err.extra.retryAfter === 'number') extra['Retry-After'] = String(err.extra.retryAfter);
-          if (err.status === 405) extra.Allow = 'GET, POST';
           // The rest of an oversized body is never read: the connection cannot carry another request.
           if (err.status === 413) extra.Connection = 'close';
           return json(err.status, { error: err.message, reason: err.reason, ...err.extra } satisfies WikiError, extra);

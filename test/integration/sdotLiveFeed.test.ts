@@ -1,13 +1,16 @@
-// The S-DoT live feed against a real local HTTP server (127.0.0.1) that answers in the Seoul Open
-// API's shape. Every row served here is a hand-made FIXTURE (serials of real sites, invented values).
+// The S-DoT live feed (its Open API poller and the host feed) against a real local HTTP server
+// (127.0.0.1) that answers in the Seoul Open API's shape. Every row served here is a hand-made FIXTURE (serials of real sites, invented values).
 // Timers go through an injected clock, so cadence and backoff are checked without timing anything.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSdotConfig } from '../../main/feeds/sdot/config.js';
 import { SdotFeedService } from '../../main/feeds/sdot/sdotFeedService.js';
-import type { SdotFeedState } from '../../common/sdot/sdotFeedTypes.js';
-import { SdotLiveFeed, type FeedClock } from '../../main/feeds/sdot/sdotLiveFeed.js';
+import { createSdotRoutes } from '../../main/feeds/sdot/sdotRoutes.js';
+import { SDOT_FEED, SDOT_ROUTES, type SdotFeedEvent, type SdotFeedState, type SdotFeedUpdate } from '../../common/sdot/sdotFeedTypes.js';
+import { createSdotApiPoller, type SdotApiPollerOptions } from '../../main/feeds/sdot/sdotApiPoller.js';
+import type { FeedClock } from '../../main/feeds/poller.js';
+import { ManualClock } from '../support/manualClock.js';
 import type { RejectedRecord, SdotReading } from '../../common/sdot/sdotReading.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, parts: { key: string; service: string; start: number; end: number }) => void;
@@ -63,38 +66,13 @@ function servePages(rows: object[]): Handler {
   };
 }
 
-class ManualClock implements FeedClock {
-  t = 1_000_000;
-  pending: Array<{ fn: () => void; ms: number; id: number }> = [];
-  private nextId = 1;
-  now() {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.nextId++;
-    this.pending.push({ fn, ms, id });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.pending = this.pending.filter((p) => p.id !== h);
-  }
-  /** Runs the one pending timer; returns its delay. */
-  fire(): number {
-    expect(this.pending).toHaveLength(1);
-    const p = this.pending.shift()!;
-    this.t += p.ms;
-    p.fn();
-    return p.ms;
-  }
-}
-
-function makeFeed(clock: FeedClock, extra: Partial<ConstructorParameters<typeof SdotLiveFeed>[0]> = {}) {
+function makeFeed(clock: FeedClock, extra: Partial<SdotApiPollerOptions> = {}) {
   const batches: Array<{ readings: SdotReading[]; rejected: RejectedRecord[] }> = [];
-  const feed = new SdotLiveFeed({
+  const feed = createSdotApiPoller({
     baseUrl,
     key: 'FIXTURE-KEY',
     intervalMs: 120_000,
-    backoffBaseMs: 10_000,
+    firstRetryMs: 10_000,
     maxBackoffMs: 40_000,
     pageSize: 300,
     clock,
@@ -188,17 +166,16 @@ describe('S-DoT live feed against a local Open API server', () => {
   });
 
   it('never has more than one request in flight, and times out a slow server', async () => {
-    handler = (_req, res) => {
-      setTimeout(() => {
-        if (!res.destroyed) servePages(fixtureRows(2))(_req, res, { key: '', service: '', start: 1, end: 2 });
-      }, 400);
-    };
-    const { feed } = makeFeed(new ManualClock(), { timeoutMs: 150 });
+    handler = () => {}; // never answers: only the timeout (on the injected clock) ends the request
+    const clock = new ManualClock();
+    const { feed } = makeFeed(clock, { timeoutMs: 150 });
     const first = feed.pollNow();
     expect(await feed.pollNow()).toBe('skipped-in-flight');
     expect(await feed.pollNow()).toBe('skipped-in-flight');
+    while (requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(clock.fire()).toBe(150);
     expect(await first).toBe('error');
-    expect(feed.status.lastError).toMatch(/no answer within 150 ms/);
+    expect(feed.status.lastError).toMatch(/no complete answer within 150 ms/);
     expect(requests).toHaveLength(1);
     expect(maxConcurrent).toBe(1);
   });
@@ -211,20 +188,27 @@ describe('S-DoT live feed against a local Open API server', () => {
     const sites = Array.from({ length: 3 }, (_, i) => ({ serial: `FIXTURE${String(i).padStart(4, '0')}`, lon: 127, lat: 37.5 }));
     const config = resolveSdotConfig({ argv: ['--sdot-key', 'FIXTURE-KEY', '--sdot-url', baseUrl] });
     const service = new SdotFeedService({ config, sites, clock });
-    const sse = await service.handle(new Request('http://127.0.0.1/api/feeds/sdot/events'));
+    const routes = createSdotRoutes(service);
+    const sse = await routes(new Request(`http://127.0.0.1${SDOT_FEED.routes.events}`))!;
     expect(sse.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = sse.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
+    let held: SdotFeedState | null = null;
+    /** The state the page holds after the next event: a snapshot, or the last one with an update applied. */
     const nextState = async (): Promise<SdotFeedState> => {
       for (;;) {
         const idx = buffer.indexOf('\n\n');
         if (idx >= 0) {
           const chunk = buffer.slice(0, idx);
           buffer = buffer.slice(idx + 2);
-          const data = /^event: state\ndata: (.*)$/m.exec(chunk);
-          if (data) return JSON.parse(data[1]) as SdotFeedState;
-          continue;
+          const data = /^event: (snapshot|update)\ndata: (.*)$/m.exec(chunk);
+          if (!data) continue;
+          const { type, ...event } = JSON.parse(data[2]) as SdotFeedEvent;
+          expect(type).toBe(data[1]);
+          if (type === 'snapshot') held = event as SdotFeedState;
+          else held = SDOT_FEED.apply(held!, event as SdotFeedUpdate);
+          return held;
         }
         const { value, done } = await reader.read();
         if (done) throw new Error('stream ended');
@@ -243,7 +227,7 @@ describe('S-DoT live feed against a local Open API server', () => {
       rows = fixtureRows(2, minute);
       if (minute === 12) rows = [rows[0], { ...rows[1], AVG_TP: '-99' }, { ...rows[1], AVG_TP: '-99' }];
       while (clock.pending.length === 0) await new Promise((r) => setTimeout(r, 1));
-      const before = service.state().counts.received;
+      const before = service.snapshot().counts.received;
       clock.fire();
       do state = await nextState();
       while (state.live.state !== 'ok' || state.counts.received === before);
@@ -256,8 +240,12 @@ describe('S-DoT live feed against a local Open API server', () => {
     expect(state.silent).toEqual([
       { serial: 'FIXTURE0002', lastTime: '2026-04-11T13:00:00+09:00', reason: 'silent: no reading for 12 min (5 intervals of 2 min)' },
     ]);
-    const history = (await (await service.handle(new Request('http://127.0.0.1/api/feeds/sdot/history?serial=FIXTURE0000'))).json()) as SdotReading[];
+    const history = (await (await routes(new Request(`http://127.0.0.1${SDOT_ROUTES.history}?serial=FIXTURE0000`))!).json()) as SdotReading[];
     expect(history.map((r) => r.time.slice(11, 16))).toEqual(['13:00', '13:02', '13:04', '13:06', '13:08', '13:10', '13:12']);
+    // Once the feed is quiet, what the page holds after folding the updates is what a new client gets.
+    while (clock.pending.length === 0) await new Promise((r) => setTimeout(r, 1));
+    while (state.version !== service.snapshot().version) state = await nextState();
+    expect(state).toEqual(service.snapshot());
     service.stop();
     await reader.cancel().catch(() => {});
   });

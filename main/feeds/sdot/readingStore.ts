@@ -70,6 +70,10 @@ export class ReadingStore {
     return [...this.latest.values()];
   }
 
+  latestOf(serial: string): SdotReading | undefined {
+    return this.latest.get(serial);
+  }
+
   historyOf(serial: string): SdotReading[] {
     return [...(this.history.get(serial) ?? [])];
   }

@@ -1,4 +1,4 @@
-// The host's S-DoT service as the app starts it: settings from the command line (--sdot-key,
+// The host's S-DoT feed as the app makes it (main/feeds/hostFeeds.ts starts it): settings from the command line (--sdot-key,
 // --sdot-url, --sdot-service, --sdot-interval, --sdot-replay FILE), the environment
 // (VSEOUL_SDOT_KEY, VSEOUL_SDOT_URL, VSEOUL_SDOT_SERVICE, VSEOUL_SDOT_INTERVAL, VSEOUL_SDOT_REPLAY
 // with ';' between files) or a JSON file named by VSEOUL_SDOT_CONFIG ({"sdot": {...}}); the sites
@@ -34,7 +34,5 @@ export function sdotFeedFromEnv(
   } catch (err) {
     log(`S-DoT sites not read (${(err as Error).message}); readings for any serial are accepted`);
   }
-  const service = new SdotFeedService({ config, sites, onLog: log });
-  service.start();
-  return service;
+  return new SdotFeedService({ config, sites, onLog: log });
 }

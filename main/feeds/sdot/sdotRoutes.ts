@@ -1,8 +1,14 @@
-// The S-DoT routes for HostHandlerOptions.routes (browser mode and Electron's protocol alike).
+// The S-DoT feed's routes: the feed itself (main/feeds/feedRoutes.ts) plus its history and replay.
+import { SDOT_ROUTES } from '../../../common/sdot/sdotFeedTypes.js';
+import { createFeedRoutes, jsonResponse, type HostRoute } from '../feedRoutes.js';
 import type { SdotFeedService } from './sdotFeedService.js';
 
-export const SDOT_ROUTE_PREFIX = '/api/feeds/sdot/';
-
-export function createSdotRoutes(service: SdotFeedService): (req: Request) => Promise<Response> | null {
-  return (req) => (new URL(req.url).pathname.startsWith(SDOT_ROUTE_PREFIX) ? service.handle(req) : null);
+export function createSdotRoutes(service: SdotFeedService): HostRoute {
+  return createFeedRoutes(service, {
+    [SDOT_ROUTES.history]: async (url) => {
+      const serial = url.searchParams.get('serial');
+      return serial ? jsonResponse(200, service.historyOf(serial)) : jsonResponse(400, { error: 'history needs ?serial=' });
+    },
+    [SDOT_ROUTES.replay]: async () => jsonResponse(200, await service.replayData()),
+  });
 }

@@ -1,58 +1,71 @@
-// Live facility status pushed by the host (Server-Sent Events, main/feeds/facilityStatusRoutes.ts).
-// The page never polls and never invents a status: a facility the feed has not reported is
-// "unknown", with the reason (no feed configured / feed not reachable / not in the feed).
-import type { FacilityStatusEntry, FacilityStatusEvent, FeedState } from '../../../common/facilityStatus.js';
-
-export const FACILITY_STATUS_EVENTS_URL = 'api/feeds/facility-status/events';
+// Live facility status pushed by the host (the live feed "facility-status", common/facilityStatus.ts,
+// through the page's one feed client renderer/src/feeds/feedClient.ts). The page never polls and
+// never invents a status: a facility the feed has not reported is "unknown", with the reason (no
+// feed configured / feed not reachable / not in the feed).
+import {
+  FACILITY_STATUS_FEED,
+  type FacilityStatusEntry,
+  type FacilityStatusSnapshot,
+  type FacilityStatusUpdate,
+  type FeedState,
+} from '../../../common/facilityStatus.js';
+import { connectFeed, type FeedClient } from '../feeds/feedClient.js';
 
 export type StatusView = { kind: 'known'; entry: FacilityStatusEntry; stale: boolean } | { kind: 'unknown'; reason: 'noFeed' | 'feedDown' | 'notInFeed' };
 
 export class FacilityStatusClient {
+  /** By facility number, for the per-hydrant lookups of colouring. */
   private readonly entries = new Map<string, FacilityStatusEntry>();
-  state: FeedState | null = null;
-  connected = false;
   private readonly listeners = new Set<(changedIds: string[]) => void>();
-  private source: EventSource | null = null;
+  private feed: FeedClient<FacilityStatusSnapshot, FacilityStatusUpdate> | null = null;
+
+  /** The feed's state from the host; null until the first snapshot. */
+  get state(): FeedState | null {
+    return this.feed?.current?.state ?? null;
+  }
+
+  get connected(): boolean {
+    return this.feed?.connected ?? false;
+  }
 
   connect(baseUrl: string): void {
-    const source = new EventSource(new URL(FACILITY_STATUS_EVENTS_URL, baseUrl));
-    this.source = source;
-    const onEvent = (msg: MessageEvent<string>) => {
-      const e = JSON.parse(msg.data) as FacilityStatusEvent;
-      this.connected = true;
-      this.state = e.state;
-      const list = e.type === 'snapshot' ? e.entries : e.changed;
+    this.feed?.destroy();
+    this.feed = connectFeed(FACILITY_STATUS_FEED, baseUrl);
+    this.feed.subscribe((e) => {
+      if (e.type === 'disconnected') return this.emit([]);
       if (e.type === 'snapshot') this.entries.clear();
+      const list = e.type === 'snapshot' ? e.entries : e.changed;
       for (const entry of list) this.entries.set(entry.id, entry);
       this.emit(list.map((x) => x.id));
-    };
-    source.addEventListener('snapshot', onEvent as EventListener);
-    source.addEventListener('update', onEvent as EventListener);
-    source.addEventListener('error', () => {
-      // EventSource reconnects by itself; until then the statuses we have are shown as they are.
-      this.connected = false;
-      this.emit([]);
     });
   }
 
-  close(): void {
-    this.source?.close();
-  }
-
   status(id: string, now = Date.now()): StatusView {
-    if (this.state && !this.state.configured) return { kind: 'unknown', reason: 'noFeed' };
+    const state = this.state;
+    if (state && !state.configured) return { kind: 'unknown', reason: 'noFeed' };
     const entry = this.entries.get(id);
-    if (!entry) return { kind: 'unknown', reason: this.state ? 'notInFeed' : 'feedDown' };
+    if (!entry) return { kind: 'unknown', reason: state ? 'notInFeed' : 'feedDown' };
     const t = Date.parse(entry.updatedAt ?? entry.receivedAt);
-    return { kind: 'known', entry, stale: now - t > (this.state?.staleAfterMs ?? Infinity) };
+    return { kind: 'known', entry, stale: now - t > (state?.staleAfterMs ?? Infinity) };
   }
 
   outOfService(): string[] {
     return [...this.entries.values()].filter((e) => e.status === 'out-of-service').map((e) => e.id);
   }
 
-  onChange(listener: (changedIds: string[]) => void): void {
-    this.listeners.add(listener);
+  /** Called with the ids that changed (all on a snapshot, none on a disconnection). Returns its remover. */
+  onChange(listener: (changedIds: string[]) => void): () => void {
+    const entry = (ids: string[]) => listener(ids);
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  destroy(): void {
+    this.feed?.destroy();
+    this.feed = null;
+    this.listeners.clear();
   }
 
   private emit(ids: string[]): void {

@@ -1,21 +1,28 @@
-// The wiki API over HTTP (routes: WIKI_ROUTES in wikiContract.ts), used by the renderer in both
-// shells: the wiki is a network service (several desktops and kiosks may share one wiki server),
-// so it is reached over HTTP rather than through the IPC contract of common/api/hostContract.ts.
+// The wiki API over HTTP, made from the route table WIKI_ROUTES (common/api/wikiContract.ts, which
+// the host's dispatcher is made from too), used by the renderer in both shells: the wiki is a
+// network service (several desktops and kiosks may share one wiki server), so it is reached over
+// HTTP rather than through the IPC contract of common/api/hostContract.ts.
 // Failures reject with WikiApiError carrying the server's {error, reason} (and `current` on 409).
-import type {
-  ProposeRequest,
-  UpdatePendingRequest,
-  WikiError,
-  WikiExport,
-  WikiFeatureResponse,
-  WikiFeaturesResponse,
-  WikiHistoryResponse,
-  WikiImportResult,
-  WikiQueueResponse,
-  WikiRevision,
-  WikiRole,
-  WikiSession,
-  WikiUser,
+import {
+  WIKI_ROUTES,
+  wikiRequestPath,
+  type AnyWikiRoute,
+  type WikiAnswer,
+  type WikiBody,
+  type WikiParams,
+  type ProposeRequest,
+  type UpdatePendingRequest,
+  type WikiError,
+  type WikiExport,
+  type WikiFeatureResponse,
+  type WikiFeaturesResponse,
+  type WikiHistoryResponse,
+  type WikiImportResult,
+  type WikiQueueResponse,
+  type WikiRevision,
+  type WikiRole,
+  type WikiSession,
+  type WikiUser,
 } from '../../../common/api/wikiContract.js';
 
 export class WikiApiError extends Error {
@@ -55,14 +62,14 @@ export interface WikiClient {
 export function createWikiClient(baseUrl: string, token: string | null = null): WikiClient {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<R extends AnyWikiRoute>(route: R, params: WikiParams<R>, body?: WikiBody<R>): Promise<WikiAnswer<R>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (client.token) headers.Authorization = `Bearer ${client.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const url = new URL(path, base);
+    const url = new URL(wikiRequestPath(route, params).replace(/^\//, ''), base);
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (err) {
       throw new WikiApiError(0, { error: `Cannot reach the wiki at ${url.origin} (${(err as Error).message})`, reason: 'unreachable' });
     }
@@ -73,31 +80,31 @@ export function createWikiClient(baseUrl: string, token: string | null = null): 
       throw new WikiApiError(res.status, { error: `The wiki answered ${res.status} without JSON`, reason: 'bad-response' });
     }
     if (!res.ok) throw new WikiApiError(res.status, parsed as WikiError);
-    return parsed as T;
+    return parsed as WikiAnswer<R>;
   }
-  const q = (id: string) => encodeURIComponent(id);
+  const R = WIKI_ROUTES;
 
   const client: WikiClient = {
     token,
-    signUp: (name, password) => call('POST', 'api/wiki/signup', { name, password }),
-    signIn: (name, password) => call('POST', 'api/wiki/signin', { name, password }),
+    signUp: (name, password) => call(R.signUp, {}, { name, password }),
+    signIn: (name, password) => call(R.signIn, {}, { name, password }),
     async signOut() {
-      await call('POST', 'api/wiki/signout', {});
+      await call(R.signOut, {}, {});
       client.token = null;
     },
-    me: () => call('GET', 'api/wiki/me'),
-    features: (bbox) => call('GET', `api/wiki/features${bbox ? `?bbox=${bbox.join(',')}` : ''}`),
-    feature: (id) => call('GET', `api/wiki/feature?id=${q(id)}`),
-    history: (id) => call('GET', `api/wiki/history?id=${q(id)}`),
-    propose: (req) => call('POST', 'api/wiki/revisions', req),
-    updatePending: (id, req) => call('POST', `api/wiki/revisions/${id}`, req),
-    queue: () => call('GET', 'api/wiki/queue'),
-    approve: (id) => call('POST', `api/wiki/revisions/${id}/approve`, {}),
-    reject: (id, reason) => call('POST', `api/wiki/revisions/${id}/reject`, { reason }),
-    revert: (id, comment) => call('POST', `api/wiki/revisions/${id}/revert`, comment ? { comment } : {}),
-    setRole: (name, role) => call('POST', 'api/wiki/users/role', { name, role }),
-    exportGeoJson: () => call('GET', 'api/wiki/export'),
-    importGeoJson: (data) => call('POST', 'api/wiki/import', data),
+    me: () => call(R.me, {}),
+    features: (bbox) => call(R.features, { bbox: bbox?.join(',') }),
+    feature: (id) => call(R.feature, { id }),
+    history: (id) => call(R.history, { id }),
+    propose: (req) => call(R.propose, {}, req),
+    updatePending: (id, req) => call(R.updatePending, { id }, req),
+    queue: () => call(R.queue, {}),
+    approve: (id) => call(R.approve, { id }, {}),
+    reject: (id, reason) => call(R.reject, { id }, { reason }),
+    revert: (id, comment) => call(R.revert, { id }, comment ? { comment } : {}),
+    setRole: (name, role) => call(R.setRole, {}, { name, role }),
+    exportGeoJson: () => call(R.exportGeoJson, {}),
+    importGeoJson: (data) => call(R.importGeoJson, {}, data),
   };
   return client;
 }
