@@ -1,0 +1,57 @@
+// Writes a before/after comparison (workers/analyses/compareDeclared.ts) as the files its
+// declaration lists: GeoTIFF before/after(/difference) per raster, CSV and GeoJSON per table
+// (one joined file, or before and after). Names: `<prefix><suffix>[-before|-after|-difference].<ext>`.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { declarationOf } from '../common/analyses/analyses.js';
+import type { RasterGrid } from '../common/rasterGrid.js';
+import { rowsToCsv, rowsToGeoJson } from '../common/tableFormats.js';
+import type { DeclaredComparison } from '../workers/analyses/compareDeclared.js';
+import type { ResultTable } from '../workers/analyses/declaredRun.js';
+import { gridToGeoTiff } from '../workers/grid/rasterGeoTiff.js';
+
+async function writeGrid(outDir: string, name: string, grid: RasterGrid): Promise<string> {
+  await writeFile(path.join(outDir, name), new Uint8Array(gridToGeoTiff(grid)));
+  return name;
+}
+
+async function writeTable(outDir: string, base: string, table: ResultTable, formats: Array<'csv' | 'geojson'>): Promise<string[]> {
+  const files: string[] = [];
+  if (formats.includes('csv')) {
+    await writeFile(path.join(outDir, `${base}.csv`), rowsToCsv(table.rows));
+    files.push(`${base}.csv`);
+  }
+  if (formats.includes('geojson')) {
+    const features = table.rows.map((row, i) => ({
+      geometry: table.features?.[i]?.geometry ?? null,
+      properties: { ...row, ...table.features?.[i]?.properties },
+    }));
+    await writeFile(path.join(outDir, `${base}.geojson`), rowsToGeoJson(features));
+    files.push(`${base}.geojson`);
+  }
+  return files;
+}
+
+/** Writes the declared exports of a comparison; returns the file names in the order written. */
+export async function writeComparison(c: DeclaredComparison, outDir: string, prefix: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const [name, spec] of Object.entries(declarationOf(c.type).outputs)) {
+    const base = `${prefix}${spec.fileSuffix}`;
+    if (spec.kind === 'raster') {
+      const r = c.rasters[name];
+      if (!r || !spec.exports.includes('geotiff')) continue;
+      files.push(await writeGrid(outDir, `${base}-before.tif`, r.before), await writeGrid(outDir, `${base}-after.tif`, r.after));
+      if (r.difference) files.push(await writeGrid(outDir, `${base}-difference.tif`, r.difference));
+    } else {
+      const t = c.tables[name];
+      if (!t) continue;
+      if (t.kind === 'joined') files.push(...(await writeTable(outDir, base, t.table, spec.exports)));
+      else
+        files.push(
+          ...(await writeTable(outDir, `${base}-before`, t.before, spec.exports)),
+          ...(await writeTable(outDir, `${base}-after`, t.after, spec.exports)),
+        );
+    }
+  }
+  return files;
+}
