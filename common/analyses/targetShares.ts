@@ -30,6 +30,7 @@ export const TARGET_SHARES_TABLE: TableOutputSpec = {
     ],
   },
   exports: ['csv'],
+  // The viewshed's export name; the targetShares analysis's own table has none.
   fileSuffix: '-targetShares',
 };
 
@@ -56,6 +57,6 @@ export const targetSharesAnalysis = declareAnalysis<'targetShares', TargetShares
     tileHaloM: null,
     reason: 'one building: sight lines run to targets kilometres away (beyond the surface model only the skyline counts), so there is nothing to tile',
   },
-  outputs: { shares: TARGET_SHARES_TABLE },
+  outputs: { shares: { ...TARGET_SHARES_TABLE, fileSuffix: '' } },
   figures: TARGET_SHARE_FIGURES,
 });

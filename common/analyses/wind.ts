@@ -73,7 +73,7 @@ export const windAnalysis = declareAnalysis<'wind', WindParameters>({
       legend: RATIO_LEGEND,
       ramp: WIND_RATIO_RAMP,
       difference: false,
-      exports: [],
+      exports: ['geotiff'],
       fileSuffix: '-east',
     },
     north: {
@@ -83,7 +83,7 @@ export const windAnalysis = declareAnalysis<'wind', WindParameters>({
       legend: RATIO_LEGEND,
       ramp: WIND_RATIO_RAMP,
       difference: false,
-      exports: [],
+      exports: ['geotiff'],
       fileSuffix: '-north',
     },
     corridorList: {

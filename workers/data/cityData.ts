@@ -5,7 +5,7 @@
 // here, once — every file is decoded once per worker and kept (openCityData caches per base URL).
 import type { CityManifest, FootprintsFile, PointLayerInfo } from '../../common/buildFormat.js';
 import type { RasterGrid } from '../../common/rasterGrid.js';
-import { gridFromRawBytes } from '../grid/rasterGeoTiff.js';
+import { gridFromRawBytes } from '../grid/rawGrid.js';
 import { citySource, readBytes, type CitySource, type ReadBytes } from './cityFiles.js';
 import { cutSurfaceWindow, planSurfaceWindow, type Bounds5186 } from './surfaceWindow.js';
 
