@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { declarationOf } from '../common/analyses/analyses.js';
+import type { ColumnSpec, TableOutputSpec } from '../common/analyses/analysisSpec.js';
 import type { RasterGrid } from '../common/rasterGrid.js';
 import { rowsToCsv, rowsToGeoJson } from '../common/tableFormats.js';
 import type { DeclaredComparison } from '../workers/analyses/compareDeclared.js';
@@ -15,10 +16,13 @@ async function writeGrid(outDir: string, name: string, grid: RasterGrid): Promis
   return name;
 }
 
-async function writeTable(outDir: string, base: string, table: ResultTable, formats: Array<'csv' | 'geojson'>): Promise<string[]> {
+async function writeTable(outDir: string, base: string, table: ResultTable, spec: TableOutputSpec, columns: ColumnSpec[]): Promise<string[]> {
   const files: string[] = [];
+  const formats = spec.exports;
   if (formats.includes('csv')) {
-    await writeFile(path.join(outDir, `${base}.csv`), rowsToCsv(table.rows));
+    // The declared columns lead (per-target ones follow from the rows), so an empty table keeps its header.
+    const header = columns.map((c) => c.key).filter((k) => !k.includes('{'));
+    await writeFile(path.join(outDir, `${base}.csv`), rowsToCsv(table.rows, header));
     files.push(`${base}.csv`);
   }
   if (formats.includes('geojson')) {
@@ -45,11 +49,11 @@ export async function writeComparison(c: DeclaredComparison, outDir: string, pre
     } else {
       const t = c.tables[name];
       if (!t) continue;
-      if (t.kind === 'joined') files.push(...(await writeTable(outDir, base, t.table, spec.exports)));
+      if (t.kind === 'joined') files.push(...(await writeTable(outDir, base, t.table, spec, spec.comparison.kind === 'joined' ? spec.comparison.columns : [])));
       else
         files.push(
-          ...(await writeTable(outDir, `${base}-before`, t.before, spec.exports)),
-          ...(await writeTable(outDir, `${base}-after`, t.after, spec.exports)),
+          ...(await writeTable(outDir, `${base}-before`, t.before, spec, spec.columns)),
+          ...(await writeTable(outDir, `${base}-after`, t.after, spec, spec.columns)),
         );
     }
   }

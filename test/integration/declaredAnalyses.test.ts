@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { fromArrayBuffer } from 'geotiff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYSIS_TYPES } from '../../common/analyses/analyses.js';
+import { ANALYSIS_TYPES, declarationOf } from '../../common/analyses/analyses.js';
 import { fromWgs84 } from '../../common/crs.js';
 import type { RasterGrid } from '../../common/rasterGrid.js';
 import type { Scenario } from '../../common/scenario/scenarioFormat.js';
@@ -139,6 +139,32 @@ describe('every declared analysis from one scenario file', () => {
       ).toEqual([]);
     }
     expect(analysis('rainFlood').files).toEqual(expect.arrayContaining(['6-rainFlood-maxDepth-difference.tif', '6-rainFlood-floodedBuildings-after.geojson']));
+  });
+
+  it('reports the declared figures and writes the declared columns, nothing undeclared', () => {
+    for (const a of summary.analyses) {
+      const d = declarationOf(a.type);
+      expect(Object.keys(d.figures), a.type).toEqual(expect.arrayContaining(Object.keys(a.figures)));
+      for (const [name, o] of Object.entries(d.outputs)) {
+        if (o.kind !== 'table' || !o.exports.includes('csv')) continue;
+        const joined = o.comparison.kind === 'joined';
+        const csvFile = `${a.index + 1}-${a.type}${o.fileSuffix}${joined ? '' : '-before'}.csv`;
+        // Also when the table is empty (no building floods in 15 minutes of rain here).
+        expect(a.files, a.type).toContain(csvFile);
+        const header = readFileSync(path.join(out, csvFile), 'utf8').split(/\r?\n/)[0].split(',');
+        const declared = (o.comparison.kind === 'joined' ? o.comparison.columns : o.columns).map((c) => new RegExp(`^${c.key.replace('{target}', '.+')}$`));
+        for (const h of header)
+          expect(
+            declared.some((re) => re.test(h)),
+            `${a.type}.${name}: column ${h}`,
+          ).toBe(true);
+        for (const re of declared)
+          expect(
+            header.some((h) => re.test(h)),
+            `${a.type}.${name}: no column ${re}`,
+          ).toBe(true);
+      }
+    }
   });
 
   it('sun hours: the engine on the same window, in one piece and in row bands over threads', async () => {
