@@ -107,7 +107,11 @@ export function importsOf(file: string, root = REPO_ROOT): ImportEdge[] {
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, isTypeOnlyImport(node));
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       add(node.moduleReference.expression.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteral(node.arguments[0])) {
       const callee = node.expression;
@@ -139,7 +143,8 @@ export function layerViolations(edges: readonly ImportEdge[], allowed: Record<La
     if (e.relative) {
       const to = layerOf(e.to);
       if (to === null) out.push(`${e.from} imports ${e.to}, outside every layer`);
-      else if (to !== from && !allowed[from].includes(to)) out.push(`${e.from} imports ${e.to} (${from} may import ${allowed[from].join(', ') || 'nothing of ours'})`);
+      else if (to !== from && !allowed[from].includes(to))
+        out.push(`${e.from} imports ${e.to} (${from} may import ${allowed[from].join(', ') || 'nothing of ours'})`);
     } else if (FORBIDDEN_PACKAGES[from]?.test(e.to)) {
       out.push(`${e.from} imports the package ${e.to}, which ${from}/ must not load`);
     }

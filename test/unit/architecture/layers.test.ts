@@ -28,7 +28,10 @@ describe('layer rules', () => {
       { from: 'tiles/y.ts', to: 'tiles/z.ts', typeOnly: false, relative: true },
       { from: 'tiles/z.ts', to: 'tiles/x.ts', typeOnly: false, relative: true },
     ];
-    expect(layerViolations(fake)).toEqual([expect.stringContaining('workers/a.ts imports main/b.ts'), expect.stringContaining('common/c.ts imports the package node:fs')]);
+    expect(layerViolations(fake)).toEqual([
+      expect.stringContaining('workers/a.ts imports main/b.ts'),
+      expect.stringContaining('common/c.ts imports the package node:fs'),
+    ]);
     expect(importCycles(fake)).toEqual([['tiles/x.ts', 'tiles/y.ts', 'tiles/z.ts']]);
   });
 
