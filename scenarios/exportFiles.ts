@@ -36,17 +36,18 @@ async function writeTable(outDir: string, base: string, table: ResultTable, spec
   return files;
 }
 
-/** Writes the declared exports of a comparison; returns the file names in the order written. */
+/** Writes the declared exports of a comparison (series are for the page: not exported); returns the file names in the order written. */
 export async function writeComparison(c: DeclaredComparison, outDir: string, prefix: string): Promise<string[]> {
   const files: string[] = [];
   for (const [name, spec] of Object.entries(declarationOf(c.type).outputs)) {
-    const base = `${prefix}${spec.fileSuffix}`;
     if (spec.kind === 'raster') {
+      const base = `${prefix}${spec.fileSuffix}`;
       const r = c.rasters[name];
       if (!r || !spec.exports.includes('geotiff')) continue;
       files.push(await writeGrid(outDir, `${base}-before.tif`, r.before), await writeGrid(outDir, `${base}-after.tif`, r.after));
       if (r.difference) files.push(await writeGrid(outDir, `${base}-difference.tif`, r.difference));
-    } else {
+    } else if (spec.kind === 'table') {
+      const base = `${prefix}${spec.fileSuffix}`;
       const t = c.tables[name];
       if (!t) continue;
       if (t.kind === 'joined') files.push(...(await writeTable(outDir, base, t.table, spec, spec.comparison.kind === 'joined' ? spec.comparison.columns : [])));

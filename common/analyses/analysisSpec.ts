@@ -138,7 +138,29 @@ export interface TableOutputSpec {
   fileSuffix: string;
 }
 
-export type OutputSpec<P extends object = object> = RasterOutputSpec<P> | TableOutputSpec;
+/** Rasters over time on one grid (the flood's depth every few minutes): the page animates them; not exported. */
+export interface RasterSeriesOutputSpec {
+  kind: 'rasterSeries';
+  label: LocalText;
+  unit: string;
+  legend: { title: LocalText; unit: LocalText };
+  ramp: ColourRampSpec;
+  drawMin?: number;
+  /** Unit of the frames' times. */
+  timeUnit: 's';
+}
+
+/** Numbers along the run (the wind's residual per check): the page charts them; not exported. */
+export interface SeriesOutputSpec {
+  kind: 'series';
+  label: LocalText;
+  unit: string;
+  x: { label: LocalText; unit: string };
+  /** Shown on a log scale. */
+  log?: boolean;
+}
+
+export type OutputSpec<P extends object = object> = RasterOutputSpec<P> | TableOutputSpec | RasterSeriesOutputSpec | SeriesOutputSpec;
 
 /** A number or text of a before/after comparison, as summary.json reports it. */
 export interface FigureSpec {

@@ -55,6 +55,15 @@ export const rainFloodAnalysis = declareAnalysis<'rainFlood', RainFloodParameter
       exports: ['geotiff'],
       fileSuffix: '-maxDepth',
     },
+    depthOverTime: {
+      kind: 'rasterSeries',
+      label: { en: 'Depth', ko: '침수심' },
+      unit: 'm',
+      legend: { title: { en: 'Depth', ko: '침수심' }, unit: { en: 'm', ko: 'm' } },
+      ramp: DEPTH_RAMP,
+      drawMin: DRAW_MIN_DEPTH_M,
+      timeUnit: 's',
+    },
     arrival: {
       kind: 'raster',
       label: { en: 'Arrival time', ko: '도달 시간' },

@@ -86,6 +86,13 @@ export const windAnalysis = declareAnalysis<'wind', WindParameters>({
       exports: ['geotiff'],
       fileSuffix: '-north',
     },
+    residuals: {
+      kind: 'series',
+      label: { en: 'Residual (change of the speed field per step)', ko: '잔차 (단계당 속도장 변화)' },
+      unit: '1',
+      x: { label: { en: 'Step', ko: '단계' }, unit: 'step' },
+      log: true,
+    },
     corridorList: {
       kind: 'table',
       label: { en: 'Wind corridors', ko: '바람길' },

@@ -20,7 +20,7 @@ import type { RasterGrid } from '../../common/rasterGrid.js';
 import type { Scenario } from '../../common/scenario/scenarioFormat.js';
 import { parseScenario } from '../../common/scenario/scenarioValidate.js';
 import { runScenario, type ScenarioSummary } from '../../scenarios/scenarioRun.js';
-import { declaredSplitHeight } from '../../workers/analyses/runDeclaredAnalysis.js';
+import { declaredSplitHeight, runDeclaredAnalysis } from '../../workers/analyses/runDeclaredAnalysis.js';
 import { computeCoverage } from '../../workers/fire/coverage.js';
 import { footprintCentres } from '../../workers/fire/footprints.js';
 import { rankHazard, useRisk } from '../../workers/fire/hazard.js';
@@ -244,6 +244,13 @@ describe('every declared analysis from one scenario file', () => {
     }
     // The tower takes its footprint out of the open ground the rain falls on.
     expect(f.rainInM3After).toBeLessThan(f.rainInM3Before);
+    // The depth frames the page animates: the last, at the end, holds exactly the stored water.
+    const run = await runDeclaredAnalysis({ cityUrl: pathToFileURL(`${city.root}/`).href, analysis: SCENARIO.analyses[5], area: AREA, variant: 'before' });
+    const frames = run.rasterSeries.depthOverTime;
+    expect(frames.times).toEqual([300, 600, 900]);
+    const cells = frames.frame.width * frames.frame.height;
+    const last = frames.values.subarray(2 * cells).reduce((sum, h) => (h === frames.frame.noData ? sum : sum + h), 0) * frames.frame.cellSize ** 2;
+    expect(Math.abs(last - f.storedM3Before) / f.storedM3Before).toBeLessThan(1e-5);
     const depth = await tif('6-rainFlood-maxDepth-after.tif');
     expect(depth.cellSize).toBe(4);
     const [tx, ty] = fromWgs84('EPSG:5186', ...TOWER);
@@ -283,6 +290,14 @@ describe('every declared analysis from one scenario file', () => {
         }
       });
       expect(air).toBeGreaterThan(200);
+      if (v === 'before') {
+        const run = await runDeclaredAnalysis({ cityUrl: pathToFileURL(`${city.root}/`).href, analysis: SCENARIO.analyses[7], area: AREA, variant: 'before' });
+        expectSameGrid(run.rasters.ratio, ratio);
+        const { x, y } = run.series.residuals;
+        expect(x.length).toBe(y.length);
+        expect(x.at(-1)).toBe(200);
+        expect(y.every((r) => Number.isFinite(r) && r >= 0)).toBe(true);
+      }
       expect(obstacle).toBeGreaterThan(20);
       if (v === 'after') {
         const [tx, ty] = fromWgs84('EPSG:5186', ...TOWER);

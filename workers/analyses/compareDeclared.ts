@@ -37,6 +37,8 @@ export function compareDeclared(before: DeclaredRunResult, after: DeclaredRunRes
       const b = before.rasters[name],
         a = after.rasters[name];
       if (b && a) rasters[name] = { before: b, after: a, ...(spec.difference ? { difference: differenceGrid(b, a) } : {}) };
+    } else if (spec.kind !== 'table') {
+      continue; // series are shown per run
     } else if (spec.comparison.kind === 'joined') {
       const table = compared.tables?.[name];
       if (table) tables[name] = { kind: 'joined', table };

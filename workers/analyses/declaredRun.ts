@@ -2,7 +2,7 @@
 // `runDeclaredAnalysis`): what the page, the scenario runner and a batch runner send — parameters,
 // never rasters — and what comes back: the declared outputs (common/analyses) of one variant.
 import type { AnalysisEntry, AnalysisType } from '../../common/analyses/analyses.js';
-import type { RasterGrid } from '../../common/rasterGrid.js';
+import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
 import type { Proposal, ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { GeoJsonGeometry, Row } from '../../common/tableFormats.js';
 import type { ModelBounds } from '../planning/proposalGeometry.js';
@@ -41,6 +41,10 @@ export interface DeclaredRunResult {
   /** Raster outputs by declared name, cropped to the area (the viewshed: to its radius). */
   rasters: Record<string, RasterGrid>;
   tables: Record<string, ResultTable>;
+  /** Raster series by declared name: `times.length` frames of the frame's cells, back to back. */
+  rasterSeries: Record<string, { frame: GridFrame; times: number[]; values: Float32Array }>;
+  /** Series by declared name: y at each x. */
+  series: Record<string, { x: number[]; y: number[] }>;
   /** Facts of this run, the same in every row band (date, observer, water budget...). */
   facts: Facts;
   /** What the analysis could not do, one line each. */
@@ -52,7 +56,7 @@ export interface DeclaredRunResult {
 }
 
 /** What an analysis's worker side returns for one variant (runDeclaredAnalysis adds the rest). */
-export type VariantOutputs = Partial<Pick<DeclaredRunResult, 'rasters' | 'tables' | 'facts' | 'problems' | 'rows'>>;
+export type VariantOutputs = Partial<Pick<DeclaredRunResult, 'rasters' | 'tables' | 'rasterSeries' | 'series' | 'facts' | 'problems' | 'rows'>>;
 
 /** Figures of a before/after pair, and the tables the declaration exports joined. */
 export interface Comparison {

@@ -1,14 +1,18 @@
 // Rainfall flooding (declaration: common/analyses/rainFlood.ts) of the area itself (water from
 // outside it is not modelled: the edges are open), buildings as walls, proposals burnt in and
 // their outlines as walls in the 'after' run.
-import type { RasterGrid } from '../../common/rasterGrid.js';
+import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
 import type { Row } from '../../common/tableFormats.js';
 import { constantRain, type Rainfall } from '../flood/hyetograph.js';
 import { simulateRainFlood, type RainFloodResult } from '../flood/rainFlood.js';
 import { beforeAfterFacts, ringPolygon, round, type AnalysisRunner } from './analysisRunner.js';
 
+function frameOf(r: RainFloodResult): GridFrame {
+  return { width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
+}
+
 function frameGrid(r: RainFloodResult, values: Float32Array): RasterGrid {
-  return { values, width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
+  return { ...frameOf(r), values };
 }
 
 export const rainFloodRunner: AnalysisRunner<'rainFlood'> = {
@@ -45,6 +49,7 @@ export const rainFloodRunner: AnalysisRunner<'rainFlood'> = {
     const b = r.budget;
     return {
       rasters: { maxDepth: frameGrid(r, r.maxDepth), arrival: frameGrid(r, arrival) },
+      rasterSeries: { depthOverTime: { frame: frameOf(r), times: r.snapshotTimes, values: r.snapshots } },
       tables: {
         floodedBuildings: {
           rows,

@@ -32,6 +32,8 @@ export async function runDeclaredAnalysis(input: DeclaredRunInput, control?: Eng
     variant: input.variant,
     rasters: out.rasters ?? {},
     tables: out.tables ?? {},
+    rasterSeries: out.rasterSeries ?? {},
+    series: out.series ?? {},
     facts: out.facts ?? {},
     problems: out.problems ?? [],
     surface: ctx.surfaceInfo,

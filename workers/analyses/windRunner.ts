@@ -28,6 +28,7 @@ export const windRunner: AnalysisRunner<'wind'> = {
         east: like(r.east),
         north: like(r.north),
       },
+      series: { residuals: { x: Array.from(r.residualSteps), y: Array.from(r.residuals) } },
       tables: { corridorList: { rows: r.corridors.map((c) => ({ id: c.id, sides: c.sides.join(' '), cells: c.cells, meanRatio: round(c.meanRatio) })) } },
       facts: {
         lattice: `${r.lattice.nx} x ${r.lattice.ny} x ${r.lattice.nz} cells of ${r.lattice.cellSize} m`,
@@ -35,6 +36,8 @@ export const windRunner: AnalysisRunner<'wind'> = {
         steadiness: r.steadiness,
         meanRatio: round(gridStats(r.ratio).mean),
         corridors: r.corridors.length,
+        lastResidual: r.residuals.at(-1) ?? NaN,
+        mlups: round(r.mlups, 2),
       },
       problems: r.warnings.map((w) => `wind: ${w}`),
     };

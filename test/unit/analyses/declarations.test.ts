@@ -105,6 +105,8 @@ describe('analysis declarations', () => {
           expect(o.legend.title.en && o.legend.title.ko, `${type}.${name}`).toBeTruthy();
           expect(o.ramp.stops.length, `${type}.${name}`).toBeGreaterThan(0);
           for (const e of o.exports) files.add(`${o.fileSuffix}.${e}`);
+        } else if (o.kind === 'rasterSeries' || o.kind === 'series') {
+          expect(o.unit, `${type}.${name}`).not.toBe('');
         } else {
           expect(
             o.columns.every((c) => c.label.en && c.label.ko),
