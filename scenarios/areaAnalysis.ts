@@ -7,11 +7,10 @@ import { declarationOf, parametersOf, type AnalysisEntry, type AnalysisEntryOf, 
 import type { CityManifest } from '../common/buildFormat.js';
 import type { Proposal, ScenarioArea } from '../common/scenario/scenarioFormat.js';
 import { compareDeclared } from '../workers/analyses/compareDeclared.js';
-import type { DeclaredRunInput, DeclaredRunResult, Variant } from '../workers/analyses/declaredRun.js';
+import { runBounds, type DeclaredRunInput, type DeclaredRunResult, type Variant } from '../workers/analyses/declaredRun.js';
 import { declaredSplitHeight, runDeclaredAnalysis } from '../workers/analyses/runDeclaredAnalysis.js';
-import { planSurfaceWindow } from '../workers/data/surfaceWindow.js';
+import { planSurfaceWindow, type Bounds5186 } from '../workers/data/surfaceWindow.js';
 import type { ProgressCallback } from '../workers/engineControl.js';
-import { areaBounds5186 } from '../workers/planning/analysisWindow.js';
 import type { ModelBounds } from '../workers/planning/proposalGeometry.js';
 import type { NodePool } from '../workers/pool/nodePool.js';
 import type { AnalysisSummary } from './analysisSummary.js';
@@ -25,6 +24,8 @@ export interface AreaAnalysisOptions {
   cityUrl: string;
   manifest: CityManifest;
   area: ScenarioArea;
+  /** The area exactly in EPSG:5186 (a batch run's tile of the city grid); default the projected box of `area`. */
+  bounds5186?: Bounds5186;
   proposals: Proposal[];
   modelBounds: Record<string, ModelBounds>;
   outDir: string;
@@ -52,16 +53,24 @@ function progressLines(log: (line: string) => void, label: string): ProgressCall
 function splits(entry: AnalysisEntry, o: AreaAnalysisOptions): boolean {
   const d = declarationOf(entry.type);
   if (!d.split.rowBands || !d.inputs.surface) return false;
-  const { frame } = planSurfaceWindow(o.manifest.dsm ?? [], areaBounds5186(o.area), d.inputs.surface.marginM);
+  const { frame } = planSurfaceWindow(o.manifest.dsm ?? [], runBounds(o), d.inputs.surface.marginM);
   return frame.width * frame.height >= SPLIT_MIN_CELLS;
 }
 
 async function runVariant(entry: AnalysisEntry, variant: Variant, o: AreaAnalysisOptions, split: boolean): Promise<DeclaredRunResult> {
-  const input: DeclaredRunInput = { cityUrl: o.cityUrl, analysis: entry, area: o.area, proposals: o.proposals, modelBounds: o.modelBounds, variant };
+  const input: DeclaredRunInput = {
+    cityUrl: o.cityUrl,
+    analysis: entry,
+    area: o.area,
+    bounds5186: o.bounds5186,
+    proposals: o.proposals,
+    modelBounds: o.modelBounds,
+    variant,
+  };
   const onProgress = progressLines(o.log ?? (() => {}), variant);
   if (!split) return runDeclaredAnalysis(input, { onProgress, cancel: o.signal });
   // Each thread reads the build itself (workers/data); the bands cover the area's rows.
-  const height = declaredSplitHeight(o.manifest, o.area);
+  const height = declaredSplitHeight(o.manifest, o.area, o.bounds5186);
   return o.pool().runSplit('runDeclaredAnalysis', { ...input, splitHeight: height }, { height, onProgress, signal: o.signal });
 }
 

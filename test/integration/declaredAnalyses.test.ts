@@ -186,6 +186,19 @@ describe('every declared analysis from one scenario file', () => {
     const split = await runSplitNode('runDeclaredAnalysis', { ...input, splitHeight: height }, { parts: 3, workers: 2, height });
     expect(split.rows).toEqual([0, height]);
     expectSameGrid(split.rasters.hours, after);
+    // A batch tile given exactly in EPSG:5186: its own cells, with the shadow reach around it.
+    const tile = { minX: 194000, minY: 553200, maxX: 194100, maxY: 553300 };
+    const t = await runDeclaredAnalysis({ ...input, bounds5186: tile });
+    const around = cropGrid(city.dsm('hongjecheon'), tile.minX - 400, tile.minY - 400, tile.maxX + 400, tile.maxY + 400)!;
+    const tileHours = groundSunHours({
+      dsm: applyProposals({ dsm: around, proposals: SCENARIO.proposals }).dsm,
+      date: DATE,
+      startMinute: 480,
+      endMinute: 960,
+      stepMinutes: 20,
+    });
+    expectSameGrid(t.rasters.hours, cropGrid(tileHours.hours, tile.minX, tile.minY, tile.maxX, tile.maxY)!);
+    expect([t.rasters.hours.originX, t.rasters.hours.originY, t.rasters.hours.width, t.rasters.hours.height]).toEqual([194000, 553300, 100, 100]);
   });
 
   it('facades and right-to-light: facade sunlight of the same building and window', async () => {

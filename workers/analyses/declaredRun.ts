@@ -5,7 +5,9 @@ import type { AnalysisEntry, AnalysisType } from '../../common/analyses/analyses
 import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
 import type { Proposal, ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { GeoJsonGeometry, Row } from '../../common/tableFormats.js';
+import type { Bounds5186 } from '../data/surfaceWindow.js';
 import type { ModelBounds } from '../planning/proposalGeometry.js';
+import { areaBounds5186 } from '../planning/analysisWindow.js';
 
 export type Variant = 'before' | 'after';
 
@@ -15,6 +17,8 @@ export interface DeclaredRunInput {
   /** An entry of a scenario file's "analyses": the type and its parameters. */
   analysis: AnalysisEntry;
   area: ScenarioArea;
+  /** The area exactly in EPSG:5186 (a batch run's tile); without it, the projected bounding box of `area`. */
+  bounds5186?: Bounds5186;
   proposals?: Proposal[];
   /** Bounds of glTF proposals' models by proposal id (read by the caller from the model files). */
   modelBounds?: Record<string, ModelBounds>;
@@ -62,4 +66,9 @@ export type VariantOutputs = Partial<Pick<DeclaredRunResult, 'rasters' | 'tables
 export interface Comparison {
   figures: Facts;
   tables?: Record<string, ResultTable>;
+}
+
+/** The area of a run in EPSG:5186. */
+export function runBounds(input: Pick<DeclaredRunInput, 'area' | 'bounds5186'>): Bounds5186 {
+  return input.bounds5186 ?? areaBounds5186(input.area);
 }

@@ -9,8 +9,7 @@ import { openCityData, type CityData } from '../data/cityData.js';
 import { areaCells, type Bounds5186 } from '../data/surfaceWindow.js';
 import { cropGrid } from '../grid/cropGrid.js';
 import { applyProposals, type ProposalPrism } from '../planning/applyProposals.js';
-import { areaBounds5186 } from '../planning/analysisWindow.js';
-import type { DeclaredRunInput } from './declaredRun.js';
+import { runBounds, type DeclaredRunInput } from './declaredRun.js';
 
 export interface AreaSurface {
   /** The analysis's window (area + its declared margin); the proposals burnt in for 'after'. */
@@ -39,7 +38,7 @@ export class RunContext {
     private readonly control: EngineControl = {},
   ) {
     this.city = openCityData(input.cityUrl);
-    this.area = areaBounds5186(input.area);
+    this.area = runBounds(input);
     this.engineRun = new EngineRun(input.analysis.type, control);
   }
 

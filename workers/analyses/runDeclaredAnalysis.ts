@@ -11,11 +11,11 @@ import { declarationOf, isAnalysisType, parametersOf, type AnalysisEntryOf, type
 import type { CityManifest } from '../../common/buildFormat.js';
 import type { ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { EngineControl } from '../engineControl.js';
-import { areaCells, planSurfaceWindow } from '../data/surfaceWindow.js';
-import { AREA_MARGIN_M, areaBounds5186 } from '../planning/analysisWindow.js';
+import { areaCells, planSurfaceWindow, type Bounds5186 } from '../data/surfaceWindow.js';
+import { AREA_MARGIN_M } from '../planning/analysisWindow.js';
 import type { AnalysisRunner } from './analysisRunner.js';
 import { ANALYSIS_RUNNERS } from './analysisRunners.js';
-import type { DeclaredRunInput, DeclaredRunResult } from './declaredRun.js';
+import { runBounds, type DeclaredRunInput, type DeclaredRunResult } from './declaredRun.js';
 import { RunContext } from './runContext.js';
 
 export async function runDeclaredAnalysis(input: DeclaredRunInput, control?: EngineControl): Promise<DeclaredRunResult> {
@@ -45,7 +45,7 @@ export async function runDeclaredAnalysis(input: DeclaredRunInput, control?: Eng
  * Rows of the area's grid for a row-band split of a declared run (pass as `splitHeight` and as the
  * pool's `height`), from the manifest alone: nothing is read.
  */
-export function declaredSplitHeight(manifest: Pick<CityManifest, 'dsm'>, area: ScenarioArea): number {
-  const plan = planSurfaceWindow(manifest.dsm ?? [], areaBounds5186(area), AREA_MARGIN_M);
+export function declaredSplitHeight(manifest: Pick<CityManifest, 'dsm'>, area: ScenarioArea, bounds5186?: Bounds5186): number {
+  const plan = planSurfaceWindow(manifest.dsm ?? [], runBounds({ area, bounds5186 }), AREA_MARGIN_M);
   return areaCells(plan.frame, plan.bounds).height;
 }
