@@ -30,8 +30,7 @@ export class RunContext {
   /** Surface-model coverage, filled by surface(). */
   surfaceInfo: { areas: string[]; problems: string[] } | null = null;
   private readonly engineRun: EngineRun;
-  private applied: Promise<{ window: RasterGrid; after: RasterGrid; prisms: ProposalPrism[]; cellsRaised: Record<string, number>; problems: string[] }> | null =
-    null;
+  private surfaceLoad: Promise<AreaSurface> | null = null;
 
   constructor(
     readonly input: DeclaredRunInput,
@@ -66,23 +65,29 @@ export class RunContext {
    * AREA_MARGIN_M window first (their base is the lowest surface near them, as on the page), then
    * the analysis's own margin is cut from it.
    */
-  async surface(): Promise<AreaSurface> {
+  surface(): Promise<AreaSurface> {
+    this.surfaceLoad ??= this.loadSurface();
+    return this.surfaceLoad;
+  }
+
+  private async loadSurface(): Promise<AreaSurface> {
     const margin = declarationOf(this.input.analysis.type).inputs.surface?.marginM ?? AREA_MARGIN_M;
     if (margin > AREA_MARGIN_M) throw new Error(`${this.input.analysis.type}: a surface margin of ${margin} m is more than the ${AREA_MARGIN_M} m window`);
     this.report(0, 'loading the surface model');
     const win = await this.city.surfaceWindow(this.area, AREA_MARGIN_M);
-    this.applied ??= Promise.resolve().then(() => {
-      const proposals = this.input.proposals ?? [];
-      if (!proposals.length) return { window: win.grid, after: win.grid, prisms: [], cellsRaised: {}, problems: [] };
-      const r = applyProposals({ dsm: win.grid, proposals, modelBounds: this.input.modelBounds });
-      return { window: win.grid, after: r.dsm, prisms: r.prisms, cellsRaised: r.cellsRaised, problems: r.problems };
-    });
-    const a = await this.applied;
-    this.surfaceInfo = { areas: win.areas, problems: [...win.problems, ...(this.after ? a.problems : [])] };
-    const cut = (g: RasterGrid) =>
-      margin === AREA_MARGIN_M ? g : cropGrid(g, win.bounds.minX - margin, win.bounds.minY - margin, win.bounds.maxX + margin, win.bounds.maxY + margin)!;
-    const before = cut(a.window);
-    return { grid: this.after ? cut(a.after) : before, before, bounds: win.bounds, prisms: a.prisms, cellsRaised: a.cellsRaised };
+    const proposals = this.input.proposals ?? [];
+    const applied = proposals.length ? applyProposals({ dsm: win.grid, proposals, modelBounds: this.input.modelBounds }) : null;
+    this.surfaceInfo = { areas: win.areas, problems: [...win.problems, ...(this.after && applied ? applied.problems : [])] };
+    const b = win.bounds;
+    const cut = (g: RasterGrid) => (margin === AREA_MARGIN_M ? g : cropGrid(g, b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin)!);
+    const before = cut(win.grid);
+    return {
+      grid: this.after && applied ? cut(applied.dsm) : before,
+      before,
+      bounds: b,
+      prisms: applied?.prisms ?? [],
+      cellsRaised: applied?.cellsRaised ?? {},
+    };
   }
 
   /** Window rows of the area (or of the requested band of it): what a row-band engine computes. */
