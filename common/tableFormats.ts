@@ -10,10 +10,10 @@ function csvField(v: CellValue): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV; columns are the union of the rows' keys in first-seen order. */
-export function rowsToCsv(rows: Row[]): string {
-  const columns: string[] = [];
-  const seen = new Set<string>();
+/** RFC 4180 CSV; columns are `first` (so an empty table still has its header), then the rest of the rows' keys in first-seen order. */
+export function rowsToCsv(rows: Row[], first: string[] = []): string {
+  const columns: string[] = [...first];
+  const seen = new Set<string>(first);
   for (const row of rows)
     for (const key of Object.keys(row))
       if (!seen.has(key)) {

@@ -21,7 +21,9 @@ import { facadeSun } from './sun/facadeSun.js';
 import { simulateWind } from './wind/windEngine.js';
 import { simulateRainFlood } from './flood/rainFlood.js';
 import { fillConnected } from './flood/connectedFill.js';
+import { runDeclaredAnalysis } from './analyses/runDeclaredAnalysis.js';
 import type { EngineControl, ProgressCallback } from './engineControl.js';
+import type { DeclaredEngineName } from '../common/analyses/analysisSpec.js';
 
 export const ENGINES = {
   computeCoverage,
@@ -38,9 +40,14 @@ export const ENGINES = {
   simulateWind,
   simulateRainFlood,
   fillConnected,
+  runDeclaredAnalysis,
 } as const;
 
 export type EngineName = keyof typeof ENGINES;
+
+// The declarations (common/analyses) name their engines as strings; this fails to compile when one is not in ENGINES.
+const declaredEnginesExist: Record<DeclaredEngineName, unknown> = ENGINES;
+void declaredEnginesExist;
 type EngineInput<N extends EngineName> = Parameters<(typeof ENGINES)[N]>[0];
 type EngineResult<N extends EngineName> = Awaited<ReturnType<(typeof ENGINES)[N]>>;
 

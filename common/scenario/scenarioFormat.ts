@@ -1,8 +1,11 @@
 // A planning scenario: proposed buildings and the analyses to run before and after them.
-// The JSON form is defined by scenarioSchema.json (these types mirror it); scenarioValidate.ts
-// checks a file against it. Types and small helpers only, so the page's bundle stays free of ajv.
+// The JSON form is defined by scenarioSchema.ts (these types mirror it; each analysis entry is
+// its declaration's parameters, common/analyses); scenarioValidate.ts checks a file against it.
+// Types and small helpers only, so the page's bundle stays free of ajv.
+import type { AnalysisEntry, AnalysisEntryOf } from '../analyses/analyses.js';
+import type { LonLat } from '../analyses/analysisSpec.js';
 
-export type LonLat = [number, number];
+export type { LonLat } from '../analyses/analysisSpec.js';
 
 /** Metres per floor when a height is given as floors and the proposal names none. */
 export const DEFAULT_FLOOR_HEIGHT = 3.3;
@@ -45,31 +48,12 @@ export interface GltfProposal extends ProposalBase {
 
 export type Proposal = BoxProposal | PolygonProposal | GltfProposal;
 
-export interface SunHoursAnalysis {
-  type: 'sunHours';
-  date?: string;
-  start?: string;
-  end?: string;
-  stepMinutes?: number;
-}
+export type SunHoursAnalysis = AnalysisEntryOf<'sunHours'>;
+export type RightToLightAnalysis = AnalysisEntryOf<'rightToLight'>;
+export type ViewshedAnalysis = AnalysisEntryOf<'viewshed'>;
 
-export interface RightToLightAnalysis {
-  type: 'rightToLight';
-  date?: string;
-  buildings?: string[];
-  radius?: number;
-}
-
-export interface ViewshedAnalysis {
-  type: 'viewshed';
-  observer: LonLat;
-  floor?: number;
-  heightAboveGround?: number;
-  rooftop?: boolean;
-  radius?: number;
-}
-
-export type AnalysisSpec = SunHoursAnalysis | RightToLightAnalysis | ViewshedAnalysis;
+/** One entry of "analyses": any declared analysis (common/analyses/analyses.ts). */
+export type AnalysisSpec = AnalysisEntry;
 
 export interface ScenarioArea {
   west: number;

@@ -1,11 +1,13 @@
-// Checks a scenario file against scenarioSchema.json with ajv and names the bad field in its error.
+// Checks a scenario file against the scenario schema (scenarioSchema.ts, its analysis entries
+// assembled from the declarations) with ajv and names the bad field in its error.
 //
 // Ajv compiles schemas to JavaScript with `new Function`, which the app page's CSP forbids; the
 // renderer therefore validates in the analysis worker (workers/planning/scenarioEngine.ts), where
 // the page's CSP does not apply. Node (runner, tests) calls parseScenario directly.
 import Ajv, { type ErrorObject } from 'ajv';
-import schema from './scenarioSchema.json' with { type: 'json' };
+import { DATE_PATTERN, TIME_PATTERN } from '../analyses/schemaParts.js';
 import type { Scenario } from './scenarioFormat.js';
+import { SCENARIO_SCHEMA } from './scenarioSchema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -17,12 +19,12 @@ export class ScenarioError extends Error {
   }
 }
 
-export const SCENARIO_SCHEMA = schema;
+export { SCENARIO_SCHEMA } from './scenarioSchema.js';
 
 let compiled: ReturnType<Ajv['compile']> | null = null;
 function validator(): ReturnType<Ajv['compile']> {
   // discriminator: errors name the one branch a proposal's `kind` picks, not all three.
-  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true }).compile(schema);
+  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true }).compile(SCENARIO_SCHEMA);
   return compiled;
 }
 
@@ -49,7 +51,7 @@ function describe(e: ErrorObject): string {
     case 'const':
       return `${field}: must be "${String(p.allowedValue)}"`;
     case 'pattern':
-      return `${field}: "${String(e.data)}" does not match ${e.parentSchema?.pattern === schema.definitions.time.pattern ? 'HH:MM' : e.parentSchema?.pattern === schema.definitions.date.pattern ? 'YYYY-MM-DD' : String(p.pattern)}`;
+      return `${field}: "${String(e.data)}" does not match ${e.parentSchema?.pattern === TIME_PATTERN ? 'HH:MM' : e.parentSchema?.pattern === DATE_PATTERN ? 'YYYY-MM-DD' : String(p.pattern)}`;
     default:
       return `${field}: ${e.message ?? e.keyword}${e.keyword === 'minimum' || e.keyword === 'maximum' || e.keyword === 'exclusiveMinimum' || e.keyword === 'type' ? ` (got ${JSON.stringify(e.data)})` : ''}`;
   }

@@ -7,17 +7,9 @@ import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { facadeSun, type FacadeSunInput, type FacadeSunResult } from '../../workers/sun/facadeSun.js';
+import { runInPageWorker } from './pageWorker.js';
 
 const CITY_HALL = 'osm:way/198561926';
-
-/** The page's Worker (the Node-side tsconfig has no DOM lib). */
-interface PageWorker {
-  onmessage: ((e: { data: unknown }) => void) | null;
-  onerror: ((e: { message: string }) => void) | null;
-  postMessage(message: unknown): void;
-  terminate(): void;
-}
-type WorkerGlobals = { Worker: new (url: string) => PageWorker };
 
 test('facadeSun runs in a browser worker and agrees with Node', async ({ page }) => {
   const base = process.env.VSEOUL_E2E_URL!;
@@ -44,28 +36,7 @@ test('facadeSun runs in a browser worker and agrees with Node', async ({ page })
     ],
   };
   await page.goto(`${origin}/city/manifest.json`);
-  const inBrowser = await page.evaluate(
-    async ({ workerUrl, input }) => {
-      // comlink's wire format by hand (the page here is not the app): APPLY `run` with raw values.
-      const worker = new (globalThis as unknown as WorkerGlobals).Worker(workerUrl);
-      const reply = await new Promise<{ type: string; value: unknown; name?: string }>((resolve, reject) => {
-        worker.onmessage = (e) => resolve(e.data as { type: string; value: unknown });
-        worker.onerror = (e) => reject(new Error(e.message));
-        worker.postMessage({
-          id: 'facade-1',
-          type: 'APPLY',
-          path: ['run'],
-          argumentList: [
-            { type: 'RAW', value: 'facadeSun' },
-            { type: 'RAW', value: input },
-          ],
-        });
-      });
-      worker.terminate();
-      return reply;
-    },
-    { workerUrl: new URL('analysisWorker.js', base).href, input },
-  );
+  const inBrowser = await runInPageWorker(page, base, 'facadeSun', input);
   expect(inBrowser.type, JSON.stringify(inBrowser).slice(0, 500)).toBe('RAW');
   const browser = inBrowser.value as FacadeSunResult;
   const node = await facadeSun({ ...input, buildUrl: pathToFileURL(cityDir + path.sep).href });

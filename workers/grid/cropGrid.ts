@@ -1,13 +1,20 @@
 // Windows of a RasterGrid: the cells covering an EPSG:5186 rectangle (analysis areas are cut from
 // the city's surface model this way), and differences of two grids on the same cells.
-import { gridLike, type RasterGrid } from '../../common/rasterGrid.js';
+import { gridLike, type GridFrame, type RasterGrid } from '../../common/rasterGrid.js';
+
+/** Columns [c0, c1) and rows [r0, r1) of a grid's cells that overlap [minX, maxX] x [minY, maxY] (empty when c1 <= c0 or r1 <= r0). */
+export function cropRange(grid: GridFrame, minX: number, minY: number, maxX: number, maxY: number): { c0: number; c1: number; r0: number; r1: number } {
+  return {
+    c0: Math.max(0, Math.floor((minX - grid.originX) / grid.cellSize)),
+    c1: Math.min(grid.width, Math.ceil((maxX - grid.originX) / grid.cellSize)),
+    r0: Math.max(0, Math.floor((grid.originY - maxY) / grid.cellSize)),
+    r1: Math.min(grid.height, Math.ceil((grid.originY - minY) / grid.cellSize)),
+  };
+}
 
 /** The cells of `grid` that overlap [minX, maxX] x [minY, maxY], or null when none do. */
 export function cropGrid(grid: RasterGrid, minX: number, minY: number, maxX: number, maxY: number): RasterGrid | null {
-  const c0 = Math.max(0, Math.floor((minX - grid.originX) / grid.cellSize));
-  const c1 = Math.min(grid.width, Math.ceil((maxX - grid.originX) / grid.cellSize));
-  const r0 = Math.max(0, Math.floor((grid.originY - maxY) / grid.cellSize));
-  const r1 = Math.min(grid.height, Math.ceil((grid.originY - minY) / grid.cellSize));
+  const { c0, c1, r0, r1 } = cropRange(grid, minX, minY, maxX, maxY);
   if (c1 <= c0 || r1 <= r0) return null;
   const width = c1 - c0,
     height = r1 - r0;

@@ -1,13 +1,9 @@
 // The surface-model window an analysis of an area runs on, shared by the app and the scenario
-// runner: the DSM holding the area's centre, cut to the area plus a margin so that buildings just
-// outside still cast their shadows in and block views.
+// runner: the area plus a margin (AREA_MARGIN_M, declared in common/analyses) so that buildings
+// just outside still cast their shadows in and block views. workers/data/surfaceWindow.ts cuts it.
 import { fromWgs84 } from '../../common/crs.js';
 
-/**
- * Metres of surface model kept around the area: a 60 m building's winter-solstice shadow at
- * 09:00 KST (sun about 10° high) is ~340 m long. Beyond this nothing obstructs (groundSunHours.ts).
- */
-export const AREA_MARGIN_M = 400;
+export { AREA_MARGIN_M } from '../../common/analyses/analysisSpec.js';
 
 export interface LonLatArea {
   west: number;

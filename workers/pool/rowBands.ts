@@ -3,10 +3,12 @@
 //
 // HOW TO MAKE AN ENGINE SPLITTABLE (the contract the pool relies on):
 //   - its input has a RasterGrid (the first top-level property that looks like one gives the row
-//     count, or pass `height` to the pool) and an optional `rows: [start, end)`;
+//     count), or a top-level `splitHeight` (rows, for inputs that carry parameters instead of
+//     rasters: runDeclaredAnalysis), or pass `height` to the pool; and an optional `rows: [start, end)`;
 //   - it returns only that band: top-level typed arrays laid out band-row-major (cell-major data
 //     such as a per-cell bitset is fine: concatenating bands in row order must give the whole),
-//     RasterGrids of the band rows only (height = end - start, originY moved down), `rows`, and
+//     RasterGrids of the band rows only (height = end - start, originY moved down) at the top level
+//     or in a top-level record of RasterGrids (runDeclaredAnalysis's `rasters`), `rows`, and
 //     everything else the same for every band (taken from the first band);
 //   - bands must not depend on each other (read the whole input, write the band).
 // For anything else pass your own `merge` to the pool.
@@ -39,12 +41,25 @@ export function isRasterGrid(v: unknown): v is RasterGrid {
   );
 }
 
-/** Rows of the first RasterGrid at the top level of an engine input. */
+/** Rows of the first RasterGrid at the top level of an engine input, or its `splitHeight`. */
 export function inputHeight(input: unknown): number {
   if (typeof input === 'object' && input !== null) {
     for (const v of Object.values(input)) if (isRasterGrid(v)) return v.height;
+    const { splitHeight } = input as { splitHeight?: unknown };
+    if (typeof splitHeight === 'number') return splitHeight;
   }
-  throw new Error('cannot split: the input has no RasterGrid at its top level (pass `height`)');
+  throw new Error('cannot split: the input has no RasterGrid at its top level and no splitHeight (pass `height`)');
+}
+
+function mergeGrids(grids: RasterGrid[]): RasterGrid {
+  return { ...grids[0], values: concat(grids.map((g) => g.values)), height: grids.reduce((n, g) => n + g.height, 0) };
+}
+
+/** A plain object whose values are all RasterGrids (at least one). */
+function isGridRecord(v: unknown): v is Record<string, RasterGrid> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v) || isRasterGrid(v)) return false;
+  const values = Object.values(v);
+  return values.length > 0 && values.every(isRasterGrid);
 }
 
 function concat<T extends ArrayBufferView>(arrays: T[]): T {
@@ -73,8 +88,10 @@ export function mergeRowBands<R>(parts: R[]): R {
     } else if (isTypedArray(v0)) {
       out[key] = concat(values as ArrayBufferView[]);
     } else if (isRasterGrid(v0)) {
-      const grids = values as RasterGrid[];
-      out[key] = { ...v0, values: concat(grids.map((g) => g.values)), height: grids.reduce((n, g) => n + g.height, 0) };
+      out[key] = mergeGrids(values as RasterGrid[]);
+    } else if (isGridRecord(v0)) {
+      const records = values as Array<Record<string, RasterGrid>>;
+      out[key] = Object.fromEntries(Object.keys(v0).map((name) => [name, mergeGrids(records.map((r) => r[name]))]));
     } else {
       out[key] = v0;
     }

@@ -37,7 +37,7 @@ import { EngineRun, type EngineControl } from '../engineControl.js';
 import { cachedCityMesh, type CachedCity } from '../geometry/cityMeshCache.js';
 import { grid5186ToLonLat, lonLatTo5186 } from '../geometry/grid5186.js';
 import type { ProposalPrism } from '../geometry/prisms.js';
-import { readBytes, readJson, type ReadBytes } from '../geometry/readBytes.js';
+import { readBytes, readJson, versionedReader, withVersion, type ReadBytes } from '../data/cityFiles.js';
 import type { CityManifest, FootprintsFile } from '../../common/buildFormat.js';
 import { DEFAULT_SAMPLES, facadesOf, floorSamples, type Facade, type FacadeTarget } from './facadeGeometry.js';
 import { sunSteps, sunWindow, type SunStep } from './groundSunHours.js';
@@ -245,17 +245,6 @@ export async function facadeSun(input: FacadeSunInput, control?: EngineControl):
     skippedShortFacades,
     rows: [r0, r1],
   };
-}
-
-function withVersion(url: string, version: string): string {
-  if (!/^https?:/.test(url)) return url;
-  const u = new URL(url);
-  u.searchParams.set('v', version);
-  return u.href;
-}
-
-function versionedReader(read: ReadBytes, version: string): ReadBytes {
-  return (url) => read(withVersion(url, version));
 }
 
 /** Lon/lat box around every requested building, footprint and proposal, widened by `reach` metres. */
