@@ -1,7 +1,8 @@
 // Progress of a long analysis run: a bar, the stage, and a Cancel button that aborts the run (the
 // abort reaches the worker through analysisClient.ts). The page stays responsive because the
 // engines run in the worker.
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import { analysisText } from './analysisText.js';
 
 export interface ProgressView {
   onProgress(fraction: number, stage: string): void;
@@ -11,21 +12,10 @@ export interface ProgressView {
 
 export function startProgress(container: HTMLElement, label: string): ProgressView {
   const controller = new AbortController();
-  const box = document.createElement('div');
-  box.className = 'analysis-progress';
-  const text = document.createElement('span');
-  text.className = 'analysis-progress-text';
-  text.textContent = label;
-  const bar = document.createElement('progress');
-  bar.max = 1;
-  bar.value = 0;
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'chip analysis-cancel';
-  cancel.textContent = at('cancel');
-  cancel.addEventListener('click', () => controller.abort());
-  box.append(text, bar, cancel);
-  container.replaceChildren(box);
+  const text = el('span', { className: 'analysis-progress-text', textContent: label });
+  const bar = el('progress', { max: 1, value: 0 });
+  const cancel = button(analysisText('cancel'), () => controller.abort(), { className: 'chip analysis-cancel' });
+  container.replaceChildren(el('div', { className: 'analysis-progress' }, text, bar, cancel));
   return {
     signal: controller.signal,
     onProgress(fraction, stage) {
@@ -33,13 +23,7 @@ export function startProgress(container: HTMLElement, label: string): ProgressVi
       text.textContent = `${label}: ${stage} ${Math.round(fraction * 100)}%`;
     },
     done(message) {
-      container.replaceChildren();
-      if (message) {
-        const p = document.createElement('p');
-        p.className = 'analysis-status';
-        p.textContent = message;
-        container.append(p);
-      }
+      container.replaceChildren(...(message ? [el('p', { className: 'analysis-status', textContent: message })] : []));
     },
   };
 }
