@@ -160,8 +160,8 @@ test('one scene.pick per click; torn down, the app leaves nothing on the viewer,
     const d = (globalThis as unknown as G).document;
     const g = globalThis as unknown as G;
     return {
-      panels: ['#sensor-panel', '#fire-panel', '#analysis-panel', '#analysis-tools', '#wiki-section', '#wiki-pick-hint', '.raster-legend', 'dialog'].filter((s) =>
-        d.querySelector(s),
+      panels: ['#sensor-panel', '#fire-panel', '#analysis-panel', '#analysis-tools', '#wiki-section', '#wiki-pick-hint', '.raster-legend', 'dialog'].filter(
+        (s) => d.querySelector(s),
       ),
       layerItems: d.querySelector('#layer-items').children.length,
       buildingInfo: d.querySelector('#building-info').hidden,
