@@ -11,6 +11,7 @@ import { el } from '../dom.js';
 import type { PickDispatcher } from '../input/pickDispatcher.js';
 import { Disposer, type Destroyable } from '../lifetime.js';
 import type { AnalysisContext, ToolPanel } from './analysisContext.js';
+import { cancelRuns } from './progressBar.js';
 import { shownOverlays } from './rasterOverlay.js';
 import { ResultRegistry } from './resultRegistry.js';
 import { analysisText, type AnalysisTextKey } from './analysisText.js';
@@ -118,5 +119,7 @@ export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisTools {
     if (open) heading.textContent = tabTitle(open);
   });
   life.add(offLanguage);
+  // First of all: runs still under way stop before their tabs go.
+  life.add(cancelRuns);
   return { context: ctx, destroy: () => life.destroy() };
 }

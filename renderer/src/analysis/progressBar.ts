@@ -10,8 +10,18 @@ export interface ProgressView {
   done(message?: string): void;
 }
 
+/** Runs in progress (their Cancel buttons' controllers), so the tools can end them all when they go. */
+const running = new Set<AbortController>();
+
+/** Cancels every analysis run in progress (the analysis tools' teardown). */
+export function cancelRuns(): void {
+  for (const controller of [...running]) controller.abort();
+  running.clear();
+}
+
 export function startProgress(container: HTMLElement, label: string): ProgressView {
   const controller = new AbortController();
+  running.add(controller);
   const text = el('span', { className: 'analysis-progress-text', textContent: label });
   const bar = el('progress', { max: 1, value: 0 });
   const cancel = button(analysisText('cancel'), () => controller.abort(), { className: 'chip analysis-cancel' });
@@ -23,6 +33,7 @@ export function startProgress(container: HTMLElement, label: string): ProgressVi
       text.textContent = `${label}: ${stage} ${Math.round(fraction * 100)}%`;
     },
     done(message) {
+      running.delete(controller);
       container.replaceChildren(...(message ? [el('p', { className: 'analysis-status', textContent: message })] : []));
     },
   };

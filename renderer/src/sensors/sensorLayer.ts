@@ -15,13 +15,13 @@ import type { PickDispatcher } from '../input/pickDispatcher.js';
 import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { installWindowHook } from '../windowHook.js';
+import { sensorHook } from './sensorHook.js';
 import { ReplayPlayer } from './replayPlayer.js';
 import { SensorSiteDrawing, sensorSiteOf } from './sensorDrawing.js';
 import { SdotFeedClient } from './sensorFeedClient.js';
 import { SensorModel, type SdotSnapshot } from './sensorModel.js';
 import { SensorPanel } from './sensorPanel.js';
 import { SensorSurface, SURFACE_RADIUS_M } from './sensorSurface.js';
-import type { SensorTestHook } from './sensorTestHookApi.js';
 import { sensorText } from './sensorText.js';
 
 export type { SdotSnapshot } from './sensorModel.js';
@@ -206,55 +206,4 @@ export function setUpSensorLayer(
   );
   life.add(onLanguageChange(() => panel.render()));
   return handle;
-}
-
-function sensorHook(model: SensorModel, sites: SensorSiteDrawing, client: SdotFeedClient, surface: () => SensorSurface | null): SensorTestHook {
-  return {
-    get siteCount() {
-      return model.serials.length;
-    },
-    get drawnSites() {
-      return sites.drawnCount;
-    },
-    get quantity() {
-      return model.quantity;
-    },
-    get mode() {
-      return model.mode;
-    },
-    get withValue() {
-      return model.counts.withValue;
-    },
-    get flagged() {
-      return model.counts.flagged;
-    },
-    get silent() {
-      return model.counts.silent;
-    },
-    get redraws() {
-      return model.redraws;
-    },
-    get feedVersion() {
-      return client.state?.version ?? null;
-    },
-    get surface() {
-      return surface()?.last ?? null;
-    },
-    colourOf(serial) {
-      return model.colourOf(serial);
-    },
-    windowPositionOf(serial) {
-      const i = model.indexOf(serial);
-      return i === undefined ? null : sites.windowPosition(i);
-    },
-    get lastReadingTime() {
-      return model.lastReadingTime;
-    },
-  };
-}
-
-declare global {
-  interface Window {
-    __vseoulSensors?: SensorTestHook;
-  }
 }
