@@ -1,9 +1,12 @@
 // Picking a building: a click selects it (highlighted through the tileset style) and fills the
 // info panel with its attributes and where its height came from. Escape or Close clears it.
-import { Cesium3DTileFeature, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cesium3DTileset, type CesiumWidget } from 'cesium';
+import { Cesium3DTileFeature, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties, HeightSource } from '../../common/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
+import { button, el, on } from './dom.js';
 import { locale, onLanguageChange, t, type TextKey } from './i18n.js';
+import type { PickDispatcher } from './input/pickDispatcher.js';
+import { Disposer, type Destroyable, type Remover } from './lifetime.js';
 
 function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
   const get = (name: string): unknown => feature.getProperty(name);
@@ -30,18 +33,24 @@ function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
   };
 }
 
-export interface BuildingInfoPanel {
+export interface BuildingInfoPanel extends Destroyable {
   selected(): BuildingProperties | null;
   clear(): void;
-  /** Adds a section below the attributes (e.g. the wiki's edits); called on every redraw. */
-  addSection(fn: (panel: HTMLElement, building: BuildingProperties) => void): void;
+  /** Adds a section below the attributes (e.g. the wiki's edits), drawn on every redraw; returns its Remover. */
+  addSection(fn: (panel: HTMLElement, building: BuildingProperties) => void): Remover;
   /** Redraws the panel (e.g. after the wiki's data changed). */
   refresh(): void;
 }
 
-export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getTileset: () => Cesium3DTileset | null): BuildingInfoPanel {
+export function setUpBuildingInfo(
+  viewer: CesiumWidget,
+  panel: HTMLElement,
+  getTileset: () => Cesium3DTileset | null,
+  input: PickDispatcher,
+): BuildingInfoPanel {
+  const life = new Disposer();
   let selected: BuildingProperties | null = null;
-  const sections: Array<(panel: HTMLElement, building: BuildingProperties) => void> = [];
+  const sections = new Set<(panel: HTMLElement, building: BuildingProperties) => void>();
 
   const metres = (v: number) => `${v.toLocaleString(locale(), { maximumFractionDigits: 1 })} ${t('metres')}`;
 
@@ -66,27 +75,17 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
     ];
     if (b.minHeight > 0) rows.splice(2, 0, ['minHeight', metres(b.minHeight)]);
 
-    const header = document.createElement('header');
-    header.className = 'panel-header';
-    const title = document.createElement('h2');
-    title.textContent = t('buildingInfo');
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.className = 'chip';
-    close.id = 'building-info-close';
-    close.textContent = t('close');
-    close.addEventListener('click', () => clear());
-    header.append(title, close);
-
-    const list = document.createElement('dl');
-    for (const [key, value] of rows) {
-      const dt = document.createElement('dt');
-      dt.textContent = t(key);
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      dd.dataset.field = key;
-      list.append(dt, dd);
-    }
+    const header = el(
+      'header',
+      { className: 'panel-header' },
+      el('h2', { textContent: t('buildingInfo') }),
+      button(t('close'), () => clear(), { id: 'building-info-close' }),
+    );
+    const list = el(
+      'dl',
+      {},
+      ...rows.flatMap(([key, value]) => [el('dt', { textContent: t(key) }), el('dd', { textContent: value, dataset: { field: key } })]),
+    );
     panel.replaceChildren(header, list);
     for (const section of sections) section(panel, b);
     panel.hidden = false;
@@ -101,25 +100,38 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
   };
   const clear = () => select(null);
 
-  const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
-  handler.setInputAction((click: ScreenSpaceEventHandler.PositionedEvent) => {
-    const picked: unknown = viewer.scene.pick(click.position);
-    if (picked instanceof Cesium3DTileFeature) select(readProperties(picked));
-    else clear();
-  }, ScreenSpaceEventType.LEFT_CLICK);
-
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && selected) clear();
+  life.add(
+    input.onClick((pick) => {
+      const picked = pick.picked;
+      if (picked instanceof Cesium3DTileFeature) select(readProperties(picked));
+      else clear();
+    }),
+  );
+  life.add(
+    on(document, 'keydown', (e) => {
+      if (e.key === 'Escape' && selected) clear();
+    }),
+  );
+  life.add(onLanguageChange(() => render()));
+  life.add(() => {
+    selected = null;
+    sections.clear();
+    panel.hidden = true;
+    panel.replaceChildren();
   });
-  onLanguageChange(() => render());
 
   return {
     selected: () => selected,
     clear,
     addSection: (fn) => {
-      sections.push(fn);
+      const section = (p: HTMLElement, b: BuildingProperties) => fn(p, b);
+      sections.add(section);
       render();
+      return () => {
+        if (sections.delete(section)) render();
+      };
     },
     refresh: () => render(),
+    destroy: () => life.destroy(),
   };
 }

@@ -5,7 +5,8 @@ import type { CityManifest } from '../../common/buildFormat.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
 import { cityFileUrl } from './cityUrl.js';
-import { tMaybe } from './i18n.js';
+import { t } from './i18n.js';
+import { Disposer, type Destroyable } from './lifetime.js';
 import type { LayerId, LayerRegistry, LayerState, MapLayer } from './mapLayer.js';
 import type { RendererSettings } from './settings.js';
 
@@ -22,21 +23,26 @@ function expandBox([w, s, e, n]: [number, number, number, number], margin: numbe
 /** Longest wait for the first view before ground layers draw anyway (a camera that keeps moving). */
 const GROUND_START_TIMEOUT_MS = 30_000;
 
-/** Resolves once the globe and the tileset have every tile the view needs, or after timeoutMs. */
-function whenSettled(scene: Scene, tileset: () => Cesium3DTileset | null, timeoutMs: number): Promise<void> {
+/** Resolves once the globe and the tileset have every tile the view needs, or after timeoutMs (never once `life` ended). */
+function whenSettled(scene: Scene, tileset: () => Cesium3DTileset | null, timeoutMs: number, life: Disposer): Promise<void> {
   return new Promise((resolve) => {
     const started = performance.now();
+    const stop = () => {
+      removeListener();
+      clearInterval(timer);
+      life.forget(stop);
+    };
     const check = () => {
       const t = tileset();
       if ((scene.globe.tilesLoaded && (!t || t.tilesLoaded)) || performance.now() - started > timeoutMs) {
-        removeListener();
-        clearInterval(timer);
+        stop();
         resolve();
       }
     };
     const removeListener = scene.postRender.addEventListener(check);
     // requestRenderMode may render nothing for a while; poll as well so the timeout still fires.
     const timer = setInterval(check, 1000);
+    life.add(stop);
   });
 }
 
@@ -49,14 +55,14 @@ class SimpleLayer implements MapLayer {
     public visible: boolean,
   ) {}
   label(): string {
-    return tMaybe(`layer.${this.id}`) ?? this.id;
+    return t.maybe(`layer.${this.id}`) ?? this.id;
   }
   setVisible(visible: boolean): void {
     this.apply(visible);
   }
 }
 
-export interface CityLayers {
+export interface CityLayers extends Destroyable {
   tileset: Cesium3DTileset | null;
   /** True when every ground layer draws (or failed): none is waiting for the deferred start. */
   groundReady(): boolean;
@@ -76,13 +82,22 @@ export function loadCityLayers(
   settings: RendererSettings,
 ): CityLayers {
   const scene = viewer.scene;
+  const life = new Disposer();
   const handles: GroundLayerHandle[] = [];
   let groundReleased = false;
   const result: CityLayers = {
     tileset: null,
     loaded: Promise.resolve([]),
     groundReady: () => groundReleased && handles.every((h) => h.ready),
+    destroy: () => life.destroy(),
   };
+  life.add(() => {
+    for (const h of handles.splice(0)) h.destroy();
+    if (result.tileset) scene.primitives.remove(result.tileset);
+    result.tileset = null;
+    viewer.terrainProvider = new EllipsoidTerrainProvider();
+    scene.requestRender();
+  });
   const cityUrl = (path: string) => cityFileUrl(cityBaseUrl, manifest, path);
 
   const fail = (layer: SimpleLayer, state: LayerState, problem: string) => {
@@ -97,6 +112,7 @@ export function loadCityLayers(
   const terrainLoaded: Promise<string | null> = manifest.terrain
     ? CesiumTerrainProvider.fromUrl(cityUrl(manifest.terrain.path)).then(
         (provider: TerrainProvider) => {
+          if (life.destroyed) return null;
           const flat = new EllipsoidTerrainProvider();
           terrain.apply = (visible) => {
             viewer.terrainProvider = visible ? provider : flat;
@@ -112,13 +128,17 @@ export function loadCityLayers(
     : Promise.resolve(fail(terrain, 'missing', 'no terrain in this city build'));
 
   const buildings = new SimpleLayer('buildings', true);
-  registry.add(buildings);
+  life.add(registry.add(buildings));
   const buildingsLoaded = Cesium3DTileset.fromUrl(cityUrl(manifest.tileset), {
     shadows: ShadowMode.ENABLED,
     // Light mode accepts coarser tiles sooner: fewer requests and triangles on software WebGL.
     maximumScreenSpaceError: settings.light ? 24 : 16,
   }).then(
     (tileset) => {
+      if (life.destroyed) {
+        tileset.destroy();
+        return null;
+      }
       tileset.style = buildingStyle(null);
       scene.primitives.add(tileset);
       result.tileset = tileset;
@@ -138,10 +158,14 @@ export function loadCityLayers(
   const groundLoaded = groundIds.map((id) => {
     const info = manifest.layers.find((l) => l.id === id);
     const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
-    registry.add(layer);
+    life.add(registry.add(layer));
     if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
     return loadGroundLayer(scene, cityUrl(info.path), info, groundArea).then(
       (handle) => {
+        if (life.destroyed) {
+          handle.destroy();
+          return null;
+        }
         handles.push(handle);
         layer.apply = (visible) => {
           handle.show = visible;
@@ -156,14 +180,15 @@ export function loadCityLayers(
   });
 
   // Listed last: terrain is the layer people switch least.
-  registry.add(terrain);
+  life.add(registry.add(terrain));
 
   // Ground layers start drawing only once the terrain and buildings of the first view are in:
   // while terrain tiles stream in, every frame also re-renders the classification volumes, which
   // made a software-rendered start ~4x slower, and buildings matter more than ground colours.
   void Promise.all([terrainLoaded, buildingsLoaded, ...groundLoaded])
-    .then(() => whenSettled(scene, () => result.tileset, GROUND_START_TIMEOUT_MS))
+    .then(() => whenSettled(scene, () => result.tileset, GROUND_START_TIMEOUT_MS, life))
     .then(() => {
+      if (life.destroyed) return;
       groundReleased = true;
       for (const h of handles) h.release();
     });

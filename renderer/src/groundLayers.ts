@@ -136,6 +136,8 @@ export async function loadGroundLayer(scene: Scene, url: string, info: GroundLay
 
   const style = STYLES[info.id] ?? DEFAULT_STYLE;
   const primitives: (GroundPrimitive | GroundPolylinePrimitive | LabelCollection)[] = [];
+  let offLanguage = () => {};
+  let redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
   const fills = style.outlinePolygons || !style.fill ? [] : polygonInstances(features, style.fill);
   if (fills.length) {
@@ -186,7 +188,7 @@ export async function loadGroundLayer(scene: Scene, url: string, info: GroundLay
         id: { layer: 'districts', featureId: f.id },
       });
     }
-    onLanguageChange((lang) => {
+    offLanguage = onLanguageChange((lang) => {
       let i = 0;
       for (const { at, name } of named) {
         if (!at) continue;
@@ -216,7 +218,7 @@ export async function loadGroundLayer(scene: Scene, url: string, info: GroundLay
       released = true;
       apply();
       // Clamped labels get their heights during the next frame; draw once more after that.
-      setTimeout(() => scene.requestRender(), 500);
+      redrawTimer = setTimeout(() => scene.requestRender(), 500);
     },
     get ready() {
       return released && primitives.every((p) => p instanceof LabelCollection || p.ready);
@@ -224,6 +226,8 @@ export async function loadGroundLayer(scene: Scene, url: string, info: GroundLay
     featureCount: features.length,
     problems,
     destroy() {
+      offLanguage();
+      clearTimeout(redrawTimer);
       for (const p of primitives) {
         if (p instanceof LabelCollection) scene.primitives.remove(p);
         else scene.groundPrimitives.remove(p);

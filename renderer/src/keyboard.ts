@@ -2,9 +2,12 @@
 // start view, +/- zoom, arrow keys pan. Steps scale with the camera height so they feel the same
 // over a block and over the whole city. Keys typed into form fields are left alone.
 import { Cartographic, Ellipsoid, type CesiumWidget } from 'cesium';
+import { on } from './dom.js';
+import type { Remover } from './lifetime.js';
 
-export function setUpKeyboard(viewer: CesiumWidget, goHome: () => void): void {
-  document.addEventListener('keydown', (e) => {
+/** Returns the Remover of the key handling. */
+export function setUpKeyboard(viewer: CesiumWidget, goHome: () => void): Remover {
+  return on(document, 'keydown', (e) => {
     const target = e.target as HTMLElement | null;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))) return;

@@ -1,21 +1,24 @@
 // The building colour legend (colours from buildingStyle.ts, so the two cannot disagree).
 import { BUILDING_LEGEND } from './buildingStyle.js';
+import { el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
+import type { Destroyable } from './lifetime.js';
 
-export function setUpLegend(list: HTMLElement, title: HTMLElement): void {
-  onLanguageChange(() => {
+export function setUpLegend(list: HTMLElement, title: HTMLElement): Destroyable {
+  const offLanguage = onLanguageChange(() => {
     title.textContent = t('legend');
     list.replaceChildren(
       ...BUILDING_LEGEND.map((entry) => {
-        const item = document.createElement('li');
-        const swatch = document.createElement('span');
-        swatch.className = 'swatch';
+        const swatch = el('span', { className: 'swatch' });
         swatch.style.backgroundColor = entry.colour;
-        const text = document.createElement('span');
-        text.textContent = t(entry.labelKey);
-        item.append(swatch, text);
-        return item;
+        return el('li', {}, swatch, el('span', { textContent: t(entry.labelKey) }));
       }),
     );
   });
+  return {
+    destroy() {
+      offLanguage();
+      list.replaceChildren();
+    },
+  };
 }

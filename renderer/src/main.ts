@@ -1,19 +1,25 @@
-// Entry point: wires the viewer, the city build and the UI panels together.
+// Entry point: wires the viewer, the city build and the UI panels together, and keeps every
+// feature it starts so the app can be torn down in order (features first, then the viewer).
 import { Cartesian3, Math as CesiumMath, type CesiumWidget } from 'cesium';
 import type { CityManifest } from '../../common/buildFormat.js';
 import { getApi } from './host/hostClient.js';
 import { setUpBuildingInfo } from './buildingInfo.js';
 import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';
+import { on } from './dom.js';
 import { setUpFireLayers } from './fire/fireLayers.js';
 import { applyUrlView } from './urlView.js';
 import { setUpSensorLayer } from './sensors/sensorLayer.js';
+import { stopAnalysisWorkers } from './analysis/analysisClient.js';
 import { setUpAnalysisTools } from './analysis/analysisTools.js';
 import { setUpResultLayers } from './analysis/resultLayers.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
+import { PickDispatcher } from './input/pickDispatcher.js';
 import { setUpKeyboard } from './keyboard.js';
+import { startLanguagePreference } from './languagePreference.js';
 import { setUpLayerList } from './layerList.js';
 import { setUpLegend } from './legend.js';
+import { Disposer } from './lifetime.js';
 import { LayerRegistry } from './mapLayer.js';
 import { readSettings } from './settings.js';
 import { setLoadingBadge, showStatusOverlay } from './statusOverlay.js';
@@ -42,49 +48,69 @@ function flyHome(viewer: CesiumWidget, manifest: CityManifest): void {
   });
 }
 
+/** The page's lifetime: the viewer and its map input; `features` (every feature and panel) ends first. */
+const app = new Disposer();
+const features = new Disposer();
+
+function teardown(stage: 'features' | 'all'): void {
+  features.destroy();
+  if (stage === 'all') app.destroy();
+}
+
 async function start(): Promise<void> {
+  app.add(startLanguagePreference());
   const settings = readSettings();
   // Kiosk mode (?mode=kiosk): lock-down and styles before anything is drawn.
-  const kiosk = applyKioskShell();
+  const kioskShell = applyKioskShell();
+  if (kioskShell) app.add(kioskShell);
+  app.add(stopAnalysisWorkers);
+
   const registry = new LayerRegistry();
   const overlay = element('status-overlay');
   const badge = element('loading-badge');
-  document.documentElement.lang = language();
-
   const toggle = element('language-toggle');
-  toggle.addEventListener('click', () => setLanguage(language() === 'ko' ? 'en' : 'ko'));
-  onLanguageChange(() => {
-    element('app-title').textContent = t('appTitle');
-    toggle.textContent = t('switchLanguage');
-    toggle.title = t('switchLanguageTitle');
-  });
-  setUpLayerList(element('layer-items'), element('layer-list-title'), registry);
-  setUpLegend(element('legend-items'), element('legend-title'));
+  features.add(on(toggle, 'click', () => setLanguage(language() === 'ko' ? 'en' : 'ko')));
+  features.add(
+    onLanguageChange(() => {
+      element('app-title').textContent = t('appTitle');
+      toggle.textContent = t('switchLanguage');
+      toggle.title = t('switchLanguageTitle');
+    }),
+  );
+  features.add(setUpLayerList(element('layer-items'), element('layer-list-title'), registry));
+  features.add(setUpLegend(element('legend-items'), element('legend-title')));
 
-  let viewer: CesiumWidget;
   let city: CityLayers | null = null;
+  let input: PickDispatcher | null = null;
+  const hookSources = {
+    registry,
+    tileset: () => city?.tileset ?? null,
+    groundReady: () => city?.groundReady() ?? false,
+    input: () => input,
+    teardown,
+  };
+  let viewer: CesiumWidget;
   try {
     viewer = createViewer(element('viewer'), settings);
   } catch (err) {
-    const hook = installTestHook({ viewer: null, registry, tileset: () => null, groundReady: () => false, selected: () => null });
+    const hook = installTestHook({ ...hookSources, viewer: null, selected: () => null });
     showStatusOverlay(overlay, t('webglErrorTitle'), message(err));
     hook.markError(message(err));
     return;
   }
-  const v = viewer;
-  registry.onChange(() => v.scene.requestRender());
-  onLanguageChange(() => v.scene.requestRender());
+  const v = app.add(viewer);
+  const mapInput = app.add(new PickDispatcher(v));
+  input = mapInput;
+  let info: ReturnType<typeof setUpBuildingInfo> | null = null;
+  const hook = installTestHook({ ...hookSources, viewer: v, selected: () => info?.selected() ?? null });
+  hook.markStart();
+  features.add(registry.onChange(() => v.scene.requestRender()));
+  features.add(onLanguageChange(() => v.scene.requestRender()));
 
-  const info = setUpBuildingInfo(v, element('building-info'), () => city?.tileset ?? null);
-  const hook = installTestHook({
-    viewer: v,
-    registry,
-    tileset: () => city?.tileset ?? null,
-    groundReady: () => city?.groundReady() ?? false,
-    selected: () => info.selected(),
-  });
-  setUpTimeControl(element('time-control'), element('time-control-title'), v, settings.startTime ?? defaultStartTime());
-  setUpWiki({ viewer: v, sidePanel: element('side-panel'), buildingInfo: info });
+  const buildingInfo = features.add(setUpBuildingInfo(v, element('building-info'), () => city?.tileset ?? null, mapInput));
+  info = buildingInfo;
+  features.add(setUpTimeControl(element('time-control'), element('time-control-title'), v, settings.startTime ?? defaultStartTime()));
+  features.add(setUpWiki({ viewer: v, input: mapInput, sidePanel: element('side-panel'), buildingInfo }));
 
   setLoadingBadge(badge, t('loading'));
   let manifest: CityManifest;
@@ -102,44 +128,58 @@ async function start(): Promise<void> {
     hook.markError(message(err));
     return;
   }
+  if (features.destroyed) return;
 
   flyHome(v, manifest);
   applyUrlView(v);
-  setUpKeyboard(v, () => flyHome(v, manifest));
-  addCityCredits(v, manifest);
+  features.add(setUpKeyboard(v, () => flyHome(v, manifest)));
+  features.add(addCityCredits(v, manifest));
   setLoadingBadge(badge, t('loadingTiles'));
-  city = loadCityLayers(v, manifest, cityBaseUrl, registry, settings);
-  setUpFireLayers(
-    v,
-    manifest,
-    cityBaseUrl,
-    registry,
-    () => city?.tileset ?? null,
-    () => info.selected()?.id ?? null,
-  );
-  const sensors = setUpSensorLayer(v, manifest, cityBaseUrl, registry);
-  const analysis = setUpAnalysisTools({
-    viewer: v,
-    manifest,
-    cityBaseUrl,
-    sidePanel: element('side-panel'),
-    selectedBuilding: () => info.selected(),
-    sdot: () => sensors.snapshot(),
+  const cityLayers = features.add(loadCityLayers(v, manifest, cityBaseUrl, registry, settings));
+  city = cityLayers;
+  features.add(() => {
+    city = null;
   });
-  setUpResultLayers(analysis, registry, { kiosk });
-  if (kiosk) setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo: info });
-  const problems = await city.loaded;
-  if (city.tileset === null) {
+  features.add(
+    setUpFireLayers({
+      viewer: v,
+      manifest,
+      cityBaseUrl,
+      registry,
+      input: mapInput,
+      tileset: () => city?.tileset ?? null,
+      selectedBuildingId: () => buildingInfo.selected()?.id ?? null,
+    }),
+  );
+  const sensors = features.add(setUpSensorLayer(v, manifest, cityBaseUrl, registry, mapInput));
+  const analysis = features.add(
+    setUpAnalysisTools({
+      viewer: v,
+      manifest,
+      cityBaseUrl,
+      input: mapInput,
+      sidePanel: element('side-panel'),
+      selectedBuilding: () => buildingInfo.selected(),
+      sdot: () => sensors.snapshot(),
+    }),
+  );
+  features.add(setUpResultLayers(analysis.context, registry, { kiosk: kioskShell !== null }));
+  const kiosk = setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo });
+  if (kiosk) features.add(kiosk);
+  const problems = await cityLayers.loaded;
+  if (features.destroyed) return;
+  if (cityLayers.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));
     hook.markError(problems.join('; '));
   } else {
     if (problems.length) console.warn(`${t('layerErrors')}:\n${problems.join('\n')}`);
     hook.markReady(problems);
   }
-  const tileset = city.tileset;
+  const tileset = cityLayers.tileset;
   const updateBadge = () => setLoadingBadge(badge, tileset && !tileset.tilesLoaded ? t('loadingTiles') : null);
   updateBadge();
-  v.scene.postRender.addEventListener(updateBadge);
+  features.add(v.scene.postRender.addEventListener(updateBadge));
+  features.add(() => setLoadingBadge(badge, null));
 }
 
 start().catch((err: unknown) => {

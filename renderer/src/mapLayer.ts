@@ -1,5 +1,7 @@
 // The one shape every toggleable map layer has, so the layer list, the test hook and future
-// layers (analysis results, live feeds) treat them alike.
+// layers (analysis results, live feeds) treat them alike. DOM-free.
+import { Emitter, type Remover } from './lifetime.js';
+
 /** 'buildings', 'terrain', or a ground layer id from the manifest ('water', 'parks', …). */
 export type LayerId = string;
 
@@ -19,10 +21,19 @@ export interface MapLayer {
 /** Layers in list order; the list re-renders when any layer changes. */
 export class LayerRegistry {
   readonly layers: MapLayer[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
 
-  add(layer: MapLayer): void {
+  /** Adds a layer at the end of the list; returns the Remover taking it out again. */
+  add(layer: MapLayer): Remover {
     this.layers.push(layer);
+    this.changed();
+    return () => this.remove(layer);
+  }
+
+  remove(layer: MapLayer): void {
+    const i = this.layers.indexOf(layer);
+    if (i < 0) return;
+    this.layers.splice(i, 1);
     this.changed();
   }
 
@@ -39,11 +50,15 @@ export class LayerRegistry {
   }
 
   changed(): void {
-    for (const listener of this.listeners) listener();
+    this.changes.emit();
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
+  onChange(listener: () => void): Remover {
+    return this.changes.on(listener);
+  }
+
+  get listenerCount(): number {
+    return this.changes.size;
   }
 
   visibility(): Record<string, boolean> {

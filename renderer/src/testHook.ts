@@ -1,9 +1,11 @@
 // Installs window.__vseoul (shape and purpose: testHookApi.ts).
 import { Cartesian3, Cartographic, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties } from '../../common/buildFormat.js';
-import { language } from './i18n.js';
-import type { VirtualSeoulTestHook } from './testHookApi.js';
+import { language, languageListenerCount } from './i18n.js';
+import type { PickRouter } from './input/pickRouter.js';
+import type { AppHoldings, VirtualSeoulTestHook } from './testHookApi.js';
 import type { LayerRegistry } from './mapLayer.js';
+import { installWindowHook } from './windowHook.js';
 
 declare global {
   interface Window {
@@ -17,13 +19,48 @@ export interface TestHookSources {
   tileset(): Cesium3DTileset | null;
   groundReady(): boolean;
   selected(): BuildingProperties | null;
+  /** The map input, once it exists. */
+  input(): PickRouter | null;
+  teardown(stage: 'features' | 'all'): void;
 }
 
-export function installTestHook(sources: TestHookSources): { markReady(problems: string[]): void; markError(message: string): void } {
+export interface TestHookControl {
+  markReady(problems: string[]): void;
+  markError(message: string): void;
+  /** Takes the "before any feature" reading of holdings(). */
+  markStart(): void;
+}
+
+/** What the app holds on `viewer` and in its shared state now. */
+export function appHoldings(viewer: CesiumWidget, registry: LayerRegistry, input: PickRouter | null): AppHoldings {
+  const scene = viewer.scene;
+  return {
+    entities: viewer.entities.values.length,
+    primitives: scene.primitives.length,
+    groundPrimitives: scene.groundPrimitives.length,
+    imageryLayers: viewer.imageryLayers.length,
+    layers: registry.layers.length,
+    listeners: {
+      'scene.preRender': scene.preRender.numberOfListeners,
+      'scene.postRender': scene.postRender.numberOfListeners,
+      'scene.renderError': scene.renderError.numberOfListeners,
+      'camera.changed': viewer.camera.changed.numberOfListeners,
+      'camera.moveEnd': viewer.camera.moveEnd.numberOfListeners,
+      'clock.onTick': viewer.clock.onTick.numberOfListeners,
+      'globe.tileLoadProgress': scene.globe.tileLoadProgressEvent.numberOfListeners,
+      language: languageListenerCount(),
+      layerList: registry.listenerCount,
+      mapInput: input?.subscriberCount ?? 0,
+    },
+  };
+}
+
+export function installTestHook(sources: TestHookSources): TestHookControl {
   let ready = false;
   let error: string | null = null;
   let layerProblems: string[] = [];
   let frames = 0;
+  let atStart: AppHoldings | null = null;
   sources.viewer?.scene.postRender.addEventListener(() => {
     frames++;
   });
@@ -76,8 +113,16 @@ export function installTestHook(sources: TestHookSources): { markReady(problems:
       const rect = viewer.scene.canvas.getBoundingClientRect();
       return { x: rect.left + p.x, y: rect.top + p.y };
     },
+    holdings() {
+      const viewer = sources.viewer;
+      if (!viewer || viewer.isDestroyed() || !atStart) return null;
+      return { now: appHoldings(viewer, sources.registry, sources.input()), atStart };
+    },
+    teardown(stage) {
+      sources.teardown(stage);
+    },
   };
-  Object.defineProperty(window, '__vseoul', { value: Object.freeze(hook), configurable: false, writable: false });
+  installWindowHook('__vseoul', hook);
   return {
     markReady(problems) {
       layerProblems = problems;
@@ -86,6 +131,9 @@ export function installTestHook(sources: TestHookSources): { markReady(problems:
     markError(message) {
       error = message;
       ready = true;
+    },
+    markStart() {
+      if (sources.viewer) atStart = appHoldings(sources.viewer, sources.registry, sources.input());
     },
   };
 }

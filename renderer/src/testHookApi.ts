@@ -1,6 +1,8 @@
 // window.__vseoul: a small, read-only view of the app's state for end-to-end tests (and for
-// people poking at the app from the devtools console). Nothing here changes the app's state;
-// tests drive it through the real UI. Keep it small: every field is a promise to test/e2e.
+// people poking at the app from the devtools console). Nothing here changes the app's state —
+// except teardown(), which ends it the way closing the page would, for the test that nothing of a
+// destroyed feature stays; tests drive the app through the real UI. Keep it small: every field is
+// a promise to test/e2e.
 // DOM-free on purpose, so the Node-side tests can import the type.
 import type { BuildingProperties } from '../../common/buildFormat.js';
 
@@ -24,6 +26,22 @@ export interface VirtualSeoulTestHook {
   renderFrame(): Promise<void>;
   /** Window (CSS pixel) position of a point `heightAboveGround` metres above the loaded terrain at lon/lat, or null when off screen. */
   windowPosition(lon: number, lat: number, heightAboveGround: number): { x: number; y: number } | null;
+  /** What the app holds now, and what it held right after the viewer started (before any feature); null without a viewer. */
+  holdings(): { now: AppHoldings; atStart: AppHoldings } | null;
+  /** Ends the app as closing the page would: 'features' destroys every feature and panel (the viewer stays), 'all' the viewer too. */
+  teardown(stage: 'features' | 'all'): void;
+}
+
+/** What the app holds on the viewer and in its shared state (teardown checks compare these). */
+export interface AppHoldings {
+  entities: number;
+  primitives: number;
+  groundPrimitives: number;
+  imageryLayers: number;
+  /** Layers in the layer list. */
+  layers: number;
+  /** Listeners by source: Cesium events (scene.postRender, camera.moveEnd …), the language, the layer list, the map input. */
+  listeners: Record<string, number>;
 }
 
 /** How tests reach the hook inside page.evaluate (their tsconfig has no DOM `window`). */

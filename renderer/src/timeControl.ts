@@ -1,12 +1,14 @@
 // Date and time-of-day control, in Seoul time (see seoulTime.ts); the Cesium clock runs in UTC.
 import { ClockRange, JulianDate, type CesiumWidget } from 'cesium';
+import { el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
+import { Disposer, type Destroyable } from './lifetime.js';
 import { formatMinutes, fromSeoul, MINUTES_PER_DAY, toSeoul } from './seoulTime.js';
 
 /** Simulated seconds per real second while playing: a day in about two and a half minutes. */
 const PLAY_MULTIPLIER = 600;
 
-export interface TimeControl {
+export interface TimeControl extends Destroyable {
   set(instant: Date): void;
   current(): Date;
 }
@@ -16,32 +18,24 @@ export function setUpTimeControl(container: HTMLElement, title: HTMLElement, vie
   clock.clockRange = ClockRange.UNBOUNDED;
   clock.shouldAnimate = false;
 
-  const dateLabel = document.createElement('label');
-  const dateText = document.createElement('span');
-  const dateInput = document.createElement('input');
-  dateInput.type = 'date';
-  dateInput.id = 'time-date';
-  dateInput.required = true;
-  dateLabel.append(dateText, dateInput);
+  const dateText = el('span');
+  const dateInput = el('input', { type: 'date', id: 'time-date', required: true });
+  const dateLabel = el('label', {}, dateText, dateInput);
 
-  const timeLabel = document.createElement('label');
-  const timeText = document.createElement('span');
-  const timeValue = document.createElement('output');
-  timeValue.id = 'time-value';
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.id = 'time-of-day';
-  slider.min = '0';
-  slider.max = String(MINUTES_PER_DAY - 1);
-  slider.step = '5';
-  timeLabel.append(timeText, timeValue, slider);
+  const timeText = el('span');
+  const timeValue = el('output', { id: 'time-value' });
+  const slider = el('input', { type: 'range', id: 'time-of-day', min: '0', max: String(MINUTES_PER_DAY - 1), step: '5' });
+  const timeLabel = el('label', {}, timeText, timeValue, slider);
 
-  const play = document.createElement('button');
-  play.type = 'button';
-  play.id = 'time-play';
-  play.className = 'chip';
+  const play = el('button', { type: 'button', id: 'time-play', className: 'chip' });
 
   container.append(dateLabel, timeLabel, play);
+  const life = new Disposer();
+  life.add(() => {
+    dateLabel.remove();
+    timeLabel.remove();
+    play.remove();
+  });
 
   const showClock = () => {
     const seoul = toSeoul(JulianDate.toDate(clock.currentTime));
@@ -74,17 +68,21 @@ export function setUpTimeControl(container: HTMLElement, title: HTMLElement, vie
     renderPlayLabel();
     viewer.scene.requestRender();
   });
-  clock.onTick.addEventListener(() => {
-    if (clock.shouldAnimate) showClock();
-  });
+  life.add(
+    clock.onTick.addEventListener(() => {
+      if (clock.shouldAnimate) showClock();
+    }),
+  );
 
-  onLanguageChange(() => {
-    title.textContent = t('time');
-    dateText.textContent = t('date');
-    timeText.textContent = t('timeOfDay');
-    renderPlayLabel();
-  });
+  life.add(
+    onLanguageChange(() => {
+      title.textContent = t('time');
+      dateText.textContent = t('date');
+      timeText.textContent = t('timeOfDay');
+      renderPlayLabel();
+    }),
+  );
 
   set(start);
-  return { set, current: () => JulianDate.toDate(clock.currentTime) };
+  return { set, current: () => JulianDate.toDate(clock.currentTime), destroy: () => life.destroy() };
 }

@@ -9,7 +9,7 @@ import { AREA_MARGIN_M, areaBounds5186 } from '../../../workers/planning/analysi
 import type { ProposalPrism } from '../../../workers/geometry/prisms.js';
 import { runAnalysis } from './analysisClient.js';
 import type { AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { analysisText } from './analysisText.js';
 import { dsmInfoAt, loadDsm } from './dsmSource.js';
 
 /** Largest side of an analysis area, metres: keeps a run at a few seconds on a laptop. */
@@ -43,7 +43,10 @@ export function drawRectangle(ctx: AnalysisContext, owner: string, hint: HTMLEle
   return new Promise((resolve) => {
     let first: [number, number] | null = null;
     let marker: Entity | null = null;
-    hint.textContent = at('drawRectHint');
+    const removeMarker = () => {
+      if (marker) ctx.viewer.entities.remove(marker);
+      marker = null;
+    };
     ctx.input.capture(owner, {
       click(p) {
         if (!first) {
@@ -53,13 +56,20 @@ export function drawRectangle(ctx: AnalysisContext, owner: string, hint: HTMLEle
           return;
         }
         ctx.input.release(owner);
-        if (marker) ctx.viewer.entities.remove(marker);
+        removeMarker();
         hint.textContent = '';
         resolve(
           capArea({ west: Math.min(first[0], p.lon), east: Math.max(first[0], p.lon), south: Math.min(first[1], p.lat), north: Math.max(first[1], p.lat) }),
         );
       },
+      cancelled() {
+        removeMarker();
+        hint.textContent = '';
+        resolve(null);
+      },
     });
+    // After capture(): taking over from an earlier drawing clears the hint first.
+    hint.textContent = analysisText('drawRectHint');
   });
 }
 
@@ -75,13 +85,13 @@ export interface AreaSurface {
 }
 
 export async function areaSurface(ctx: AnalysisContext, area: ScenarioArea, withProposals: boolean, signal?: AbortSignal): Promise<AreaSurface> {
-  if (!ctx.manifest.dsm?.length) throw new Error(at('noDsm'));
+  if (!ctx.manifest.dsm?.length) throw new Error(analysisText('noDsm'));
   const b = areaBounds5186(area);
   const info = dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
-  if (!info) throw new Error(at('outsideDsm'));
+  if (!info) throw new Error(analysisText('outsideDsm'));
   const dsm = await loadDsm(ctx.manifest, ctx.cityBaseUrl, info);
   const before = cropGrid(dsm, b.minX - AREA_MARGIN_M, b.minY - AREA_MARGIN_M, b.maxX + AREA_MARGIN_M, b.maxY + AREA_MARGIN_M);
-  if (!before) throw new Error(at('outsideDsm'));
+  if (!before) throw new Error(analysisText('outsideDsm'));
   const bounds = {
     minX: Math.max(b.minX, info.originX),
     maxX: Math.min(b.maxX, info.originX + info.width * info.cellSize),

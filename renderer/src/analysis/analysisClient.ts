@@ -135,3 +135,11 @@ export async function runAnalysisSplit<N extends EngineName>(name: N, input: Eng
     options.signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** Terminates every analysis worker (the app's teardown); runs still waiting on them never settle. A later run starts a new worker. */
+export function stopAnalysisWorkers(): void {
+  single?.worker.terminate();
+  single = null;
+  for (const p of splitPool) p.worker.terminate();
+  splitPool = [];
+}

@@ -5,8 +5,9 @@ import { differenceGrid, gridStats } from '../../../workers/grid/cropGrid.js';
 import type { FacadeSunResult } from '../../../workers/sun/facadeSun.js';
 import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
 import { areaSurface, cropToArea } from './analysisArea.js';
-import { button, el, tableOf, type AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import { tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
+import { analysisText } from './analysisText.js';
 import { differenceRamp } from './colourRamp.js';
 import { footprintById, loadFootprints } from './footprintSource.js';
 import { errorText, isCancelled, startProgress } from './progressBar.js';
@@ -29,7 +30,7 @@ export function losingFloors(
   });
 }
 
-export function comparePanel(ctx: AnalysisContext): HTMLElement {
+export function comparePanel(ctx: AnalysisContext): ToolPanel {
   const form = sunForm('compare');
   const hint = el('p', { className: 'analysis-hint' });
   const area = areaChoice(ctx, 'compare', hint);
@@ -40,11 +41,11 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
   const run = async () => {
     if (busy) return;
     if (!ctx.store.proposals.length) {
-      status.replaceChildren(el('p', { className: 'analysis-status', textContent: at('needProposals') }));
+      status.replaceChildren(el('p', { className: 'analysis-status', textContent: analysisText('needProposals') }));
       return;
     }
     busy = true;
-    const progress = startProgress(status, at('tab.compare'));
+    const progress = startProgress(status, analysisText('tab.compare'));
     try {
       const s = form.read();
       const surface = await areaSurface(ctx, area.area(), true, progress.signal);
@@ -71,11 +72,11 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
         id: 'compare-difference',
         grid: shown,
         ramp: differenceRamp(Math.max(1, Math.abs(sd.min), Math.abs(sd.max))),
-        legend: { title: at('difference'), unit: at('hoursUnit') },
+        legend: { title: analysisText('difference'), unit: analysisText('hoursUnit') },
       });
-      ctx.results.setRaster({ id: 'compare-before', label: `${at('groundHours')} (before)`, grid: b });
-      ctx.results.setRaster({ id: 'compare-after', label: `${at('groundHours')} (after)`, grid: a });
-      ctx.results.setRaster({ id: 'compare-difference', label: at('difference'), grid: diff });
+      ctx.results.setRaster({ id: 'compare-before', label: `${analysisText('groundHours')} (before)`, grid: b });
+      ctx.results.setRaster({ id: 'compare-after', label: `${analysisText('groundHours')} (after)`, grid: a });
+      ctx.results.setRaster({ id: 'compare-difference', label: analysisText('difference'), grid: diff });
       const table: Row[] = [
         { measure: 'meanHoursBefore', value: sb.mean },
         { measure: 'meanHoursAfter', value: sa.mean },
@@ -86,10 +87,10 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
         tableOf(
           ['', ''],
           [
-            [at('meanBefore'), sb.mean],
-            [at('meanAfter'), sa.mean],
+            [analysisText('meanBefore'), sb.mean],
+            [analysisText('meanAfter'), sa.mean],
             ['Δ min', sd.min],
-            [at('cellsLosing1h'), losing1h],
+            [analysisText('cellsLosing1h'), losing1h],
           ],
           'analysis-table compare-summary',
         ),
@@ -106,14 +107,14 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
         );
         const lost = losingFloors(fb, fa);
         parts.push(
-          el('h3', { textContent: `${at('losingFloors')} — ${selected.id} (${lost.length})` }),
+          el('h3', { textContent: `${analysisText('losingFloors')} — ${selected.id} (${lost.length})` }),
           lost.length
             ? tableOf(
-                [at('facade'), at('floor'), 'h before', 'h after'],
+                [analysisText('facade'), analysisText('floor'), 'h before', 'h after'],
                 lost.map((l) => [l.facade, l.floor, l.hoursBefore, l.hoursAfter]),
                 'analysis-table losing-floors',
               )
-            : el('p', { textContent: at('noneFailing') }),
+            : el('p', { textContent: analysisText('noneFailing') }),
         );
         for (const l of lost)
           table.push({ measure: 'losesRightToLight', building: l.building, facade: l.facade, floor: l.floor, value: l.hoursAfter - l.hoursBefore });
@@ -124,7 +125,7 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
           const input = { building: { ring: fp.ring, height: fp.height, floors: fp.floors || undefined }, targets };
           const tb = await runAnalysis('computeTargetShares', { dsm: surface.before, ...input }, { signal: progress.signal });
           const ta = await runAnalysis('computeTargetShares', { dsm: surface.after ?? surface.before, ...input }, { signal: progress.signal });
-          parts.push(el('h3', { textContent: at('hanChange') }), sharesTable(tb, ta));
+          parts.push(el('h3', { textContent: analysisText('hanChange') }), sharesTable(tb, ta));
           const han = tb.targets.findIndex((t) => /han/i.test(t));
           if (han >= 0)
             tb.rows.forEach((r, i) =>
@@ -134,27 +135,28 @@ export function comparePanel(ctx: AnalysisContext): HTMLElement {
       }
       ctx.results.setTable('compare', table);
       results.replaceChildren(...parts);
-      progress.done(`${at('done')}${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
+      progress.done(`${analysisText('done')}${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
     } catch (err) {
-      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
     } finally {
       busy = false;
     }
   };
 
-  return el(
+  const element = el(
     'div',
     { id: 'compare-panel' },
-    el('p', { className: 'analysis-hint', textContent: at('compareHint') }),
+    el('p', { className: 'analysis-hint', textContent: analysisText('compareHint') }),
     form.element,
     area.element,
     hint,
     el(
       'div',
       { className: 'analysis-buttons' },
-      button(at('run'), () => void run(), 'compare-run'),
+      button(analysisText('run'), () => void run(), { id: 'compare-run' }),
     ),
     status,
     results,
   );
+  return { element, destroy: () => ctx.input.cancel('compare') };
 }

@@ -2,22 +2,24 @@
 // proposals, PNG of the map with the legends.
 import { proposalHeight } from '../../../common/scenario/scenarioFormat.js';
 import { proposalRing, toLonLat } from '../../../workers/planning/proposalGeometry.js';
-import { button, el, type AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import type { AnalysisContext, ToolPanel } from './analysisContext.js';
+import { analysisText } from './analysisText.js';
 import { exportCsv, exportGeoJson, exportGeoTiff, exportMapPng } from './exports.js';
 
-export function exportPanel(ctx: AnalysisContext): HTMLElement {
+export function exportPanel(ctx: AnalysisContext): ToolPanel {
   const list = el('div', { className: 'analysis-buttons export-list', id: 'export-list' });
   const status = el('p', { className: 'analysis-status', id: 'export-status' });
   const render = () => {
     const items: HTMLElement[] = [];
-    for (const r of ctx.results.rasters.values()) items.push(button(`${at('exportTif')} ${r.label}`, () => exportGeoTiff(r.grid, r.id), `export-tif-${r.id}`));
+    for (const r of ctx.results.rasters.values())
+      items.push(button(`${analysisText('exportTif')} ${r.label}`, () => exportGeoTiff(r.grid, r.id), { id: `export-tif-${r.id}` }));
     const table = ctx.results.table;
-    if (table) items.push(button(`${at('exportCsv')} (${table.name})`, () => exportCsv(table.rows, table.name), 'export-csv'));
+    if (table) items.push(button(`${analysisText('exportCsv')} (${table.name})`, () => exportCsv(table.rows, table.name), { id: 'export-csv' }));
     if (ctx.store.proposals.length) {
       items.push(
         button(
-          at('exportGeoJson'),
+          analysisText('exportGeoJson'),
           () => {
             const rows = ctx.store.proposals.flatMap((p) => {
               try {
@@ -34,16 +36,26 @@ export function exportPanel(ctx: AnalysisContext): HTMLElement {
             });
             exportGeoJson(rows, 'proposals');
           },
-          'export-geojson',
+          { id: 'export-geojson' },
         ),
       );
     }
-    items.push(button(at('exportPng'), () => void exportMapPng(ctx.viewer, 'map.png').catch((e: unknown) => (status.textContent = String(e))), 'export-png'));
+    items.push(
+      button(analysisText('exportPng'), () => void exportMapPng(ctx.viewer, 'map.png').catch((e: unknown) => (status.textContent = String(e))), {
+        id: 'export-png',
+      }),
+    );
     list.replaceChildren(...items);
-    status.textContent = ctx.results.rasters.size || table ? '' : at('nothingToExport');
+    status.textContent = ctx.results.rasters.size || table ? '' : analysisText('nothingToExport');
   };
-  ctx.results.onChange(render);
-  ctx.store.onChange(render);
+  const offResults = ctx.results.onChange(render);
+  const offStore = ctx.store.onChange(render);
   render();
-  return el('div', { id: 'export-panel' }, list, status);
+  return {
+    element: el('div', { id: 'export-panel' }, list, status),
+    destroy() {
+      offResults();
+      offStore();
+    },
+  };
 }

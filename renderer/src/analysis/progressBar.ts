@@ -1,7 +1,8 @@
 // Progress of a long analysis run: a bar, the stage, and a Cancel button that aborts the run (the
 // abort reaches the worker through analysisClient.ts). The page stays responsive because the
 // engines run in the worker.
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import { analysisText } from './analysisText.js';
 
 export interface ProgressView {
   onProgress(fraction: number, stage: string): void;
@@ -9,23 +10,22 @@ export interface ProgressView {
   done(message?: string): void;
 }
 
+/** Runs in progress (their Cancel buttons' controllers), so the tools can end them all when they go. */
+const running = new Set<AbortController>();
+
+/** Cancels every analysis run in progress (the analysis tools' teardown). */
+export function cancelRuns(): void {
+  for (const controller of [...running]) controller.abort();
+  running.clear();
+}
+
 export function startProgress(container: HTMLElement, label: string): ProgressView {
   const controller = new AbortController();
-  const box = document.createElement('div');
-  box.className = 'analysis-progress';
-  const text = document.createElement('span');
-  text.className = 'analysis-progress-text';
-  text.textContent = label;
-  const bar = document.createElement('progress');
-  bar.max = 1;
-  bar.value = 0;
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'chip analysis-cancel';
-  cancel.textContent = at('cancel');
-  cancel.addEventListener('click', () => controller.abort());
-  box.append(text, bar, cancel);
-  container.replaceChildren(box);
+  running.add(controller);
+  const text = el('span', { className: 'analysis-progress-text', textContent: label });
+  const bar = el('progress', { max: 1, value: 0 });
+  const cancel = button(analysisText('cancel'), () => controller.abort(), { className: 'chip analysis-cancel' });
+  container.replaceChildren(el('div', { className: 'analysis-progress' }, text, bar, cancel));
   return {
     signal: controller.signal,
     onProgress(fraction, stage) {
@@ -33,13 +33,8 @@ export function startProgress(container: HTMLElement, label: string): ProgressVi
       text.textContent = `${label}: ${stage} ${Math.round(fraction * 100)}%`;
     },
     done(message) {
-      container.replaceChildren();
-      if (message) {
-        const p = document.createElement('p');
-        p.className = 'analysis-status';
-        p.textContent = message;
-        container.append(p);
-      }
+      running.delete(controller);
+      container.replaceChildren(...(message ? [el('p', { className: 'analysis-status', textContent: message })] : []));
     },
   };
 }

@@ -1,20 +1,11 @@
 // The legend of an analysis raster: a small box (title, unit, colour bar, stop labels) in the
 // lower-left legend stack, and the same legend drawn onto a 2D canvas for the PNG map export.
+import { el, singleton } from '../dom.js';
 import { rgbCss, type ColourRamp } from './colourRamp.js';
 
 export interface LegendSpec {
   title: string;
   unit: string;
-}
-
-function stack(): HTMLElement {
-  let el = document.getElementById('analysis-legends');
-  if (!el) {
-    el = document.createElement('div');
-    el.id = 'analysis-legends';
-    document.body.append(el);
-  }
-  return el;
 }
 
 function label(value: number, unit: string): string {
@@ -39,31 +30,18 @@ function gradientCss(ramp: ColourRamp): string {
 export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRamp, classLabels?: string[]): () => void {
   const boxId = `legend-${id}`;
   document.getElementById(boxId)?.remove();
-  const box = document.createElement('div');
-  box.id = boxId;
-  box.className = 'raster-legend panel';
-  box.dataset.legend = id;
-  const title = document.createElement('div');
-  title.className = 'raster-legend-title';
-  title.textContent = legend.unit ? `${legend.title} (${legend.unit})` : legend.title;
-  const bar = document.createElement('div');
-  bar.className = 'raster-legend-bar';
+  const title = el('div', { className: 'raster-legend-title', textContent: legend.unit ? `${legend.title} (${legend.unit})` : legend.title });
+  const bar = el('div', { className: 'raster-legend-bar' });
   bar.style.background = gradientCss(ramp);
-  const ticks = document.createElement('div');
-  ticks.className = 'raster-legend-ticks';
   const s = ramp.stops;
   const labels =
     classLabels ??
     (ramp.classes
       ? s.map((stop) => label(stop.value, legend.unit))
       : [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((stop) => label(stop.value, '')));
-  for (const text of labels) {
-    const span = document.createElement('span');
-    span.textContent = text;
-    ticks.append(span);
-  }
-  box.append(title, bar, ticks);
-  stack().append(box);
+  const ticks = el('div', { className: 'raster-legend-ticks' }, ...labels.map((text) => el('span', { textContent: text })));
+  const box = el('div', { id: boxId, className: 'raster-legend panel', dataset: { legend: id } }, title, bar, ticks);
+  singleton('div', 'analysis-legends').append(box);
   return () => box.remove();
 }
 

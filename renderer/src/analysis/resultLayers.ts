@@ -6,9 +6,10 @@
 // nothing. In the kiosk both compute at start, in the background; on the desktop a layer computes
 // when it is first turned on, so nobody pays for a result they never look at.
 import { fillDepthGrid, DEPTH_RAMP, loadWater } from '../flood/floodPanel.js';
-import { ft } from '../flood/floodText.js';
+import { floodText } from '../flood/floodText.js';
 import { fillPlaceholders, onLanguageChange } from '../i18n.js';
 import { hostLog } from '../kiosk/hostLog.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { waterSeedMask } from '../../../workers/flood/connectedFill.js';
 import { areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
@@ -16,7 +17,7 @@ import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
 import { areaSurface, cropToArea } from './analysisArea.js';
 import type { AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { analysisText } from './analysisText.js';
 import { sunHoursRamp } from './colourRamp.js';
 import { dsmInfoAt } from './dsmSource.js';
 import { errorText } from './progressBar.js';
@@ -44,6 +45,7 @@ class ResultLayer implements MapLayer {
   private overlay: RasterOverlay | null = null;
   private computing: Promise<void> | null = null;
   private failures = 0;
+  private readonly life = new Disposer();
 
   constructor(
     readonly id: string,
@@ -61,7 +63,7 @@ class ResultLayer implements MapLayer {
       this.problem = missing;
     } else if (queued) {
       this.state = 'loading';
-      this.problem = at('resultComputing');
+      this.problem = analysisText('resultComputing');
     }
   }
 
@@ -83,40 +85,52 @@ class ResultLayer implements MapLayer {
 
   private async run(): Promise<void> {
     this.state = 'loading';
-    this.problem = at('resultComputing');
+    this.problem = analysisText('resultComputing');
     this.registry.changed();
     const started = performance.now();
     try {
       const done = await this.compute();
+      if (this.life.destroyed) {
+        done.overlay.remove();
+        return;
+      }
       this.overlay = done.overlay;
+      this.life.add(() => done.overlay.remove());
       // The overlay arrives shown; the layer's switch decides.
       done.overlay.setVisible(this.visible);
-      onLanguageChange(() => done.overlay.setLegend(done.legend()));
+      this.life.add(onLanguageChange(() => done.overlay.setLegend(done.legend())));
       this.state = 'ready';
       this.problem = null;
       this.log('info', `result layer ${this.id}: ${done.summary} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } catch (err) {
+      if (this.life.destroyed) return;
       this.state = 'failed';
       this.problem = errorText(err);
       this.log('error', `result layer ${this.id} failed: ${this.problem}`);
       this.computing = null;
       // A kiosk runs unattended: a transient failure (host busy, file being rebuilt) gets a few more tries.
-      if (this.queued && ++this.failures <= MAX_RETRIES) setTimeout(() => void this.start(), RETRY_MS);
+      if (this.queued && ++this.failures <= MAX_RETRIES) this.life.timeout(() => void this.start(), RETRY_MS);
     }
     this.registry.changed();
+  }
+
+  /** Removes the drawn result; a computation still running is dropped when it ends. */
+  destroy(): void {
+    this.life.destroy();
+    this.overlay = null;
   }
 }
 
 /** Why an area cannot be computed from this build's surface model, or null when it can. */
 function surfaceProblem(ctx: AnalysisContext, area: ScenarioArea): string | null {
-  if (!ctx.manifest.dsm?.length) return at('noDsm');
+  if (!ctx.manifest.dsm?.length) return analysisText('noDsm');
   const b = areaBounds5186(area);
-  return dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2) ? null : at('outsideDsm');
+  return dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2) ? null : analysisText('outsideDsm');
 }
 
 async function computeSun(ctx: AnalysisContext): Promise<Computed> {
   const date = sunResultDate(new Date());
-  const legend = () => ({ title: fillPlaceholders(at('sunResultLegend'), { date }), unit: at('hoursUnit') });
+  const legend = () => ({ title: fillPlaceholders(analysisText('sunResultLegend'), { date }), unit: analysisText('hoursUnit') });
   const surface = await areaSurface(ctx, SUN_RESULT.area, false);
   const { startMinute, endMinute, stepMinutes } = SUN_RESULT;
   const result = await runAnalysisSplit('groundSunHours', { dsm: surface.before, date, startMinute, endMinute, stepMinutes });
@@ -127,16 +141,16 @@ async function computeSun(ctx: AnalysisContext): Promise<Computed> {
 
 async function computeFlood(ctx: AnalysisContext): Promise<Computed> {
   const water = await loadWater(ctx);
-  if (water.length === 0) throw new Error(ft('noWater'));
+  if (water.length === 0) throw new Error(floodText('noWater'));
   const s = await areaSurface(ctx, FLOOD_RESULT.area, false);
   const surface = cropToArea(s, s.before);
   const seeds = waterSeedMask(surface, water);
   const bed = lowestSeedSurface(surface, seeds);
-  if (bed === null) throw new Error(ft('noSeedData'));
+  if (bed === null) throw new Error(floodText('noSeedData'));
   const rise = FLOOD_RESULT.riseM;
   const level = bed + rise;
   const vars = { level: level.toFixed(1), rise };
-  const legend = () => ({ title: ft('floodResultLegend', vars), unit: 'm' });
+  const legend = () => ({ title: floodText('floodResultLegend', vars), unit: 'm' });
   const r = await runAnalysis('fillConnected', { surface, level, seeds });
   const overlay = await showRasterOverlay(ctx.viewer, { id: FLOOD_RESULT_LAYER_ID, grid: fillDepthGrid(r), ramp: DEPTH_RAMP, legend: legend() });
   return {
@@ -146,7 +160,7 @@ async function computeFlood(ctx: AnalysisContext): Promise<Computed> {
   };
 }
 
-export interface ResultLayers {
+export interface ResultLayers extends Destroyable {
   readonly sun: MapLayer;
   readonly flood: MapLayer;
 }
@@ -160,24 +174,27 @@ export function setUpResultLayers(ctx: AnalysisContext, registry: LayerRegistry,
   const hasWater = ctx.manifest.layers.some((l) => l.id === 'water' || l.id === 'waterways');
   const flood = new ResultLayer(
     FLOOD_RESULT_LAYER_ID,
-    () => ft('layer.floodResult', { rise: FLOOD_RESULT.riseM }),
+    () => floodText('layer.floodResult', { rise: FLOOD_RESULT.riseM }),
     registry,
     () => computeFlood(ctx),
     log,
-    hasWater ? surfaceProblem(ctx, FLOOD_RESULT.area) : ft('noWater'),
+    hasWater ? surfaceProblem(ctx, FLOOD_RESULT.area) : floodText('noWater'),
     options.kiosk,
   );
   const sun = new ResultLayer(
     SUN_RESULT_LAYER_ID,
-    () => at('layer.sunResult'),
+    () => analysisText('layer.sunResult'),
     registry,
     () => computeSun(ctx),
     log,
     surfaceProblem(ctx, SUN_RESULT.area),
     options.kiosk,
   );
-  registry.add(sun);
-  registry.add(flood);
+  const life = new Disposer();
+  life.add(registry.add(sun));
+  life.add(registry.add(flood));
+  life.add(sun);
+  life.add(flood);
   if (options.kiosk) void flood.start().then(() => sun.start());
-  return { sun, flood };
+  return { sun, flood, destroy: () => life.destroy() };
 }

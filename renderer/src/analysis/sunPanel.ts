@@ -6,10 +6,11 @@ import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
 import type { FacadeFloor } from '../../../workers/sun/facadeSun.js';
 import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
 import { areaSurface, cropToArea, drawRectangle, visibleArea } from './analysisArea.js';
-import { button, el, field, numberInput, tableOf, type AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
+import { analysisText } from './analysisText.js';
 import { sunHoursRamp } from './colourRamp.js';
-import { drawFacadeFloors, facadeFloorIndexOf } from './facadeFloors.js';
+import { clearFacadeFloors, drawFacadeFloors, facadeFloorIndexOf } from './facadeFloors.js';
 import { errorText, isCancelled, startProgress } from './progressBar.js';
 import { showRasterOverlay } from './rasterOverlay.js';
 
@@ -32,7 +33,14 @@ export function sunForm(prefix: string): { element: HTMLElement; read(): SunSett
   const end = el('input', { type: 'time', id: `${prefix}-end`, value: '16:00', step: '600' });
   const step = numberInput(`${prefix}-step`, 10, 1, 120);
   return {
-    element: el('div', { className: 'analysis-form' }, field(at('date'), date), field(at('start'), start), field(at('end'), end), field(at('step'), step)),
+    element: el(
+      'div',
+      { className: 'analysis-form' },
+      field(analysisText('date'), date),
+      field(analysisText('start'), start),
+      field(analysisText('end'), end),
+      field(analysisText('step'), step),
+    ),
     read: () => ({ date: date.value, startMinute: minutes(start.value), endMinute: minutes(end.value), stepMinutes: Number(step.value) }),
   };
 }
@@ -40,17 +48,17 @@ export function sunForm(prefix: string): { element: HTMLElement; read(): SunSett
 /** Area choice: the visible map or a drawn rectangle. */
 export function areaChoice(ctx: AnalysisContext, owner: string, hint: HTMLElement): { element: HTMLElement; area(): ScenarioArea } {
   let drawn: ScenarioArea | null = null;
-  const label = el('span', { className: 'analysis-hint', id: `${owner}-area-label`, textContent: at('areaVisible') });
+  const label = el('span', { className: 'analysis-hint', id: `${owner}-area-label`, textContent: analysisText('areaVisible') });
   const visible = button(
-    at('areaVisible'),
+    analysisText('areaVisible'),
     () => {
       drawn = null;
-      label.textContent = at('areaVisible');
+      label.textContent = analysisText('areaVisible');
     },
-    `${owner}-area-visible`,
+    { id: `${owner}-area-visible` },
   );
   const draw = button(
-    at('areaDraw'),
+    analysisText('areaDraw'),
     () => {
       void drawRectangle(ctx, owner, hint).then((a) => {
         if (!a) return;
@@ -58,15 +66,15 @@ export function areaChoice(ctx: AnalysisContext, owner: string, hint: HTMLElemen
         label.textContent = `${a.west.toFixed(4)}, ${a.south.toFixed(4)} – ${a.east.toFixed(4)}, ${a.north.toFixed(4)}`;
       });
     },
-    `${owner}-area-draw`,
+    { id: `${owner}-area-draw` },
   );
   return {
-    element: el('div', {}, el('h3', { textContent: at('area') }), el('div', { className: 'analysis-buttons' }, visible, draw), label),
+    element: el('div', {}, el('h3', { textContent: analysisText('area') }), el('div', { className: 'analysis-buttons' }, visible, draw), label),
     area: () => drawn ?? visibleArea(ctx),
   };
 }
 
-export function sunPanel(ctx: AnalysisContext): HTMLElement {
+export function sunPanel(ctx: AnalysisContext): ToolPanel {
   const form = sunForm('sun');
   const hint = el('p', { className: 'analysis-hint' });
   const area = areaChoice(ctx, 'sun', hint);
@@ -80,7 +88,7 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
   const runGround = async () => {
     if (busy) return;
     busy = true;
-    const progress = startProgress(status, at('groundHours'));
+    const progress = startProgress(status, analysisText('groundHours'));
     try {
       const s = form.read();
       const surface = await areaSurface(ctx, area.area(), withProposals.checked, progress.signal);
@@ -92,12 +100,14 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
         id: 'sun-hours',
         grid: hours,
         ramp: sunHoursRamp(maxHours),
-        legend: { title: at('groundHours'), unit: at('hoursUnit') },
+        legend: { title: analysisText('groundHours'), unit: analysisText('hoursUnit') },
       });
-      ctx.results.setRaster({ id: 'sun-hours', label: at('groundHours'), grid: hours });
-      progress.done(`${at('done')}: ${result.date}, ${hours.width} × ${hours.height} m${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
+      ctx.results.setRaster({ id: 'sun-hours', label: analysisText('groundHours'), grid: hours });
+      progress.done(
+        `${analysisText('done')}: ${result.date}, ${hours.width} × ${hours.height} m${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`,
+      );
     } catch (err) {
-      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
     } finally {
       busy = false;
     }
@@ -107,11 +117,11 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
     if (busy) return;
     const building = ctx.selectedBuilding();
     if (!building) {
-      status.replaceChildren(el('p', { className: 'analysis-status', textContent: at('selectBuilding') }));
+      status.replaceChildren(el('p', { className: 'analysis-status', textContent: analysisText('selectBuilding') }));
       return;
     }
     busy = true;
-    const progress = startProgress(status, at('facades'));
+    const progress = startProgress(status, analysisText('facades'));
     try {
       const s = form.read();
       let prisms: Awaited<ReturnType<typeof areaSurface>>['prisms'] = [];
@@ -132,10 +142,10 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
         `${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes}`,
       ]);
       results.replaceChildren(
-        el('h3', { textContent: `${at('failingFloors')} (${failing.length} / ${floors.length})` }),
+        el('h3', { textContent: `${analysisText('failingFloors')} (${failing.length} / ${floors.length})` }),
         failing.length
-          ? tableOf([at('facade'), at('floor'), '°', at('hours'), 'min'], rows, 'analysis-table failing-floors')
-          : el('p', { textContent: at('noneFailing') }),
+          ? tableOf([analysisText('facade'), analysisText('floor'), '°', analysisText('hours'), 'min'], rows, 'analysis-table failing-floors')
+          : el('p', { textContent: analysisText('noneFailing') }),
       );
       ctx.results.setTable(
         `facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
@@ -150,37 +160,45 @@ export function sunPanel(ctx: AnalysisContext): HTMLElement {
           totalMinutes: f.rightToLight.totalMinutes,
         })),
       );
-      progress.done(`${at('done')}: ${floors.length} ${at('floor')}${result.problems.length ? ` — ${result.problems.join('; ')}` : ''}`);
+      progress.done(`${analysisText('done')}: ${floors.length} ${analysisText('floor')}${result.problems.length ? ` — ${result.problems.join('; ')}` : ''}`);
     } catch (err) {
-      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
     } finally {
       busy = false;
     }
   };
 
-  ctx.input.onClick((p) => {
+  const offClick = ctx.input.onClick((p) => {
     const i = facadeFloorIndexOf(p.picked);
     if (i === null || !floors[i]) return;
     const f = floors[i];
-    picked.textContent = `${f.building} · ${at('facade')} ${f.facade} · ${at('floor')} ${f.floor}: ${f.hours.toFixed(2)} ${at('hoursUnit')} · ${at('rtl')} ${f.rightToLight.pass ? at('pass') : at('fail')} (${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes} min)`;
+    picked.textContent = `${f.building} · ${analysisText('facade')} ${f.facade} · ${analysisText('floor')} ${f.floor}: ${f.hours.toFixed(2)} ${analysisText('hoursUnit')} · ${analysisText('rtl')} ${f.rightToLight.pass ? analysisText('pass') : analysisText('fail')} (${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes} min)`;
   });
 
-  return el(
+  const element = el(
     'div',
     { id: 'sun-panel' },
     form.element,
     area.element,
-    el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: at('withProposals') })),
+    el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: analysisText('withProposals') })),
     hint,
     el(
       'div',
       { className: 'analysis-buttons' },
-      button(`${at('run')}: ${at('groundHours')}`, () => void runGround(), 'sun-run-ground'),
-      button(`${at('run')}: ${at('facades')}`, () => void runFacades(), 'sun-run-facades'),
+      button(`${analysisText('run')}: ${analysisText('groundHours')}`, () => void runGround(), { id: 'sun-run-ground' }),
+      button(`${analysisText('run')}: ${analysisText('facades')}`, () => void runFacades(), { id: 'sun-run-facades' }),
     ),
-    el('p', { className: 'analysis-hint', textContent: at('facadeHint') }),
+    el('p', { className: 'analysis-hint', textContent: analysisText('facadeHint') }),
     status,
     results,
     picked,
   );
+  return {
+    element,
+    destroy() {
+      offClick();
+      ctx.input.cancel('sun');
+      clearFacadeFloors(ctx.viewer);
+    },
+  };
 }

@@ -11,8 +11,9 @@ import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { cityFileUrl } from '../cityUrl.js';
 import { runAnalysis } from './analysisClient.js';
 import { areaSurface, type AreaSurface } from './analysisArea.js';
-import { button, el, field, numberInput, tableOf, type AnalysisContext } from './analysisContext.js';
-import { at } from './analysisText.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
+import { analysisText } from './analysisText.js';
 import { VISIBILITY_RAMP } from './colourRamp.js';
 import { footprintAt, loadFootprints, type Footprint } from './footprintSource.js';
 import { errorText, isCancelled, startProgress } from './progressBar.js';
@@ -82,7 +83,7 @@ export async function viewFromWindow(viewer: CesiumWidget, eye: Observer): Promi
 }
 
 export function sharesTable(r: TargetSharesResult, after?: TargetSharesResult): HTMLTableElement {
-  const headers = [at('floor'), ...r.targets.flatMap((t) => (after ? [`${t}`, 'Δ'] : [t]))];
+  const headers = [analysisText('floor'), ...r.targets.flatMap((t) => (after ? [`${t}`, 'Δ'] : [t]))];
   const rows = r.rows.map((row, i) => [
     row.label,
     ...row.shares.flatMap((s, k) => (after ? [`${Math.round(s * 100)}%`, `${Math.round((after.rows[i].shares[k] - s) * 100)}`] : [`${Math.round(s * 100)}%`])),
@@ -90,7 +91,7 @@ export function sharesTable(r: TargetSharesResult, after?: TargetSharesResult): 
   return tableOf(headers, rows, 'analysis-table target-shares');
 }
 
-export function viewPanel(ctx: AnalysisContext): HTMLElement {
+export function viewPanel(ctx: AnalysisContext): ToolPanel {
   const hint = el('p', { className: 'analysis-hint', id: 'view-hint' });
   const pickedLabel = el('p', { className: 'analysis-picked', id: 'view-point' });
   const floor = numberInput('view-floor', 10, 1, 200);
@@ -103,7 +104,7 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
   let busy = false;
 
   const pick = () => {
-    hint.textContent = at('pickHint');
+    hint.textContent = analysisText('pickHint');
     ctx.input.capture('view', {
       click(p) {
         point = [p.lon, p.lat];
@@ -116,11 +117,11 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
 
   const run = async () => {
     if (busy || !point) {
-      if (!point) hint.textContent = at('pickHint');
+      if (!point) hint.textContent = analysisText('pickHint');
       return;
     }
     busy = true;
-    const progress = startProgress(status, at('viewshed'));
+    const progress = startProgress(status, analysisText('viewshed'));
     try {
       const r = Number(radius.value) || 500;
       const [x, y] = toXY(point);
@@ -141,10 +142,10 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
         id: 'viewshed',
         grid: v.visibility,
         ramp: VISIBILITY_RAMP,
-        legend: { title: at('viewshed'), unit: '' },
-        classLabels: [at('hidden'), at('visible')],
+        legend: { title: analysisText('viewshed'), unit: '' },
+        classLabels: [analysisText('hidden'), analysisText('visible')],
       });
-      ctx.results.setRaster({ id: 'viewshed', label: at('viewshed'), grid: v.visibility });
+      ctx.results.setRaster({ id: 'viewshed', label: analysisText('viewshed'), grid: v.visibility });
       const parts: HTMLElement[] = [];
       if (building) {
         const targets = await viewTargets(ctx);
@@ -153,39 +154,45 @@ export function viewPanel(ctx: AnalysisContext): HTMLElement {
           { dsm, building: { ring: building.ring, height: building.height, floors: building.floors || undefined }, window: { x: eye.x, y: eye.y }, targets },
           { signal: progress.signal },
         );
-        parts.push(el('h3', { textContent: `${at('targetShares')} — ${building.id}` }), sharesTable(shares));
+        parts.push(el('h3', { textContent: `${analysisText('targetShares')} — ${building.id}` }), sharesTable(shares));
         ctx.results.setTable(
           `target-shares-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
           shares.rows.map((row) => Object.fromEntries([['floor', row.label], ['eyeZ', row.z], ...shares.targets.map((t, k) => [t, row.shares[k]])])),
         );
       }
-      progress.done(`${at('done')}: ${at('viewshed')} ${r} m, eye ${eye.z.toFixed(1)} m`);
-      const img = el('img', { className: 'window-view', id: 'view-window-image', alt: at('windowView') });
-      parts.push(el('h3', { textContent: at('windowView') }), img);
+      progress.done(`${analysisText('done')}: ${analysisText('viewshed')} ${r} m, eye ${eye.z.toFixed(1)} m`);
+      const img = el('img', { className: 'window-view', id: 'view-window-image', alt: analysisText('windowView') });
+      parts.push(el('h3', { textContent: analysisText('windowView') }), img);
       results.replaceChildren(...parts);
       img.src = await viewFromWindow(ctx.viewer, eye);
     } catch (err) {
-      progress.done(isCancelled(err) ? at('cancelled') : errorText(err));
+      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
     } finally {
       busy = false;
     }
   };
 
-  return el(
+  const element = el(
     'div',
     { id: 'view-panel' },
-    el('div', { className: 'analysis-buttons' }, button(at('pickPoint'), pick, 'view-pick')),
+    el('div', { className: 'analysis-buttons' }, button(analysisText('pickPoint'), pick, { id: 'view-pick' })),
     hint,
     pickedLabel,
-    el('div', { className: 'analysis-form' }, field(at('floor'), floor), field(at('radius'), radius)),
-    el('label', { className: 'analysis-check' }, rooftop, el('span', { textContent: at('rooftop') })),
-    el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: at('withProposals') })),
+    el('div', { className: 'analysis-form' }, field(analysisText('floor'), floor), field(analysisText('radius'), radius)),
+    el('label', { className: 'analysis-check' }, rooftop, el('span', { textContent: analysisText('rooftop') })),
+    el('label', { className: 'analysis-check' }, withProposals, el('span', { textContent: analysisText('withProposals') })),
     el(
       'div',
       { className: 'analysis-buttons' },
-      button(at('run'), () => void run(), 'view-run'),
+      button(analysisText('run'), () => void run(), { id: 'view-run' }),
     ),
     status,
     results,
   );
+  return {
+    element,
+    destroy() {
+      ctx.input.cancel('view');
+    },
+  };
 }

@@ -59,6 +59,7 @@ export class FacilityPointLayer {
   private generation = 0;
   stats: FacilityPointLayerStats = { mode: 'hidden', drawn: 0, represented: 0 };
   private readonly removeListeners: Array<() => void> = [];
+  private destroyed = false;
 
   constructor(
     private readonly viewer: CesiumWidget,
@@ -124,6 +125,7 @@ export class FacilityPointLayer {
   }
 
   async refresh(): Promise<void> {
+    if (this.destroyed) return;
     const generation = ++this.generation;
     const scene = this.viewer.scene;
     if (!this.visible) {
@@ -265,6 +267,9 @@ export class FacilityPointLayer {
   }
 
   destroy(): void {
+    // A cluster computation still in the worker finds a newer generation and draws nothing.
+    this.destroyed = true;
+    this.generation++;
     for (const r of this.removeListeners) r();
     this.viewer.scene.primitives.remove(this.points);
     this.viewer.scene.primitives.remove(this.labels);

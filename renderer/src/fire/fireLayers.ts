@@ -1,26 +1,22 @@
 // Fire-department layers: hydrants (fire-water facilities), emergency fire devices, fire stations
 // and the hydrant coverage map, each an entry of the layer list (LayerRegistry). One call from
 // main.ts. Also installs window.__vseoulFire, a read-only view for end-to-end tests.
-import {
-  Cartesian3,
-  Cesium3DTileFeature,
-  ScreenSpaceEventHandler,
-  ScreenSpaceEventType,
-  SceneTransforms,
-  type Cesium3DTileset,
-  type CesiumWidget,
-} from 'cesium';
+import { Cartesian3, Cesium3DTileFeature, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { CityManifest, PointLayerInfo } from '../../../common/buildFormat.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
 import { onLanguageChange } from '../i18n.js';
+import type { PickDispatcher } from '../input/pickDispatcher.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
+import { installWindowHook } from '../windowHook.js';
 import { computeCityCoverage, COVERAGE_NOTE, gapRows, showCoverageColours, type CoverageData } from './coverageLayer.js';
 import { gapsToCsv, gapsToGeoJson } from './coverageExport.js';
 import { FacilityPointLayer, type PickedCluster, type PickedFacility } from './facilityPointLayer.js';
 import { FacilityStatusClient } from './facilityStatusClient.js';
 import { facilityRows, panelElement, renderBuildingCoverage, renderCoverageSummary, renderFacility } from './firePanel.js';
-import { ft, type FireTextKey } from './fireText.js';
+import { fireText, type FireTextKey } from './fireText.js';
 import type { FireTestHook } from './fireTestHookApi.js';
 import { cityFileUrl } from '../cityUrl.js';
+import { downloadBlob } from '../analysis/exports.js';
 import { loadPointLayer, type PointLayerData } from './pointLayerData.js';
 
 const POINT_STYLE: Record<string, { colour: string; pixelSize: number }> = {
@@ -39,26 +35,39 @@ class FireLayer implements MapLayer {
   apply: (visible: boolean) => void = () => {};
   constructor(readonly id: string) {}
   label(): string {
-    return ft(`layer.${this.id}` as FireTextKey);
+    return fireText(`layer.${this.id}` as FireTextKey);
   }
   setVisible(visible: boolean): void {
     this.apply(visible);
   }
 }
 
-export function setUpFireLayers(
-  viewer: CesiumWidget,
-  manifest: CityManifest,
-  cityBaseUrl: string,
-  registry: LayerRegistry,
-  getTileset: () => Cesium3DTileset | null,
-  selectedBuildingId: () => string | null,
-): void {
+export interface FireLayerSources {
+  viewer: CesiumWidget;
+  manifest: CityManifest;
+  cityBaseUrl: string;
+  registry: LayerRegistry;
+  input: PickDispatcher;
+  tileset(): Cesium3DTileset | null;
+  selectedBuildingId(): string | null;
+}
+
+export function setUpFireLayers(sources: FireLayerSources): Destroyable {
+  const { viewer, manifest, cityBaseUrl, registry, input } = sources;
+  const getTileset = sources.tileset;
+  const selectedBuildingId = sources.selectedBuildingId;
+  const life = new Disposer();
   const url = (p: string) => cityFileUrl(cityBaseUrl, manifest, p);
   const panel = panelElement();
+  life.add(() => panel.remove());
   const status = new FacilityStatusClient();
   status.connect(new URL('/', location.href).href);
+  life.add(() => status.close());
   const layers = new Map<string, FacilityPointLayer>();
+  life.add(() => {
+    for (const l of layers.values()) l.destroy();
+    layers.clear();
+  });
   let selectedFacility: { layerId: string; index: number } | null = null;
   let coverage: CoverageData | null = null;
   let coverageError: string | null = null;
@@ -76,7 +85,7 @@ export function setUpFireLayers(
   const infos = new Map<string, PointLayerInfo>((manifest.pointLayers ?? []).filter((l) => l.group === 'fire').map((l) => [l.id, l]));
   for (const id of ['fire-hydrants', 'fire-emergency-devices', 'fire-stations']) {
     const layer = new FireLayer(id);
-    registry.add(layer);
+    life.add(registry.add(layer));
     const info = infos.get(id);
     if (!info) {
       layer.state = 'missing';
@@ -86,6 +95,7 @@ export function setUpFireLayers(
     }
     void loadPointLayer(info, url).then(
       (data) => {
+        if (life.destroyed) return;
         const style = POINT_STYLE[id];
         const statusColour =
           id === 'fire-hydrants'
@@ -103,7 +113,7 @@ export function setUpFireLayers(
         if (id === 'fire-hydrants') {
           hydrants = data;
           coverageLayer.state = manifest.footprints ? 'ready' : 'missing';
-          if (!manifest.footprints) coverageLayer.problem = ft('noFootprints');
+          if (!manifest.footprints) coverageLayer.problem = fireText('noFootprints');
         }
         layer.apply = (v) => {
           pl.setVisible(v);
@@ -129,19 +139,18 @@ export function setUpFireLayers(
 
   // Coverage
   const coverageLayer = new FireLayer('fire-coverage');
-  registry.add(coverageLayer);
+  life.add(registry.add(coverageLayer));
+  // The coverage colours live in the shared building style: put the normal colours back.
+  life.add(() => {
+    if (coverageShown) showCoverageColours(null, getTileset(), selectedBuildingId());
+  });
   if (!infos.has('fire-hydrants')) {
     coverageLayer.state = 'missing';
     coverageLayer.problem = 'no hydrant layer in this city build';
   }
   const facilityNo = (i: number) => cachedNos?.[i] ?? `#${i}`;
-  const download = (name: string, type: string, text: string) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type }));
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  };
+  const download = (name: string, type: string, text: string) => downloadBlob(new Blob([text], { type }), name);
+
   const showSummary = () =>
     renderCoverageSummary(panel, coverage, coverageError, {
       exportCsv: () => coverage && download('hydrant-coverage-gaps.csv', 'text/csv;charset=utf-8', gapsToCsv(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
@@ -183,6 +192,7 @@ export function setUpFireLayers(
       .then(() => computeCityCoverage(manifest.footprints!, url, hydrants!.lonLat))
       .then(
         (data) => {
+          if (life.destroyed) return;
           coverage = data;
           if (coverageShown) {
             showCoverageColours(data, getTileset(), selectedBuildingId());
@@ -199,9 +209,7 @@ export function setUpFireLayers(
   };
 
   // Clicks: facilities, clusters, and (with coverage on) buildings.
-  const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
-  handler.setInputAction((click: ScreenSpaceEventHandler.PositionedEvent) => {
-    const picked: unknown = viewer.scene.pick(click.position);
+  const onClick = (picked: unknown) => {
     const id = (picked as { id?: unknown } | undefined)?.id as PickedFacility | PickedCluster | undefined;
     if (id && typeof id === 'object' && 'kind' in id && id.kind === 'cluster') {
       layers.get(id.layerId)?.zoomTo(id);
@@ -224,15 +232,18 @@ export function setUpFireLayers(
       selectedFacility = null;
       if (i !== undefined) showBuilding(i, false);
       // The building info panel re-styles the tileset on selection; keep the coverage colours.
-      setTimeout(() => showCoverageColours(coverage, getTileset(), selectedBuildingId()), 0);
+      life.timeout(() => showCoverageColours(coverage, getTileset(), selectedBuildingId()), 0);
       return;
     }
     if (selectedFacility) closePanel();
-  }, ScreenSpaceEventType.LEFT_CLICK);
-  onLanguageChange(() => {
-    registry.changed();
-    if (!panel.hidden) (panel.dataset.mode === 'coverage' ? showSummary : refreshPanel)();
-  });
+  };
+  life.add(input.onClick((pick) => onClick(pick.picked)));
+  life.add(
+    onLanguageChange(() => {
+      registry.changed();
+      if (!panel.hidden) (panel.dataset.mode === 'coverage' ? showSummary : refreshPanel)();
+    }),
+  );
 
   const hook: FireTestHook = {
     get counts() {
@@ -265,5 +276,6 @@ export function setUpFireLayers(
       return layers.get(layerId)?.drawnIndices() ?? [];
     },
   };
-  Object.defineProperty(window, '__vseoulFire', { value: Object.freeze(hook), configurable: false, writable: false });
+  life.add(installWindowHook('__vseoulFire', hook));
+  return life;
 }

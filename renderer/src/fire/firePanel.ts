@@ -1,51 +1,28 @@
 // The fire panel (lower right): a clicked facility with its live status, a clicked building's
 // coverage and hazard factors, or the coverage summary with exports, gap list and the formula.
+import { button, el, singleton } from '../dom.js';
 import { locale } from '../i18n.js';
 import { HAZARD_FORMULA, HAZARD_WEIGHTS } from '../../../workers/fire/hazard.js';
 import { ZONE_ASSUMPTION_NOTE, ZONE_CODES } from '../../../workers/fire/zoneRule.js';
 import type { PointLayerData } from './pointLayerData.js';
 import type { StatusView } from './facilityStatusClient.js';
-import type { CoverageData } from './coverageLayer.js';
-import { ft, type FireTextKey } from './fireText.js';
+import { COVERED_COLOUR, GAP_COLOUR, type CoverageData } from './coverageLayer.js';
+import { fireText, type FireTextKey } from './fireText.js';
 
 export function panelElement(): HTMLElement {
-  let el = document.getElementById('fire-panel');
-  if (!el) {
-    el = document.createElement('aside');
-    el.id = 'fire-panel';
-    el.className = 'panel';
-    el.hidden = true;
-    document.body.append(el);
-  }
-  return el;
+  return singleton('aside', 'fire-panel', { className: 'panel', hidden: true });
 }
 
 function header(titleText: string, onClose: () => void): HTMLElement {
-  const h = document.createElement('header');
-  h.className = 'panel-header';
-  const title = document.createElement('h2');
-  title.textContent = titleText;
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'chip';
-  close.id = 'fire-panel-close';
-  close.textContent = ft('close');
-  close.addEventListener('click', onClose);
-  h.append(title, close);
-  return h;
+  return el('header', { className: 'panel-header' }, el('h2', { textContent: titleText }), button(fireText('close'), onClose, { id: 'fire-panel-close' }));
 }
 
 function list(rows: Array<[string, string, string?]>): HTMLElement {
-  const dl = document.createElement('dl');
-  for (const [label, value, field] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value || '—';
-    if (field) dd.dataset.field = field;
-    dl.append(dt, dd);
-  }
-  return dl;
+  return el(
+    'dl',
+    {},
+    ...rows.flatMap(([label, value, field]) => [el('dt', { textContent: label }), el('dd', { textContent: value || '—', dataset: field ? { field } : {} })]),
+  );
 }
 
 function time(iso: string): string {
@@ -53,11 +30,11 @@ function time(iso: string): string {
 }
 
 export function statusText(view: StatusView): { text: string; updated: string; state: string } {
-  if (view.kind === 'unknown') return { text: ft(`status.${view.reason}` as FireTextKey), updated: '—', state: 'unknown' };
+  if (view.kind === 'unknown') return { text: fireText(`status.${view.reason}` as FireTextKey), updated: '—', state: 'unknown' };
   const e = view.entry;
-  const base = ft(`status.${e.status}` as FireTextKey);
+  const base = fireText(`status.${e.status}` as FireTextKey);
   return {
-    text: view.stale ? `${base} (${ft('stale')})` : base,
+    text: view.stale ? `${base} (${fireText('stale')})` : base,
     updated: time(e.updatedAt ?? e.receivedAt),
     state: view.stale ? 'stale' : e.status,
   };
@@ -74,38 +51,38 @@ export async function facilityRows(
   if (id === 'fire-hydrants') {
     const s = statusText(status(v('facility_no')));
     const rows: Array<[string, string, string?]> = [
-      [ft('facilityNo'), v('facility_no'), 'facilityNo'],
-      [ft('roadAddress'), v('road_address'), 'roadAddress'],
-      [ft('lotAddress'), v('lot_address'), 'lotAddress'],
-      [ft('safeCenter'), v('safe_center'), 'safeCenter'],
-      [ft('status'), s.text, 'status'],
-      [ft('lastUpdate'), s.updated, 'lastUpdate'],
+      [fireText('facilityNo'), v('facility_no'), 'facilityNo'],
+      [fireText('roadAddress'), v('road_address'), 'roadAddress'],
+      [fireText('lotAddress'), v('lot_address'), 'lotAddress'],
+      [fireText('safeCenter'), v('safe_center'), 'safeCenter'],
+      [fireText('status'), s.text, 'status'],
+      [fireText('lastUpdate'), s.updated, 'lastUpdate'],
     ];
-    if (v('detail_location')) rows.splice(4, 0, [ft('detail'), v('detail_location'), 'detail']);
+    if (v('detail_location')) rows.splice(4, 0, [fireText('detail'), v('detail_location'), 'detail']);
     // The source's type label is unverified (SOURCES.md): shown only with that caveat.
-    if (v('type_label_seoul_csv')) rows.push([ft('typeLabel'), v('type_label_seoul_csv'), 'typeLabel']);
-    return { title: `${ft('facility')} (${v('facility_type') || '—'})`, rows };
+    if (v('type_label_seoul_csv')) rows.push([fireText('typeLabel'), v('type_label_seoul_csv'), 'typeLabel']);
+    return { title: `${fireText('facility')} (${v('facility_type') || '—'})`, rows };
   }
   if (id === 'fire-emergency-devices') {
     const s = statusText(status(v('device_serial_no')));
     return {
-      title: ft('device'),
+      title: fireText('device'),
       rows: [
-        [ft('facilityNo'), `${v('device_serial_no')} / ${v('device_unique_no')}`, 'facilityNo'],
-        [ft('gu'), v('gu')],
-        [ft('dong'), v('dong')],
-        [ft('status'), s.text, 'status'],
-        [ft('lastUpdate'), s.updated, 'lastUpdate'],
+        [fireText('facilityNo'), `${v('device_serial_no')} / ${v('device_unique_no')}`, 'facilityNo'],
+        [fireText('gu'), v('gu')],
+        [fireText('dong'), v('dong')],
+        [fireText('status'), s.text, 'status'],
+        [fireText('lastUpdate'), s.updated, 'lastUpdate'],
       ],
     };
   }
   return {
-    title: ft('station'),
+    title: fireText('station'),
     rows: [
       ['', v('name'), 'name'],
       ['', v('type')],
-      [ft('gu'), v('gu')],
-      [ft('dong'), v('dong')],
+      [fireText('gu'), v('gu')],
+      [fireText('dong'), v('dong')],
     ],
   };
 }
@@ -124,12 +101,12 @@ export function renderBuildingCoverage(panel: HTMLElement, data: CoverageData, i
   const covered = c.covered[i] === 1;
   const rows: Array<[string, string, string?]> = [
     ['', data.file.names[i] || data.file.ids[i]],
-    [ft('distance'), fmtM(c.distance[i]), 'distance'],
-    [ft('limit'), fmtM(c.limit[i]), 'limit'],
-    [ft('zoneAssumed'), `${ZONE_CODES[data.zones[i]]} (${data.file.uses[i] || '?'})`, 'zone'],
-    ['', covered ? ft('covered') : ft('gap'), 'coverage'],
-    [ft('nearest'), nearestNo],
-    [ft('hazard'), h.score[i].toFixed(1), 'hazard'],
+    [fireText('distance'), fmtM(c.distance[i]), 'distance'],
+    [fireText('limit'), fmtM(c.limit[i]), 'limit'],
+    [fireText('zoneAssumed'), `${ZONE_CODES[data.zones[i]]} (${data.file.uses[i] || '?'})`, 'zone'],
+    ['', covered ? fireText('covered') : fireText('gap'), 'coverage'],
+    [fireText('nearest'), nearestNo],
+    [fireText('hazard'), h.score[i].toFixed(1), 'hazard'],
   ];
   const factors: Array<[string, string, string?]> = [
     [`H ×${HAZARD_WEIGHTS.height}`, h.height[i].toFixed(2), 'factor-height'],
@@ -138,12 +115,13 @@ export function renderBuildingCoverage(panel: HTMLElement, data: CoverageData, i
     [`D ×${HAZARD_WEIGHTS.hydrant}`, h.hydrant[i].toFixed(2), 'factor-hydrant'],
     [`N ×${HAZARD_WEIGHTS.density}`, `${h.density[i].toFixed(2)} (${h.neighbours[i]})`, 'factor-density'],
   ];
-  const f = document.createElement('h2');
-  f.textContent = ft('factors');
-  const formula = document.createElement('p');
-  formula.className = 'fire-note';
-  formula.textContent = HAZARD_FORMULA;
-  panel.replaceChildren(header(ft('coverageTitle'), onClose), list(rows), f, list(factors), formula);
+  panel.replaceChildren(
+    header(fireText('coverageTitle'), onClose),
+    list(rows),
+    el('h2', { textContent: fireText('factors') }),
+    list(factors),
+    el('p', { className: 'fire-note', textContent: HAZARD_FORMULA }),
+  );
   panel.dataset.mode = 'building';
   panel.hidden = false;
 }
@@ -156,60 +134,63 @@ export interface SummaryActions {
 }
 
 export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | null, message: string | null, actions: SummaryActions): void {
-  const parts: HTMLElement[] = [header(ft('coverageTitle'), actions.close)];
+  const parts: HTMLElement[] = [header(fireText('coverageTitle'), actions.close)];
   if (!data) {
-    const p = document.createElement('p');
-    p.textContent = message ?? ft('computing');
-    parts.push(p);
+    parts.push(el('p', { textContent: message ?? fireText('computing') }));
   } else {
     const n = data.file.ids.length;
-    const summary = document.createElement('p');
-    summary.id = 'fire-coverage-summary';
-    summary.innerHTML = '';
-    const sw = (colour: string) => `<span class="fire-swatch" style="background:${colour}"></span>`;
-    summary.innerHTML = `${sw('#2fae5b')}${ft('covered')}: <b>${data.coverage.coveredCount}</b> · ${sw('#e23d3d')}${ft('gap')}: <b>${data.coverage.gapCount}</b> / ${n} ${ft('buildings')}`;
-    const note = document.createElement('p');
-    note.className = 'fire-note';
-    note.textContent = ZONE_ASSUMPTION_NOTE;
-    const buttons = document.createElement('div');
-    buttons.className = 'fire-buttons';
-    for (const [id, key, fn] of [
-      ['fire-export-csv', 'exportCsv', actions.exportCsv],
-      ['fire-export-geojson', 'exportGeojson', actions.exportGeoJson],
-    ] as const) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'chip';
-      b.id = id;
-      b.textContent = ft(key);
-      b.addEventListener('click', fn);
-      buttons.append(b);
-    }
-    const gapTitle = document.createElement('h2');
-    gapTitle.textContent = `${ft('gapList')} (${data.coverage.gapCount})`;
-    const gaps = document.createElement('ol');
-    gaps.className = 'fire-list';
+    const swatch = (colour: string) => {
+      const sw = el('span', { className: 'fire-swatch' });
+      sw.style.background = colour;
+      return sw;
+    };
+    const summary = el(
+      'p',
+      { id: 'fire-coverage-summary' },
+      swatch(COVERED_COLOUR),
+      `${fireText('covered')}: `,
+      el('b', { textContent: String(data.coverage.coveredCount) }),
+      ' · ',
+      swatch(GAP_COLOUR),
+      `${fireText('gap')}: `,
+      el('b', { textContent: String(data.coverage.gapCount) }),
+      ` / ${n} ${fireText('buildings')}`,
+    );
+    const buttons = el(
+      'div',
+      { className: 'fire-buttons' },
+      button(fireText('exportCsv'), actions.exportCsv, { id: 'fire-export-csv' }),
+      button(fireText('exportGeojson'), actions.exportGeoJson, { id: 'fire-export-geojson' }),
+    );
     const gapIdx = [...Array(n).keys()]
       .filter((i) => !data.coverage.covered[i])
       .sort((a, b) => data.coverage.distance[b] - data.coverage.distance[a])
       .slice(0, 15);
-    for (const i of gapIdx)
-      gaps.append(
+    const gaps = el(
+      'ol',
+      { className: 'fire-list' },
+      ...gapIdx.map((i) =>
         listItem(`${data.file.names[i] || data.file.ids[i]} — ${fmtM(data.coverage.distance[i])} / ${fmtM(data.coverage.limit[i])}`, () => actions.select(i)),
-      );
-    const hzTitle = document.createElement('h2');
-    hzTitle.textContent = ft('topHazard');
-    const hz = document.createElement('ol');
-    hz.className = 'fire-list';
-    for (const i of [...data.hazard.order].slice(0, 10))
-      hz.append(listItem(`${data.hazard.score[i].toFixed(1)} — ${data.file.names[i] || data.file.ids[i]}`, () => actions.select(i)));
-    const formulaTitle = document.createElement('h2');
-    formulaTitle.textContent = ft('hazardFormula');
-    const formula = document.createElement('p');
-    formula.className = 'fire-note';
-    formula.id = 'fire-hazard-formula';
-    formula.textContent = HAZARD_FORMULA;
-    parts.push(summary, note, buttons, gapTitle, gaps, hzTitle, hz, formulaTitle, formula);
+      ),
+    );
+    const hazards = el(
+      'ol',
+      { className: 'fire-list' },
+      ...[...data.hazard.order]
+        .slice(0, 10)
+        .map((i) => listItem(`${data.hazard.score[i].toFixed(1)} — ${data.file.names[i] || data.file.ids[i]}`, () => actions.select(i))),
+    );
+    parts.push(
+      summary,
+      el('p', { className: 'fire-note', textContent: ZONE_ASSUMPTION_NOTE }),
+      buttons,
+      el('h2', { textContent: `${fireText('gapList')} (${data.coverage.gapCount})` }),
+      gaps,
+      el('h2', { textContent: fireText('topHazard') }),
+      hazards,
+      el('h2', { textContent: fireText('hazardFormula') }),
+      el('p', { className: 'fire-note', id: 'fire-hazard-formula', textContent: HAZARD_FORMULA }),
+    );
   }
   panel.replaceChildren(...parts);
   panel.dataset.mode = 'coverage';
@@ -217,12 +198,5 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
 }
 
 function listItem(text: string, onClick: () => void): HTMLElement {
-  const li = document.createElement('li');
-  const a = document.createElement('button');
-  a.type = 'button';
-  a.className = 'fire-link';
-  a.textContent = text;
-  a.addEventListener('click', onClick);
-  li.append(a);
-  return li;
+  return el('li', {}, button(text, onClick, { className: 'fire-link' }));
 }

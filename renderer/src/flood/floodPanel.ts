@@ -11,14 +11,15 @@ import { cropGrid } from '../../../workers/grid/cropGrid.js';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
-import { button, el, field, numberInput, tableOf, type AnalysisContext } from '../analysis/analysisContext.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
 import type { ColourRamp } from '../analysis/colourRamp.js';
 import { exportCsv, exportGeoJson, exportGeoTiff } from '../analysis/exports.js';
 import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
 import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
 import type { Row } from '../../../common/tableFormats.js';
 import { cityFileUrl } from '../cityUrl.js';
-import { ft } from './floodText.js';
+import { floodText } from './floodText.js';
 
 /** Depths below this are not drawn (a wet film everywhere would hide the map). */
 const DRAW_MIN_DEPTH = 0.02;
@@ -104,34 +105,40 @@ async function floodSurface(ctx: AnalysisContext, drawn: boolean, hint: HTMLElem
   return { surface, walls: s.prisms.map((p) => p.ring), problems: s.problems };
 }
 
-export function floodPanel(ctx: AnalysisContext): HTMLElement {
+export function floodPanel(ctx: AnalysisContext): ToolPanel {
   const root = el('div', { id: 'flood-panel' });
   const hint = el('p', { className: 'analysis-hint', id: 'flood-hint' });
   const status = el('div', { id: 'flood-status' });
   const results = el('div', { id: 'flood-results' });
   let overlay: RasterOverlay | null = null;
+  /** The depth animation's timer, while it plays. */
+  let playing: number | null = null;
+  const stopPlaying = () => {
+    if (playing !== null) clearInterval(playing);
+    playing = null;
+  };
 
   // --- Inputs ---
   const areaSelect = el(
     'select',
     { id: 'flood-area' },
-    el('option', { value: 'visible', textContent: ft('areaVisible') }),
-    el('option', { value: 'draw', textContent: ft('areaDraw') }),
+    el('option', { value: 'visible', textContent: floodText('areaVisible') }),
+    el('option', { value: 'draw', textContent: floodText('areaDraw') }),
   );
   const cellSelect = el('select', { id: 'flood-cell' }, ...[1, 2, 4].map((f) => el('option', { value: String(f), textContent: `${f} m`, selected: f === 2 })));
   const modeSelect = el(
     'select',
     { id: 'flood-rain-mode' },
-    el('option', { value: 'constant', textContent: ft('constant') }),
-    el('option', { value: 'csv', textContent: ft('csv') }),
+    el('option', { value: 'constant', textContent: floodText('constant') }),
+    el('option', { value: 'csv', textContent: floodText('csv') }),
   );
   const intensity = numberInput('flood-intensity', 100, 0, 400, 1);
   const duration = numberInput('flood-duration', 1, 0.25, 24, 0.25);
   const csvInput = el('input', { type: 'file', id: 'flood-csv', accept: '.csv,text/csv' });
   const drainage = numberInput('flood-drainage', 95, 0, 400, 5);
   const simHours = numberInput('flood-sim-hours', 1.5, 0.25, 48, 0.25);
-  const csvRow = field(ft('csvFile'), csvInput);
-  const constRows = [field(ft('intensity'), intensity), field(ft('duration'), duration)];
+  const csvRow = field(floodText('csvFile'), csvInput);
+  const constRows = [field(floodText('intensity'), intensity), field(floodText('duration'), duration)];
   const syncMode = () => {
     const csv = modeSelect.value === 'csv';
     // style, not `hidden`: the field rows are display: grid, which wins over the attribute.
@@ -144,7 +151,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
   const readRain = async (): Promise<Rainfall> => {
     if (modeSelect.value !== 'csv') return constantRain(Number(intensity.value), Number(duration.value) * 3600);
     const file = csvInput.files?.[0];
-    if (!file) throw new Error(ft('noCsv'));
+    if (!file) throw new Error(floodText('noCsv'));
     return parseHyetographCsv(await file.text(), file.name);
   };
 
@@ -155,7 +162,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
   };
 
   const runRain = async () => {
-    const progress = startProgress(status, ft('simulating'));
+    const progress = startProgress(status, floodText('simulating'));
     try {
       const rain = await readRain();
       const { surface, walls } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
@@ -177,7 +184,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       const b = result.budget;
       const round = (v: number) => Math.round(v).toLocaleString();
       progress.done(
-        ft('summary', {
+        floodText('summary', {
           steps: result.steps,
           err: b.relativeError.toExponential(1),
           rain: round(b.rainIn),
@@ -188,12 +195,13 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       );
       await showRainResult(result, footprints);
     } catch (err) {
-      progress.done(isCancelled(err) ? ft('cancelled') : `${ft('failed')} ${errorText(err)}`);
+      progress.done(isCancelled(err) ? floodText('cancelled') : `${floodText('failed')} ${errorText(err)}`);
     }
   };
 
   const showRainResult = async (result: RainFloodResult, footprints: FootprintsFile | null) => {
-    await showDepth(drawable(result, result.maxDepth), ft('maxDepth'));
+    stopPlaying(); // an animation of an earlier result
+    await showDepth(drawable(result, result.maxDepth), floodText('maxDepth'));
     const n = result.width * result.height;
     const slider = el('input', {
       type: 'range',
@@ -203,37 +211,29 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       value: String(result.snapshotTimes.length),
       step: '1',
     });
-    const timeLabel = el('span', { id: 'flood-time-label', textContent: ft('maxDepth') });
-    let playing: number | null = null;
+    const timeLabel = el('span', { id: 'flood-time-label', textContent: floodText('maxDepth') });
     const showFrame = async (i: number) => {
       if (i >= result.snapshotTimes.length) {
-        timeLabel.textContent = ft('maxDepth');
-        await showDepth(drawable(result, result.maxDepth), ft('maxDepth'));
+        timeLabel.textContent = floodText('maxDepth');
+        await showDepth(drawable(result, result.maxDepth), floodText('maxDepth'));
         return;
       }
-      timeLabel.textContent = `${ft('time')} ${Math.round(result.snapshotTimes[i] / 60)} ${ft('minutes')}`;
-      await showDepth(drawable(result, result.snapshots.subarray(i * n, (i + 1) * n)), ft('depth'));
+      timeLabel.textContent = `${floodText('time')} ${Math.round(result.snapshotTimes[i] / 60)} ${floodText('minutes')}`;
+      await showDepth(drawable(result, result.snapshots.subarray(i * n, (i + 1) * n)), floodText('depth'));
     };
     slider.addEventListener('input', () => void showFrame(Number(slider.value)));
     const play = button(
       '▶',
       () => {
-        if (playing !== null) {
-          clearInterval(playing);
-          playing = null;
-          return;
-        }
+        if (playing !== null) return stopPlaying();
         let i = 0;
         playing = window.setInterval(() => {
           slider.value = String(i);
           void showFrame(i);
-          if (++i > result.snapshotTimes.length) {
-            clearInterval(playing!);
-            playing = null;
-          }
+          if (++i > result.snapshotTimes.length) stopPlaying();
         }, 700);
       },
-      'flood-play',
+      { id: 'flood-play' },
     );
 
     let maxMinutes = 0;
@@ -241,16 +241,16 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
     const arrivalMinutes = new Float32Array(result.arrivalSeconds.length);
     result.arrivalSeconds.forEach((a, k) => (arrivalMinutes[k] = a === result.noData ? result.noData : a / 60));
     const showArrival = button(
-      ft('arrival'),
+      floodText('arrival'),
       () => {
         void showRasterOverlay(ctx.viewer, {
           id: 'flood-depth',
           grid: resultGrid(result, arrivalMinutes),
           ramp: arrivalRamp(maxMinutes),
-          legend: { title: ft('arrival'), unit: ft('minutes') },
+          legend: { title: floodText('arrival'), unit: floodText('minutes') },
         }).then((o) => (overlay = o));
       },
-      'flood-show-arrival',
+      { id: 'flood-show-arrival' },
     );
 
     const rows = result.buildings
@@ -260,7 +260,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
         b.use,
         b.maxDepth,
         b.arrivalSeconds < 0 ? '' : Math.round(b.arrivalSeconds / 60),
-        b.semiBasement === 'assumed' ? ft('semiBasement') : '',
+        b.semiBasement === 'assumed' ? floodText('semiBasement') : '',
       ]);
     const semi = result.buildings.filter((b) => b.semiBasement === 'assumed').length;
     const tableRows = (): Row[] =>
@@ -279,7 +279,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
       for (let v = footprints.offsets[i]; v < footprints.offsets[i + 1]; v++) coords.push([footprints.lonLat[2 * v], footprints.lonLat[2 * v + 1]]);
       return { type: 'Polygon' as const, coordinates: [coords] };
     };
-    ctx.results.setRaster({ id: 'flood-max-depth', label: ft('maxDepth'), grid: resultGrid(result, result.maxDepth) });
+    ctx.results.setRaster({ id: 'flood-max-depth', label: floodText('maxDepth'), grid: resultGrid(result, result.maxDepth) });
     ctx.results.setTable('flooded-buildings', tableRows());
     results.replaceChildren(
       el('div', { className: 'analysis-row' }, play, slider, timeLabel),
@@ -287,22 +287,24 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
         'div',
         { className: 'analysis-row' },
         showArrival,
-        button(ft('exportMax'), () => exportGeoTiff(resultGrid(result, result.maxDepth), 'flood-max-depth.tif'), 'flood-export-max'),
-        button(ft('exportArrival'), () => exportGeoTiff(resultGrid(result, result.arrivalSeconds), 'flood-arrival-seconds.tif'), 'flood-export-arrival'),
-        button(ft('exportCsv'), () => exportCsv(tableRows(), 'flooded-buildings.csv'), 'flood-export-csv'),
+        button(floodText('exportMax'), () => exportGeoTiff(resultGrid(result, result.maxDepth), 'flood-max-depth.tif'), { id: 'flood-export-max' }),
+        button(floodText('exportArrival'), () => exportGeoTiff(resultGrid(result, result.arrivalSeconds), 'flood-arrival-seconds.tif'), {
+          id: 'flood-export-arrival',
+        }),
+        button(floodText('exportCsv'), () => exportCsv(tableRows(), 'flooded-buildings.csv'), { id: 'flood-export-csv' }),
         button(
-          ft('exportGeoJson'),
+          floodText('exportGeoJson'),
           () =>
             exportGeoJson(
               result.buildings.map((b, i) => ({ geometry: ring(b.index), properties: tableRows()[i] })),
               'flooded-buildings.geojson',
             ),
-          'flood-export-geojson',
+          { id: 'flood-export-geojson' },
         ),
       ),
-      el('h4', { textContent: `${ft('flooded', { t: result.floodThresholdM })}: ${result.buildings.length} (${ft('semiBasement')}: ${semi})` }),
-      el('p', { className: 'analysis-hint', textContent: ft('semiHint') }),
-      tableOf([ft('name'), ft('use'), ft('depthM'), ft('arrivalMin'), ''], rows),
+      el('h4', { textContent: `${floodText('flooded', { t: result.floodThresholdM })}: ${result.buildings.length} (${floodText('semiBasement')}: ${semi})` }),
+      el('p', { className: 'analysis-hint', textContent: floodText('semiHint') }),
+      tableOf([floodText('name'), floodText('use'), floodText('depthM'), floodText('arrivalMin'), ''], rows),
     );
   };
 
@@ -310,10 +312,10 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
   const level = numberInput('flood-level', 40, -10, 500, 0.5);
   const riverStatus = el('div', { id: 'flood-river-status' });
   const runRiver = async () => {
-    const progress = startProgress(riverStatus, ft('filling'));
+    const progress = startProgress(riverStatus, floodText('filling'));
     try {
       const water = await loadWater(ctx);
-      if (water.length === 0) throw new Error(ft('noWater'));
+      if (water.length === 0) throw new Error(floodText('noWater'));
       const { surface } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
       const r = await runAnalysis(
         'fillConnected',
@@ -321,7 +323,7 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
         { onProgress: progress.onProgress, signal: progress.signal },
       );
       progress.done(
-        ft('fillResult', {
+        floodText('fillResult', {
           cells: r.filledCells,
           area: Math.round(r.area).toLocaleString(),
           volume: Math.round(r.volume).toLocaleString(),
@@ -329,30 +331,36 @@ export function floodPanel(ctx: AnalysisContext): HTMLElement {
         }),
       );
       const grid = fillDepthGrid(r);
-      ctx.results.setRaster({ id: 'flood-river-depth', label: ft('lakeDepth'), grid });
-      overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: ft('lakeDepth'), unit: 'm' } });
+      ctx.results.setRaster({ id: 'flood-river-depth', label: floodText('lakeDepth'), grid });
+      overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: floodText('lakeDepth'), unit: 'm' } });
     } catch (err) {
-      progress.done(isCancelled(err) ? ft('cancelled') : `${ft('failed')} ${errorText(err)}`);
+      progress.done(isCancelled(err) ? floodText('cancelled') : `${floodText('failed')} ${errorText(err)}`);
     }
   };
 
   root.append(
-    el('h3', { textContent: ft('rainTitle') }),
-    field(ft('area'), areaSelect),
-    field(ft('cell'), cellSelect),
-    field(ft('rainMode'), modeSelect),
+    el('h3', { textContent: floodText('rainTitle') }),
+    field(floodText('area'), areaSelect),
+    field(floodText('cell'), cellSelect),
+    field(floodText('rainMode'), modeSelect),
     ...constRows,
     csvRow,
-    field(ft('drainage'), drainage),
-    field(ft('simulate'), simHours),
-    button(ft('run'), () => void runRain(), 'flood-run'),
+    field(floodText('drainage'), drainage),
+    field(floodText('simulate'), simHours),
+    button(floodText('run'), () => void runRain(), { id: 'flood-run' }),
     hint,
     status,
     results,
-    el('h3', { textContent: ft('riverTitle') }),
-    field(ft('level'), level),
-    button(ft('fill'), () => void runRiver(), 'flood-fill'),
+    el('h3', { textContent: floodText('riverTitle') }),
+    field(floodText('level'), level),
+    button(floodText('fill'), () => void runRiver(), { id: 'flood-fill' }),
     riverStatus,
   );
-  return root;
+  return {
+    element: root,
+    destroy() {
+      ctx.input.cancel('flood');
+      stopPlaying();
+    },
+  };
 }

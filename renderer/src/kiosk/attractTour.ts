@@ -5,12 +5,15 @@
 // stop: one caption element, one pending timer, Cesium's own flight — a week of loops leaks nothing.
 import { Cartesian3, Math as CesiumMath, type CesiumWidget } from 'cesium';
 import type { TourFile, TourStop } from '../../../common/tourFormat.js';
+import { el } from '../dom.js';
 import { language, onLanguageChange } from '../i18n.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry } from '../mapLayer.js';
 import { hostLog } from './hostLog.js';
-import { kt } from './kioskText.js';
+import { kioskText } from './kioskText.js';
+import { nextStop, stopLayerStates } from './tourSequence.js';
 
-export class AttractTour {
+export class AttractTour implements Destroyable {
   private running = false;
   private index = -1;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -19,6 +22,7 @@ export class AttractTour {
   private readonly managed: string[];
   private loops = 0;
   private shown: Record<string, boolean> | null = null;
+  private readonly life = new Disposer();
 
   constructor(
     private readonly viewer: CesiumWidget,
@@ -27,12 +31,14 @@ export class AttractTour {
     private readonly caption: HTMLElement,
   ) {
     this.managed = [...new Set(tour.stops.flatMap((s) => s.layers))];
-    onLanguageChange(() => this.renderCaption());
+    this.life.add(onLanguageChange(() => this.renderCaption()));
     // A layer that finishes loading during a stop gets the stop's setting at once, so the first
     // loop after a start looks like every later one.
-    registry.onChange(() => {
-      if (this.running && this.index >= 0) this.applyLayers(this.tour.stops[this.index], false);
-    });
+    this.life.add(
+      registry.onChange(() => {
+        if (this.running && this.index >= 0) this.applyLayers(this.tour.stops[this.index], false);
+      }),
+    );
   }
 
   get isRunning(): boolean {
@@ -56,7 +62,7 @@ export class AttractTour {
     if (this.running) return;
     this.running = true;
     this.index = -1;
-    this.next(0);
+    this.next();
   }
 
   stop(): void {
@@ -81,36 +87,34 @@ export class AttractTour {
     return this.registry.get(id)?.state === 'ready';
   }
 
-  /** Plays the next playable stop; `skipped` counts stops skipped in a row (all skipped: wait, retry). */
-  private next(skipped: number): void {
+  /** Plays the next playable stop (all skipped: wait, retry). */
+  private next(): void {
     if (!this.running) return;
     const stops = this.tour.stops;
-    if (skipped >= stops.length) {
+    const next = nextStop(stops, this.index, (id) => this.available(id));
+    this.loops += next.wraps;
+    for (const { index, missing } of next.skipped) {
+      const id = stops[index].id;
+      this.logOnce(`skip:${id}`, `tour ${this.tour.id}: stop "${id}" skipped, layer ${missing.join(', ')} not available`);
+    }
+    if (next.index === null) {
       this.logOnce('all-skipped', `tour ${this.tour.id}: every stop needs a layer that is not available; retrying in 30 s`);
-      this.timer = setTimeout(() => this.next(0), 30_000);
+      this.timer = setTimeout(() => this.next(), 30_000);
       return;
     }
-    this.index = (this.index + 1) % stops.length;
-    if (this.index === 0) this.loops++;
-    const stop = stops[this.index];
-    const missing = (stop.requires ?? []).filter((id) => !this.available(id));
-    if (missing.length) {
-      this.logOnce(`skip:${stop.id}`, `tour ${this.tour.id}: stop "${stop.id}" skipped, layer ${missing.join(', ')} not available`);
-      this.next(skipped + 1);
-      return;
-    }
-    this.play(stop);
+    this.index = next.index;
+    this.play(stops[next.index]);
   }
 
   private play(stop: TourStop): void {
     this.applyLayers(stop, true);
     // What the stop asks for (tour layers) and every other layer's switch, loaded yet or not.
-    this.shown = Object.fromEntries(this.registry.layers.map((l) => [l.id, this.managed.includes(l.id) ? stop.layers.includes(l.id) : l.visible]));
+    this.shown = stopLayerStates(this.registry.layers, this.managed, stop);
     this.renderCaption();
     const { lon, lat, height, heading, pitch } = stop.camera;
     const dwell = () => {
       this.clearTimer();
-      if (this.running) this.timer = setTimeout(() => this.next(0), stop.dwellSeconds * 1000);
+      if (this.running) this.timer = setTimeout(() => this.next(), stop.dwellSeconds * 1000);
     };
     // A flight that neither completes nor cancels (a stalled frame loop) must not stop the tour.
     this.clearTimer();
@@ -135,6 +139,13 @@ export class AttractTour {
     }
   }
 
+  /** Stops, and removes its caption and subscriptions. */
+  destroy(): void {
+    this.stop();
+    this.life.destroy();
+    this.caption.remove();
+  }
+
   private renderCaption(): void {
     if (!this.running || this.index < 0) {
       this.caption.hidden = true;
@@ -145,22 +156,18 @@ export class AttractTour {
     const [primary, secondary, hint] = this.caption.children as unknown as HTMLElement[];
     primary.textContent = first;
     secondary.textContent = second;
-    hint.textContent = kt('touchHint');
+    hint.textContent = kioskText('touchHint');
     this.caption.hidden = false;
   }
 }
 
 /** The caption element the tour reuses for every stop. */
 export function createCaptionElement(): HTMLElement {
-  const el = document.createElement('div');
-  el.id = 'kiosk-caption';
-  el.setAttribute('aria-live', 'polite');
-  el.hidden = true;
-  for (const cls of ['primary', 'secondary', 'hint']) {
-    const part = document.createElement('div');
-    part.className = cls;
-    el.append(part);
-  }
-  document.body.append(el);
-  return el;
+  const caption = el(
+    'div',
+    { id: 'kiosk-caption', hidden: true, attrs: { 'aria-live': 'polite' } },
+    ...['primary', 'secondary', 'hint'].map((className) => el('div', { className })),
+  );
+  document.body.append(caption);
+  return caption;
 }

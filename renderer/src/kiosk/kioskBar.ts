@@ -5,24 +5,27 @@
 // result is still computing (or could not be computed).
 import { ClockRange, JulianDate, type CesiumWidget } from 'cesium';
 import type { KioskButton } from '../../../common/tourFormat.js';
+import { el } from '../dom.js';
 import { language, onLanguageChange, setLanguage } from '../i18n.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry } from '../mapLayer.js';
 import { fromSeoul, toSeoul } from '../seoulTime.js';
 import { hostLog } from './hostLog.js';
-import { kt } from './kioskText.js';
+import { kioskText } from './kioskText.js';
 
 /** Simulated seconds per real second of the sun sweep: 06:00 to 20:00 in about 25 s. */
 const SWEEP_MULTIPLIER = 2000;
 
-export interface KioskBar {
+export interface KioskBar extends Destroyable {
   /** Turns the sun sweep off and redraws the buttons (after a reset). */
   reset(): void;
 }
 
 export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, buttons: KioskButton[]): KioskBar {
-  const bar = document.createElement('nav');
-  bar.id = 'kiosk-bar';
+  const life = new Disposer();
+  const bar = el('nav', { id: 'kiosk-bar' });
   document.body.append(bar);
+  life.add(() => bar.remove());
   const clock = viewer.clock;
   let sweeping = false;
   let sweepEnd: JulianDate | null = null;
@@ -33,11 +36,16 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
     clock.shouldAnimate = false;
     viewer.scene.maximumRenderTimeChange = Infinity;
   };
-  clock.onTick.addEventListener(() => {
-    if (sweeping && sweepEnd && JulianDate.greaterThan(clock.currentTime, sweepEnd)) {
-      stopSweep();
-      render();
-    }
+  life.add(
+    clock.onTick.addEventListener(() => {
+      if (sweeping && sweepEnd && JulianDate.greaterThan(clock.currentTime, sweepEnd)) {
+        stopSweep();
+        render();
+      }
+    }),
+  );
+  life.add(() => {
+    if (sweeping) stopSweep();
   });
   const startSweep = () => {
     const day = toSeoul(JulianDate.toDate(clock.currentTime)).date;
@@ -51,10 +59,8 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
   };
 
   const elements = buttons.map((b) => {
-    const el = document.createElement('button');
-    el.type = 'button';
-    el.dataset.kioskButton = b.id;
-    el.addEventListener('click', () => {
+    const element = el('button', { type: 'button', dataset: { kioskButton: b.id } });
+    element.addEventListener('click', () => {
       const layers = ready(b);
       if (layers.length) {
         // The result arrived during a sweep: the button is the layer's switch from now on.
@@ -72,12 +78,10 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
       viewer.scene.requestRender();
       render();
     });
-    bar.append(el);
-    return { b, el };
+    bar.append(element);
+    return { b, element };
   });
-  const languageButton = document.createElement('button');
-  languageButton.type = 'button';
-  languageButton.dataset.kioskButton = 'language';
+  const languageButton = el('button', { type: 'button', dataset: { kioskButton: 'language' } });
   languageButton.addEventListener('click', () => {
     setLanguage(language() === 'ko' ? 'en' : 'ko');
     hostLog('info', `kiosk button language: ${language()}`);
@@ -85,27 +89,26 @@ export function setUpKioskBar(viewer: CesiumWidget, registry: LayerRegistry, but
   bar.append(languageButton);
 
   function render(): void {
-    for (const { b, el } of elements) {
+    for (const { b, element } of elements) {
       const layers = ready(b);
       const usable = layers.length > 0 || b.fallback === 'sun-sweep';
-      el.disabled = !usable;
+      element.disabled = !usable;
       const pressed = layers.length ? layers.some((id) => registry.get(id)?.visible) : sweeping;
-      el.setAttribute('aria-pressed', String(pressed));
-      el.textContent = b.label[language()];
+      element.setAttribute('aria-pressed', String(pressed));
+      element.textContent = b.label[language()];
       if (!usable || (!layers.length && b.fallback === 'sun-sweep')) {
-        const note = document.createElement('small');
-        note.textContent = usable ? kt('sunSweep') : kt('notAvailable');
-        el.append(note);
+        element.append(el('small', { textContent: usable ? kioskText('sunSweep') : kioskText('notAvailable') }));
       }
     }
-    languageButton.textContent = kt('language');
+    languageButton.textContent = kioskText('language');
   }
-  registry.onChange(render);
-  onLanguageChange(render);
+  life.add(registry.onChange(render));
+  life.add(onLanguageChange(render));
   return {
     reset() {
       if (sweeping) stopSweep();
       render();
     },
+    destroy: () => life.destroy(),
   };
 }

@@ -8,26 +8,30 @@
 import { Cartographic, JulianDate, Math as CesiumMath, type CesiumWidget } from 'cesium';
 import { TOUR_ROUTE, type TourFile } from '../../../common/tourFormat.js';
 import type { BuildingInfoPanel } from '../buildingInfo.js';
+import { on } from '../dom.js';
 import { setLanguage } from '../i18n.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry } from '../mapLayer.js';
+import { installWindowHook } from '../windowHook.js';
 import { AttractTour, createCaptionElement } from './attractTour.js';
 import { hostLog, recentLogLines } from './hostLog.js';
-import { setUpKioskBar } from './kioskBar.js';
+import { countsAsInput, KioskIdle } from './kioskIdle.js';
+import { setUpKioskBar, type KioskBar } from './kioskBar.js';
 import { readKioskSettings, type KioskSettings } from './kioskSettings.js';
 import { installKioskStyles } from './kioskStyles.js';
-import type { KioskTestHook, WithKioskTestHook } from './kioskTestHookApi.js';
+import type { KioskTestHook } from './kioskTestHookApi.js';
 import { installLockdown } from './lockdown.js';
 import { installRecovery, recoverByReload, recoveryHistory } from './recovery.js';
 
 let settings: KioskSettings | null = null;
 
-/** True in kiosk mode; installs the kiosk's page shell on first call. */
-export function applyKioskShell(): boolean {
-  if (settings) return settings.kiosk;
-  settings = readKioskSettings();
-  if (!settings.kiosk) return false;
-  installKioskStyles();
-  installLockdown();
+/** In kiosk mode, installs the kiosk's page shell and returns it (destroy() lifts it); else null. */
+export function applyKioskShell(): Destroyable | null {
+  settings ??= readKioskSettings();
+  if (!settings.kiosk) return null;
+  const life = new Disposer();
+  life.add(installKioskStyles());
+  life.add(installLockdown());
   hostLog('info', `kiosk started: tour ${settings.tour}, idle reset after ${settings.idleSeconds} s, ${navigator.userAgent}`);
   // A start that failed (no WebGL, no city build) shows its message; a kiosk tries again later.
   const startWatch = setInterval(() => {
@@ -37,7 +41,8 @@ export function applyKioskShell(): boolean {
       recoverByReload(`start failed: ${error}`);
     }
   }, 5000);
-  return true;
+  life.add(() => clearInterval(startWatch));
+  return life;
 }
 
 export interface KioskSources {
@@ -54,20 +59,24 @@ async function loadTour(name: string): Promise<TourFile> {
   return body;
 }
 
-export function setUpKiosk(sources: KioskSources): void {
-  if (!settings?.kiosk) return;
+/** The kiosk's attract loop, buttons, idle reset and recovery (kiosk mode only: else null). */
+export function setUpKiosk(sources: KioskSources): Destroyable | null {
+  if (!settings?.kiosk) return null;
   const cfg = settings;
   const { viewer, registry } = sources;
-  installRecovery(viewer);
+  const life = new Disposer();
+  life.add(installRecovery(viewer));
   const initialLayers = new Map(registry.layers.map((l) => [l.id, l.visible]));
   const initialTime = JulianDate.clone(viewer.clock.currentTime);
-  let state: KioskTestHook['state'] = 'starting';
+  const idle = new KioskIdle(cfg.idleSeconds * 1000, performance.now());
   let tour: AttractTour | null = null;
-  let bar: { reset(): void } | null = null;
-  let lastInput = performance.now();
+  let bar: KioskBar | null = null;
   let stopsShown = 0;
-  let resets = 0;
   let lastStop: string | null = null;
+  life.add(() => {
+    tour?.destroy();
+    bar?.destroy();
+  });
 
   const reset = (why: string) => {
     tour?.stop();
@@ -85,28 +94,24 @@ export function setUpKiosk(sources: KioskSources): void {
     bar?.reset();
     sources.home();
     viewer.scene.requestRender();
-    resets++;
+    idle.reset();
     hostLog('info', `kiosk reset (${why}); attract loop`);
-    state = 'attract';
     tour?.start();
   };
 
   const onInput = (e: Event) => {
-    if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0 && (e as PointerEvent).pointerType !== 'touch') return;
-    lastInput = performance.now();
-    if (state === 'starting') state = 'interactive';
-    if (state === 'attract') {
+    if (!countsAsInput(e.type, e instanceof PointerEvent ? e : undefined)) return;
+    if (idle.input(performance.now())) {
       tour?.stop();
-      state = 'interactive';
       hostLog('info', `kiosk: visitor input (${e.type}) interrupted the attract loop`);
     }
   };
   for (const type of ['pointerdown', 'pointermove', 'touchstart', 'wheel', 'keydown', 'click']) {
-    window.addEventListener(type, onInput, { capture: true, passive: true });
+    life.add(on(window as EventTarget, type, onInput, { capture: true, passive: true }));
   }
   // One cheap check a second instead of re-arming a timer on every pointer move.
-  setInterval(() => {
-    if (state === 'interactive' && performance.now() - lastInput >= cfg.idleSeconds * 1000) reset(`idle for ${cfg.idleSeconds} s`);
+  life.interval(() => {
+    if (idle.idleExpired(performance.now())) reset(`idle for ${cfg.idleSeconds} s`);
     const id = tour?.stopId ?? null;
     if (id !== null && id !== lastStop) stopsShown++;
     lastStop = id;
@@ -114,16 +119,16 @@ export function setUpKiosk(sources: KioskSources): void {
 
   const hook: KioskTestHook = {
     get state() {
-      return state;
+      return idle.state;
     },
     get stopId() {
-      return state === 'attract' ? (tour?.stopId ?? null) : null;
+      return idle.state === 'attract' ? (tour?.stopId ?? null) : null;
     },
     get stopLayers() {
-      return state === 'attract' ? (tour?.stopLayers ?? null) : null;
+      return idle.state === 'attract' ? (tour?.stopLayers ?? null) : null;
     },
     get resets() {
-      return resets;
+      return idle.resets;
     },
     get stopsShown() {
       return stopsShown;
@@ -162,21 +167,21 @@ export function setUpKiosk(sources: KioskSources): void {
         }
       : {}),
   };
-  Object.defineProperty(window as unknown as WithKioskTestHook, '__vseoulKiosk', { value: Object.freeze(hook), configurable: false, writable: false });
+  life.add(installWindowHook('__vseoulKiosk', hook));
 
   loadTour(cfg.tour).then(
     (file) => {
+      if (life.destroyed) return;
       tour = new AttractTour(viewer, registry, file, createCaptionElement());
       bar = setUpKioskBar(viewer, registry, file.buttons);
       hostLog('info', `tour ${file.id}: ${file.stops.length} stops`);
-      if (state === 'starting') {
-        state = 'attract';
-        tour.start();
-      }
+      if (idle.tourReady()) tour.start();
     },
     (err: unknown) => {
-      state = 'failed';
+      if (life.destroyed) return;
+      idle.tourFailed();
       recoverByReload(`tour "${cfg.tour}" could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
     },
   );
+  return life;
 }

@@ -2,6 +2,8 @@
 // Cesium's widgets anyway): desktop panels hidden, nothing selectable, no browser pinch-zoom of
 // the page (touch-action: none; Cesium reads pinch and drag on the globe from pointer events
 // itself), big touch targets, large bilingual captions.
+import type { Remover } from '../lifetime.js';
+
 const CSS = `
 body.kiosk, body.kiosk * { user-select: none; -webkit-user-select: none; -webkit-touch-callout: none; }
 html.kiosk, body.kiosk, body.kiosk #viewer, body.kiosk canvas { touch-action: none; overscroll-behavior: none; }
@@ -32,11 +34,17 @@ body.kiosk .raster-legend-bar { height: 18px; }
 #kiosk-caption .hint { font-size: clamp(14px, 1.6vw, 24px); color: #ffb347; margin-top: 12px; }
 `;
 
-export function installKioskStyles(): void {
+/** Returns the Remover taking the styles off again. */
+export function installKioskStyles(): Remover {
   const style = document.createElement('style');
   style.id = 'kiosk-styles';
   style.textContent = CSS;
   document.head.append(style);
   document.documentElement.classList.add('kiosk');
   document.body.classList.add('kiosk');
+  return () => {
+    style.remove();
+    document.documentElement.classList.remove('kiosk');
+    document.body.classList.remove('kiosk');
+  };
 }

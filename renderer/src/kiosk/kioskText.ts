@@ -1,7 +1,8 @@
 // The kiosk's own words (Korean and English), beside i18n.ts so the desktop dictionary stays small.
-import { language } from '../i18n.js';
+import { textTable, type TextKeyOf } from '../i18n.js';
 
-const text = {
+/** The kiosk's texts. */
+export const kioskText = textTable({
   ko: {
     touchHint: '화면을 만져 직접 둘러보세요',
     notAvailable: '준비 중',
@@ -18,10 +19,5 @@ const text = {
     home: 'Start over',
     tourLoadFailed: 'The tour could not be loaded',
   },
-} as const;
-
-export type KioskTextKey = keyof (typeof text)['ko'];
-
-export function kt(key: KioskTextKey): string {
-  return text[language()][key];
-}
+});
+export type KioskTextKey = TextKeyOf<typeof kioskText>;

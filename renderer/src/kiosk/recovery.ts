@@ -3,6 +3,8 @@
 // off (1 s, 2 s, 4 s … up to 60 s) so a machine that keeps failing does not spin; the count lives
 // in sessionStorage, which survives reloads of this tab only.
 import type { CesiumWidget } from 'cesium';
+import { on } from '../dom.js';
+import { Disposer, type Destroyable } from '../lifetime.js';
 import { flushLog, hostLog } from './hostLog.js';
 
 const KEY = 'vseoul.kiosk.recoveries';
@@ -40,25 +42,31 @@ export function recoverByReload(reason: string): void {
   void flushLog().finally(() => setTimeout(() => location.reload(), delay));
 }
 
-export function installRecovery(viewer: CesiumWidget): void {
+export function installRecovery(viewer: CesiumWidget): Destroyable {
+  const life = new Disposer();
   const canvas = viewer.scene.canvas;
-  canvas.addEventListener('webglcontextlost', (e) => {
-    e.preventDefault();
-    recoverByReload('WebGL context lost');
-  });
-  viewer.scene.renderError.addEventListener((_scene: unknown, error: unknown) => {
-    // After a context loss the next frame usually fails before the (asynchronous) event arrives.
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-    if (gl?.isContextLost()) return recoverByReload('WebGL context lost');
-    recoverByReload(`Cesium render error: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  life.add(
+    on(canvas, 'webglcontextlost', (e) => {
+      e.preventDefault();
+      recoverByReload('WebGL context lost');
+    }),
+  );
+  life.add(
+    viewer.scene.renderError.addEventListener((_scene: unknown, error: unknown) => {
+      // After a context loss the next frame usually fails before the (asynchronous) event arrives.
+      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+      if (gl?.isContextLost()) return recoverByReload('WebGL context lost');
+      recoverByReload(`Cesium render error: ${error instanceof Error ? error.message : String(error)}`);
+    }),
+  );
   // Errors outside Cesium's guarded render pass (e.g. in a preRender listener) stop its render
   // loop without raising renderError; the widget then reports useDefaultRenderLoop = false.
-  setInterval(() => {
+  life.interval(() => {
     if (!viewer.useDefaultRenderLoop) recoverByReload('Cesium render loop stopped');
   }, 2000);
-  window.addEventListener('error', (e) => hostLog('error', `uncaught error: ${e.message} (${e.filename}:${e.lineno})`));
-  window.addEventListener('unhandledrejection', (e) =>
-    hostLog('error', `unhandled rejection: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`),
+  life.add(on(window, 'error', (e) => hostLog('error', `uncaught error: ${e.message} (${e.filename}:${e.lineno})`)));
+  life.add(
+    on(window, 'unhandledrejection', (e) => hostLog('error', `unhandled rejection: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`)),
   );
+  return life;
 }

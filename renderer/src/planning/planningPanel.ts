@@ -5,8 +5,10 @@ import { Cartesian3, Color, type Entity } from 'cesium';
 import { DEFAULT_FLOOR_HEIGHT, type Proposal } from '../../../common/scenario/scenarioFormat.js';
 import { gltfBounds } from '../../../workers/planning/gltfBounds.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
-import { button, el, field, numberInput, type AnalysisContext } from '../analysis/analysisContext.js';
-import { at } from '../analysis/analysisText.js';
+import { button, el, on } from '../dom.js';
+import { field, numberInput, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
+import { Disposer } from '../lifetime.js';
+import { analysisText } from '../analysis/analysisText.js';
 import { downloadBlob } from '../analysis/exports.js';
 import { visibleArea } from '../analysis/analysisArea.js';
 import { drawProposals } from './proposalEntities.js';
@@ -15,8 +17,9 @@ import { setUpProposalEditing } from './proposalEditing.js';
 const DEFAULT_FLOORS = 20;
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-export function planningPanel(ctx: AnalysisContext): HTMLElement {
+export function planningPanel(ctx: AnalysisContext): ToolPanel {
   const { store, input, viewer } = ctx;
+  const life = new Disposer();
   const root = el('div', { id: 'plan-panel' });
   const hint = el('p', { className: 'analysis-hint', id: 'plan-hint' });
   const problems = el('ul', { className: 'analysis-problems', id: 'plan-problems' });
@@ -26,8 +29,12 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
   const showProblems = (lines: string[], title?: string) => {
     problems.replaceChildren(...(title ? [el('li', { className: 'title', textContent: title })] : []), ...lines.map((l) => el('li', { textContent: l })));
   };
-  drawProposals(viewer, store, (line) => showProblems([line]));
-  setUpProposalEditing(store, input);
+  life.add(drawProposals(viewer, store, (line) => showProblems([line])));
+  life.add(setUpProposalEditing(store, input));
+  // Models placed in this session are read from blob URLs this tab made.
+  life.add(() => {
+    for (const url of store.modelUrls.values()) URL.revokeObjectURL(url);
+  });
 
   const stopPlacing = () => {
     input.release('plan');
@@ -36,9 +43,10 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     viewer.scene.requestRender();
   };
   const sketch: Entity[] = [];
+  life.add(stopPlacing);
 
   const placeBox = () => {
-    hint.textContent = at('clickToPlace');
+    hint.textContent = analysisText('clickToPlace');
     input.capture('plan', {
       click(p) {
         const floors = Math.max(1, Math.round(Number(newFloors.value) || DEFAULT_FLOORS));
@@ -50,25 +58,27 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
 
   const placePolygon = () => {
     const ring: [number, number][] = [];
-    hint.textContent = at('clickPolygon');
+    hint.textContent = analysisText('clickPolygon');
     const finish = () => {
       if (ring.length >= 3) {
         const floors = Math.max(1, Math.round(Number(newFloors.value) || DEFAULT_FLOORS));
         store.add({ kind: 'polygon', id: store.newId('polygon'), ring: ring.slice(), floors });
       }
-      document.removeEventListener('keydown', onKey);
+      offKey();
+      life.forget(offKey);
       finishButton.remove();
       stopPlacing();
     };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter') finish();
-      if (e.key === 'Escape') {
-        ring.length = 0;
-        finish();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    const finishButton = button(at('finish'), finish, 'plan-finish');
+    const offKey = life.add(
+      on(document, 'keydown', (e) => {
+        if (e.key === 'Enter') finish();
+        if (e.key === 'Escape') {
+          ring.length = 0;
+          finish();
+        }
+      }),
+    );
+    const finishButton = button(analysisText('finish'), finish, { id: 'plan-finish' });
     hint.after(finishButton);
     input.capture('plan', {
       click(p) {
@@ -89,11 +99,11 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     try {
       bounds = gltfBounds(new Uint8Array(await file.arrayBuffer()));
     } catch (err) {
-      showProblems([`${file.name}: ${err instanceof Error ? err.message : String(err)}`], at('badScenario'));
+      showProblems([`${file.name}: ${err instanceof Error ? err.message : String(err)}`], analysisText('badScenario'));
       return;
     }
     const url = URL.createObjectURL(file);
-    hint.textContent = at('clickGltf');
+    hint.textContent = analysisText('clickGltf');
     input.capture('plan', {
       click(p) {
         const id = store.newId('model');
@@ -112,13 +122,13 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     if (!file) return;
     const result = await runAnalysis('checkScenario', { text: await file.text(), source: file.name });
     if (!result.ok) {
-      showProblems(result.problems, `${at('badScenario')} ${file.name}`);
+      showProblems(result.problems, `${analysisText('badScenario')} ${file.name}`);
       return;
     }
     store.load(result.scenario);
     const models = result.scenario.proposals.filter((p) => p.kind === 'gltf');
-    showProblems(models.map((p) => `${p.id} (${(p as { uri: string }).uri}): ${at('gltfReload')}`));
-    hint.textContent = `${at('loaded')}: ${result.scenario.name}`;
+    showProblems(models.map((p) => `${p.id} (${(p as { uri: string }).uri}): ${analysisText('gltfReload')}`));
+    hint.textContent = `${analysisText('loaded')}: ${result.scenario.name}`;
   });
 
   const save = () => {
@@ -135,7 +145,7 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
   const renderList = () => {
     nameInput.value = store.name;
     if (!store.proposals.length) {
-      list.replaceChildren(el('li', { className: 'analysis-hint', textContent: at('noProposals') }));
+      list.replaceChildren(el('li', { className: 'analysis-hint', textContent: analysisText('noProposals') }));
     } else {
       list.replaceChildren(
         ...store.proposals.map((p) => {
@@ -169,15 +179,15 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
       rows.push(field(label, inp));
     };
     if (p.kind === 'box') {
-      num('width', at('width'), p.width, 1, 2000, (v) => ({ width: v }));
-      num('depth', at('depth'), p.depth, 1, 2000, (v) => ({ depth: v }));
+      num('width', analysisText('width'), p.width, 1, 2000, (v) => ({ width: v }));
+      num('depth', analysisText('depth'), p.depth, 1, 2000, (v) => ({ depth: v }));
     }
-    if (p.kind !== 'polygon') num('rotation', at('rotation'), p.rotation ?? 0, -360, 360, (v) => ({ rotation: v }), 5);
-    if (p.kind === 'gltf') num('scale', at('scale'), p.scale ?? 1, 0.01, 1000, (v) => ({ scale: v }), 0.1);
+    if (p.kind !== 'polygon') num('rotation', analysisText('rotation'), p.rotation ?? 0, -360, 360, (v) => ({ rotation: v }), 5);
+    if (p.kind === 'gltf') num('scale', analysisText('scale'), p.scale ?? 1, 0.01, 1000, (v) => ({ scale: v }), 0.1);
     else {
       num(
         'floors',
-        at('floors'),
+        analysisText('floors'),
         p.floors ?? Math.max(1, Math.round((p.height ?? DEFAULT_FLOOR_HEIGHT) / (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT))),
         1,
         200,
@@ -185,7 +195,7 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
       );
       num(
         'height',
-        at('height'),
+        analysisText('height'),
         p.height ?? (p.floors ?? 1) * (p.floorHeight ?? DEFAULT_FLOOR_HEIGHT),
         1,
         2000,
@@ -196,36 +206,36 @@ export function planningPanel(ctx: AnalysisContext): HTMLElement {
     editor.replaceChildren(
       el('h3', { textContent: p.name ?? p.id }),
       ...rows,
-      el('p', { className: 'analysis-hint', textContent: at('keysHint') }),
-      button(at('delete'), () => store.remove(p.id), 'proposal-delete'),
+      el('p', { className: 'analysis-hint', textContent: analysisText('keysHint') }),
+      button(analysisText('delete'), () => store.remove(p.id), { id: 'proposal-delete' }),
     );
   };
-  store.onChange(renderList);
+  life.add(store.onChange(renderList));
 
   root.append(
-    field(at('scenarioName'), nameInput),
+    field(analysisText('scenarioName'), nameInput),
     el(
       'div',
       { className: 'analysis-buttons' },
-      button(at('addBox'), placeBox, 'plan-add-box'),
-      button(at('addPolygon'), placePolygon, 'plan-add-polygon'),
-      button(at('addGltf'), () => fileInput.click(), 'plan-add-gltf'),
+      button(analysisText('addBox'), placeBox, { id: 'plan-add-box' }),
+      button(analysisText('addPolygon'), placePolygon, { id: 'plan-add-polygon' }),
+      button(analysisText('addGltf'), () => fileInput.click(), { id: 'plan-add-gltf' }),
       fileInput,
     ),
-    field(at('floors'), newFloors),
+    field(analysisText('floors'), newFloors),
     hint,
-    el('h3', { textContent: at('proposals') }),
+    el('h3', { textContent: analysisText('proposals') }),
     list,
     editor,
     el(
       'div',
       { className: 'analysis-buttons' },
-      button(at('save'), save, 'plan-save'),
-      button(at('load'), () => loadInput.click(), 'plan-load'),
+      button(analysisText('save'), save, { id: 'plan-save' }),
+      button(analysisText('load'), () => loadInput.click(), { id: 'plan-load' }),
       loadInput,
     ),
     problems,
   );
   renderList();
-  return root;
+  return { element: root, destroy: () => life.destroy() };
 }

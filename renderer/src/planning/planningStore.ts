@@ -1,7 +1,9 @@
 // The scenario being edited: proposals (with the selection), the analyses' settings, and what the
 // renderer needs beside the JSON (blob URLs and bounds of glTF models read from local files).
+// DOM-free.
 import type { AnalysisSpec, Proposal, Scenario, ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import type { ModelBounds } from '../../../workers/planning/proposalGeometry.js';
+import { Emitter, type Remover } from '../lifetime.js';
 
 export class PlanningStore {
   name = 'Untitled scenario';
@@ -13,15 +15,19 @@ export class PlanningStore {
   /** glTF proposals: where to load the model from in this session, and its bounds. */
   readonly modelUrls = new Map<string, string>();
   readonly modelBounds = new Map<string, ModelBounds>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private counter = 0;
 
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
+  onChange(listener: () => void): Remover {
+    return this.changes.on(listener);
+  }
+
+  get listenerCount(): number {
+    return this.changes.size;
   }
 
   changed(): void {
-    for (const l of this.listeners) l();
+    this.changes.emit();
   }
 
   newId(prefix: string): string {

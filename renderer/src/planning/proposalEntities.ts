@@ -16,6 +16,7 @@ import {
 } from 'cesium';
 import { proposalHeight, type Proposal } from '../../../common/scenario/scenarioFormat.js';
 import { proposalRing, toLonLat } from '../../../workers/planning/proposalGeometry.js';
+import type { Destroyable } from '../lifetime.js';
 import type { PlanningStore } from './planningStore.js';
 
 const FILL = Color.fromCssColorString('#ff9f43').withAlpha(0.75);
@@ -60,12 +61,15 @@ function entityFor(p: Proposal, store: PlanningStore, selected: boolean): Entity
   });
 }
 
-/** Keeps the entities in step with the store; returns the number of problems shown. */
-export function drawProposals(viewer: CesiumWidget, store: PlanningStore, onProblem: (line: string) => void): void {
+/** Keeps the entities in step with the store until destroyed (which removes them). */
+export function drawProposals(viewer: CesiumWidget, store: PlanningStore, onProblem: (line: string) => void): Destroyable {
+  const clear = () => {
+    for (const e of viewer.entities.values.slice()) if (e.id.startsWith(ENTITY_PREFIX)) viewer.entities.remove(e);
+  };
   const render = () => {
     const entities = viewer.entities;
     entities.suspendEvents();
-    for (const e of entities.values.slice()) if (e.id.startsWith(ENTITY_PREFIX)) entities.remove(e);
+    clear();
     for (const p of store.proposals) {
       try {
         const e = entityFor(p, store, p.id === store.selectedId);
@@ -77,6 +81,13 @@ export function drawProposals(viewer: CesiumWidget, store: PlanningStore, onProb
     entities.resumeEvents();
     viewer.scene.requestRender();
   };
-  store.onChange(render);
+  const offStore = store.onChange(render);
   render();
+  return {
+    destroy() {
+      offStore();
+      clear();
+      viewer.scene.requestRender();
+    },
+  };
 }

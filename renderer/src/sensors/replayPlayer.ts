@@ -2,6 +2,7 @@
 // or before T (and not older than `maxAgeMs`, so a sensor that stopped does not show a stale
 // value forever). Plays at a chosen speed (simulated seconds per real second). DOM-free.
 import type { SdotReading } from '../../../common/sdot/sdotReading.js';
+import { Emitter, type Remover } from '../lifetime.js';
 
 export class ReplayPlayer {
   readonly readings: SdotReading[];
@@ -10,7 +11,7 @@ export class ReplayPlayer {
   time: number;
   speed = 600;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
 
   constructor(
     readings: SdotReading[],
@@ -64,11 +65,18 @@ export class ReplayPlayer {
     this.emit();
   }
 
-  onChange(fn: () => void): void {
-    this.listeners.add(fn);
+  onChange(fn: () => void): Remover {
+    return this.changes.on(fn);
+  }
+
+  /** Stops playing and forgets its listeners. */
+  destroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.changes.clear();
   }
 
   private emit(): void {
-    for (const fn of this.listeners) fn();
+    this.changes.emit();
   }
 }

@@ -1,18 +1,11 @@
 // A small SVG time-series chart of one sensor's values of one quantity (no chart library).
 import type { SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 import type { SdotReading } from '../../../common/sdot/sdotReading.js';
+import { svgEl } from '../dom.js';
 import { seoulClock } from './sensorTime.js';
 
-const NS = 'http://www.w3.org/2000/svg';
-
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
-
 export function timeSeriesChart(history: SdotReading[], quantity: SdotQuantity, unit: string, width = 200, height = 90): SVGSVGElement {
-  const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'sensor-chart', role: 'img' });
+  const svg = svgEl('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'sensor-chart', role: 'img' });
   const pts = history.filter((r) => r.values[quantity] !== undefined).map((r) => ({ t: Date.parse(r.time), v: r.values[quantity] as number }));
   svg.dataset.points = String(pts.length);
   if (pts.length === 0) return svg;
@@ -27,17 +20,17 @@ export function timeSeriesChart(history: SdotReading[], quantity: SdotQuantity, 
   }
   const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (width - pad.l - pad.r);
   const y = (v: number) => height - pad.b - ((v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
-  svg.append(el('rect', { x: pad.l, y: pad.t, width: width - pad.l - pad.r, height: height - pad.t - pad.b, fill: 'rgba(255,255,255,0.06)' }));
-  const line = el('polyline', {
+  svg.append(svgEl('rect', { x: pad.l, y: pad.t, width: width - pad.l - pad.r, height: height - pad.t - pad.b, fill: 'rgba(255,255,255,0.06)' }));
+  const line = svgEl('polyline', {
     points: pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' '),
     fill: 'none',
     stroke: '#ffb74d',
     'stroke-width': 1.5,
   });
   svg.append(line);
-  for (const p of pts) svg.append(el('circle', { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 2, fill: '#ffb74d' }));
+  for (const p of pts) svg.append(svgEl('circle', { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 2, fill: '#ffb74d' }));
   const label = (text: string, lx: number, ly: number, anchor = 'start') => {
-    const t = el('text', { x: lx, y: ly, fill: '#a9b3bf', 'font-size': 9, 'text-anchor': anchor });
+    const t = svgEl('text', { x: lx, y: ly, fill: '#a9b3bf', 'font-size': 9, 'text-anchor': anchor });
     t.textContent = text;
     svg.append(t);
   };

@@ -6,17 +6,11 @@ import type { SdotQuantity } from '../../../common/sdot/sdotQuantities.js';
 import type { IdwResult } from '../../../workers/sensors/idw.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { colourFor } from './sensorColours.js';
-
+import type { SurfacePoint } from './sensorModel.js';
 import { SURFACE_RADIUS_M } from '../../../workers/sensors/surfaceGrid.js';
 
 export { SURFACE_RADIUS_M } from '../../../workers/sensors/surfaceGrid.js';
 const SURFACE_ALPHA = 150;
-
-export interface SurfacePoint {
-  lon: number;
-  lat: number;
-  value: number;
-}
 
 export function surfaceCanvas(result: IdwResult, quantity: SdotQuantity): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
@@ -50,6 +44,7 @@ export class SensorSurface {
   ) {}
 
   private running = false;
+  private destroyed = false;
   private next: { points: SurfacePoint[]; quantity: SdotQuantity } | null = null;
 
   /**
@@ -57,6 +52,7 @@ export class SensorSurface {
    * run with the newest points, so a fast feed never starves the surface.
    */
   async update(points: SurfacePoint[], quantity: SdotQuantity): Promise<void> {
+    if (this.destroyed) return;
     this.next = { points, quantity };
     if (this.running) return;
     this.running = true;
@@ -95,6 +91,7 @@ export class SensorSurface {
     const engineMs = performance.now() - t0;
     const url = surfaceCanvas(result, quantity).toDataURL('image/png');
     const provider = await SingleTileImageryProvider.fromUrl(url, { rectangle: Rectangle.fromDegrees(w, s, e, n) });
+    if (this.destroyed) return;
     this.replace(new ImageryLayer(provider, {}));
     this.last = { cellsWithData: result.cellsWithData, points: points.length, engineMs, totalMs: performance.now() - started, job };
   }
@@ -103,6 +100,13 @@ export class SensorSurface {
     this.visible = visible;
     if (this.layer) this.layer.show = visible;
     this.viewer.scene.requestRender();
+  }
+
+  /** Removes the drawn surface; a computation still running is dropped when it ends. */
+  destroy(): void {
+    this.destroyed = true;
+    this.next = null;
+    this.replace(null);
   }
 
   private replace(layer: ImageryLayer | null): void {

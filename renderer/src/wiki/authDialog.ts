@@ -2,12 +2,13 @@
 import { WikiApiError } from './wikiClient.js';
 import { fieldRows, openDialog } from './dialog.js';
 import type { WikiState } from './wikiState.js';
-import { button, wt } from './wikiText.js';
+import { button } from '../dom.js';
+import { wikiText } from './wikiText.js';
 
 export function openAuthDialog(state: WikiState): void {
   const form = fieldRows([
-    { key: 'name', label: wt('userName'), kind: 'text', required: true, maxLength: 40 },
-    { key: 'password', label: wt('password'), kind: 'password', required: true, maxLength: 200 },
+    { key: 'name', label: wikiText('userName'), kind: 'text', required: true, maxLength: 40 },
+    { key: 'password', label: wikiText('password'), kind: 'password', required: true, maxLength: 200 },
   ]);
   const go = async (mode: 'signIn' | 'signUp') => {
     const { name, password } = form.values();
@@ -19,8 +20,8 @@ export function openAuthDialog(state: WikiState): void {
       d.message(err instanceof WikiApiError ? err.message : String(err));
     }
   };
-  const d = openDialog('wiki-auth', wt('signIn'), form.nodes, [
-    button(wt('signIn'), () => void go('signIn'), { 'data-action': 'sign-in' }),
-    button(wt('signUp'), () => void go('signUp'), { 'data-action': 'sign-up' }),
+  const d = openDialog('wiki-auth', wikiText('signIn'), form.nodes, [
+    button(wikiText('signIn'), () => void go('signIn'), { dataset: { action: 'sign-in' } }),
+    button(wikiText('signUp'), () => void go('signUp'), { dataset: { action: 'sign-up' } }),
   ]);
 }

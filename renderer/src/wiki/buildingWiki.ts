@@ -4,44 +4,48 @@ import type { BuildingProperties } from '../../../common/buildFormat.js';
 import { openHistoryDialog } from './historyDialog.js';
 import { openEditPendingDialog, openProposeDialog } from './proposeDialog.js';
 import type { WikiState } from './wikiState.js';
-import { button, el, when, wt, wtMaybe } from './wikiText.js';
+import { button, el } from '../dom.js';
+import { when, wikiText } from './wikiText.js';
 
 export function buildingWikiSection(state: WikiState, panel: HTMLElement, b: BuildingProperties): void {
   if (!b.id) return;
   const { feature, pending } = state.buildingEdits(b.id);
-  const section = el('section', { cls: 'wiki-building', attrs: { 'data-wiki': 'building' } }, el('h2', { text: wt('wikiEdits') }));
+  const section = el('section', { className: 'wiki-building', attrs: { 'data-wiki': 'building' } }, el('h2', { textContent: wikiText('wikiEdits') }));
   if (feature) {
     const dl = el('dl');
     for (const [k, v] of Object.entries(feature.properties)) {
       dl.append(
-        el('dt', { text: wt(k as 'name') }),
-        el('dd', { text: k === 'use' ? wtMaybe(`use.${String(v)}`, String(v)) : String(v), attrs: { 'data-wiki-field': k } }),
+        el('dt', { textContent: wikiText(k as 'name') }),
+        el('dd', { textContent: k === 'use' ? (wikiText.maybe(`use.${String(v)}`) ?? String(v)) : String(v), attrs: { 'data-wiki-field': k } }),
       );
     }
     section.append(
       dl,
-      el('p', { cls: 'wiki-meta', text: `${wt('by')} ${feature.author} · ${wt('approvedBy')} ${feature.approvedBy ?? '—'} · ${when(feature.approvedAt)}` }),
+      el('p', {
+        className: 'wiki-meta',
+        textContent: `${wikiText('by')} ${feature.author} · ${wikiText('approvedBy')} ${feature.approvedBy ?? '—'} · ${when(feature.approvedAt)}`,
+      }),
     );
-  } else section.append(el('p', { cls: 'wiki-meta', text: wt('none') }));
+  } else section.append(el('p', { className: 'wiki-meta', textContent: wikiText('none') }));
   for (const p of pending) {
     section.append(
       el(
         'p',
-        { cls: 'wiki-pending' },
+        { className: 'wiki-pending' },
         document.createTextNode(
-          `${wt('pendingTag')}: ${Object.entries(p.properties)
-            .map(([k, v]) => `${wt(k as 'name')} ${v}`)
+          `${wikiText('pendingTag')}: ${Object.entries(p.properties)
+            .map(([k, v]) => `${wikiText(k as 'name')} ${v}`)
             .join(', ')} `,
         ),
-        button(wt('editPending'), () => openEditPendingDialog(state, p), { 'data-action': 'edit-pending' }),
+        button(wikiText('editPending'), () => openEditPendingDialog(state, p), { dataset: { action: 'edit-pending' } }),
       ),
     );
   }
-  const actions = el('div', { cls: 'wiki-actions' });
+  const actions = el('div', { className: 'wiki-actions' });
   if (state.user) {
     actions.append(
       button(
-        wt('editBuilding'),
+        wikiText('editBuilding'),
         () =>
           openProposeDialog(state, {
             kind: 'building',
@@ -49,11 +53,11 @@ export function buildingWikiSection(state: WikiState, panel: HTMLElement, b: Bui
             baseRev: feature?.revision ?? null,
             initial: feature?.properties ?? { ...(b.name ? { name: b.name } : {}), ...(b.floors > 0 ? { floors: b.floors } : {}) },
           }),
-        { 'data-action': 'edit-building' },
+        { dataset: { action: 'edit-building' } },
       ),
     );
   }
-  actions.append(button(wt('history'), () => openHistoryDialog(state, `building:${b.id}`), { 'data-action': 'history' }));
+  actions.append(button(wikiText('history'), () => openHistoryDialog(state, `building:${b.id}`), { dataset: { action: 'history' } }));
   section.append(actions);
   panel.append(section);
 }

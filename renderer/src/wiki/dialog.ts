@@ -1,5 +1,6 @@
 // A small modal dialog (<dialog>) and form-field helpers shared by the wiki's forms.
-import { button, el, wt } from './wikiText.js';
+import { button, el } from '../dom.js';
+import { wikiText } from './wikiText.js';
 
 export interface Field {
   key: string;
@@ -21,14 +22,16 @@ export interface OpenDialog {
 /** modal=false: a floating panel that leaves the map usable (the review queue). */
 export function openDialog(id: string, title: string, body: Node[], actions: HTMLButtonElement[], modal = true): OpenDialog {
   document.getElementById(id)?.remove();
-  const msg = el('div', { cls: 'wiki-message', attrs: { role: 'alert' } });
+  const msg = el('div', { className: 'wiki-message', attrs: { role: 'alert' } });
   msg.hidden = true;
-  const dialog = el('dialog', { cls: 'wiki-dialog', attrs: { id } }, el('h2', { text: title }), ...body, msg);
+  const dialog = el('dialog', { className: 'wiki-dialog', attrs: { id } }, el('h2', { textContent: title }), ...body, msg);
   const close = () => {
     dialog.close();
     dialog.remove();
   };
-  dialog.append(el('div', { cls: 'wiki-actions' }, ...actions, button(modal ? wt('cancel') : wt('close'), close, { 'data-action': 'cancel' })));
+  dialog.append(
+    el('div', { className: 'wiki-actions' }, ...actions, button(modal ? wikiText('cancel') : wikiText('close'), close, { dataset: { action: 'cancel' } })),
+  );
   if (!modal) dialog.classList.add('wiki-floating');
   dialog.addEventListener('cancel', () => dialog.remove());
   document.body.append(dialog);
@@ -37,7 +40,7 @@ export function openDialog(id: string, title: string, body: Node[], actions: HTM
   return {
     dialog,
     message(text, extra) {
-      msg.replaceChildren(el('p', { text }), ...(extra ? [extra] : []));
+      msg.replaceChildren(el('p', { textContent: text }), ...(extra ? [extra] : []));
       msg.hidden = false;
     },
     close,
@@ -50,7 +53,7 @@ export function fieldRows(fields: Field[]): { nodes: HTMLElement[]; values(): Re
     let input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
     if (f.kind === 'select') {
       input = el('select');
-      for (const o of f.options ?? []) input.append(el('option', { text: o.label, attrs: { value: o.value } }));
+      for (const o of f.options ?? []) input.append(el('option', { textContent: o.label, attrs: { value: o.value } }));
     } else if (f.kind === 'textarea') {
       input = el('textarea', { attrs: { rows: '3' } });
     } else {
@@ -61,7 +64,7 @@ export function fieldRows(fields: Field[]): { nodes: HTMLElement[]; values(): Re
     if (f.required) input.required = true;
     if (f.maxLength && !(input instanceof HTMLSelectElement)) input.maxLength = f.maxLength;
     inputs.set(f.key, input);
-    return el('label', { cls: 'wiki-field' }, el('span', { text: f.label }), input);
+    return el('label', { className: 'wiki-field' }, el('span', { textContent: f.label }), input);
   });
   return {
     nodes,
@@ -71,7 +74,7 @@ export function fieldRows(fields: Field[]): { nodes: HTMLElement[]; values(): Re
 
 /** A two-column list of properties (textContent only). */
 export function propertyList(props: Record<string, unknown>, label: (key: string) => string): HTMLDListElement {
-  const dl = el('dl', { cls: 'wiki-props' });
-  for (const [k, v] of Object.entries(props)) dl.append(el('dt', { text: label(k) }), el('dd', { text: String(v) }));
+  const dl = el('dl', { className: 'wiki-props' });
+  for (const [k, v] of Object.entries(props)) dl.append(el('dt', { textContent: label(k) }), el('dd', { textContent: String(v) }));
   return dl;
 }

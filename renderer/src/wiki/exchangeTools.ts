@@ -4,7 +4,8 @@ import { WikiApiError } from './wikiClient.js';
 import type { WikiExport } from '../../../common/api/wikiContract.js';
 import { openDialog } from './dialog.js';
 import type { WikiState } from './wikiState.js';
-import { button, el, wt } from './wikiText.js';
+import { button, el } from '../dom.js';
+import { wikiText } from './wikiText.js';
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -26,7 +27,7 @@ async function exportWiki(state: WikiState): Promise<void> {
     const stamp = new Date().toISOString().slice(0, 10);
     download(`virtual-seoul-wiki-${stamp}.geojson`, JSON.stringify(data, null, 1), 'application/geo+json');
   } catch (err) {
-    showResult(wt('exportGeoJson'), [el('p', { text: (err as Error).message })]);
+    showResult(wikiText('exportGeoJson'), [el('p', { textContent: (err as Error).message })]);
   }
 }
 
@@ -35,30 +36,33 @@ async function importWiki(state: WikiState, file: File): Promise<void> {
   try {
     data = JSON.parse(await file.text()) as WikiExport;
   } catch (err) {
-    showResult(wt('importGeoJson'), [el('p', { text: `${wt('notJson')}: ${file.name} (${(err as Error).message})` })]);
+    showResult(wikiText('importGeoJson'), [el('p', { textContent: `${wikiText('notJson')}: ${file.name} (${(err as Error).message})` })]);
     return;
   }
   try {
     const result = await state.client.importGeoJson(data);
-    showResult(wt('importResult'), [
+    showResult(wikiText('importResult'), [
       el('p', {
-        text: `${file.name}: ${wt('imported')} ${result.imported}, ${wt('skipped')} ${result.skipped.length}`,
+        textContent: `${file.name}: ${wikiText('imported')} ${result.imported}, ${wikiText('skipped')} ${result.skipped.length}`,
         attrs: { 'data-imported': String(result.imported) },
       }),
-      el('ul', {}, ...result.skipped.slice(0, 200).map((s) => el('li', { text: `${s.id}: ${s.problem}` }))),
+      el('ul', {}, ...result.skipped.slice(0, 200).map((s) => el('li', { textContent: `${s.id}: ${s.problem}` }))),
     ]);
     await state.refresh();
   } catch (err) {
     const problems = err instanceof WikiApiError ? (err.body.problems ?? []) : [];
-    showResult(wt('importGeoJson'), [el('p', { text: (err as Error).message }), el('ul', {}, ...problems.slice(0, 50).map((p) => el('li', { text: p })))]);
+    showResult(wikiText('importGeoJson'), [
+      el('p', { textContent: (err as Error).message }),
+      el('ul', {}, ...problems.slice(0, 50).map((p) => el('li', { textContent: p }))),
+    ]);
   }
 }
 
 export function exchangeTools(state: WikiState): HTMLElement {
   const tools = el(
     'div',
-    { cls: 'wiki-tools' },
-    button(wt('exportGeoJson'), () => void exportWiki(state), { id: 'wiki-export' }),
+    { className: 'wiki-tools' },
+    button(wikiText('exportGeoJson'), () => void exportWiki(state), { id: 'wiki-export' }),
   );
   if (state.user?.role === 'admin') {
     const input = el('input', { attrs: { type: 'file', accept: '.geojson,.json,application/geo+json,application/json', id: 'wiki-import-file', hidden: '' } });
@@ -69,7 +73,7 @@ export function exchangeTools(state: WikiState): HTMLElement {
     });
     tools.append(
       input,
-      button(wt('importGeoJson'), () => input.click(), { id: 'wiki-import' }),
+      button(wikiText('importGeoJson'), () => input.click(), { id: 'wiki-import' }),
     );
   }
   return tools;

@@ -3,11 +3,12 @@
 import { WikiApiError } from './wikiClient.js';
 import { openDialog, propertyList } from './dialog.js';
 import type { WikiState } from './wikiState.js';
-import { button, el, when, wt, wtMaybe } from './wikiText.js';
+import { button, el } from '../dom.js';
+import { when, wikiText } from './wikiText.js';
 
 export function openHistoryDialog(state: WikiState, featureId: string): void {
-  const list = el('ol', { cls: 'wiki-history' });
-  const d = openDialog('wiki-history', `${wt('history')} — ${featureId}`, [list], []);
+  const list = el('ol', { className: 'wiki-history' });
+  const d = openDialog('wiki-history', `${wikiText('history')} — ${featureId}`, [list], []);
   const load = async () => {
     try {
       const { revisions } = await state.client.history(featureId);
@@ -17,15 +18,15 @@ export function openHistoryDialog(state: WikiState, featureId: string): void {
             'li',
             { attrs: { 'data-revision': String(r.id), 'data-status': r.status } },
             el('p', {
-              cls: 'wiki-meta',
-              text: `#${r.id} · ${wtMaybe(`status.${r.status}`, r.status)} · ${r.author} · ${when(r.createdAt)}${r.reviewer ? ` · ${wt('approvedBy')} ${r.reviewer}` : ''}`,
+              className: 'wiki-meta',
+              textContent: `#${r.id} · ${wikiText.maybe(`status.${r.status}`) ?? r.status} · ${r.author} · ${when(r.createdAt)}${r.reviewer ? ` · ${wikiText('approvedBy')} ${r.reviewer}` : ''}`,
             }),
-            el('p', { text: `“${r.comment}”${r.reason ? ` — ${r.reason}` : ''}` }),
-            propertyList(r.properties, (k) => wtMaybe(k, k)),
+            el('p', { textContent: `“${r.comment}”${r.reason ? ` — ${r.reason}` : ''}` }),
+            propertyList(r.properties, (k) => wikiText.maybe(k) ?? k),
             ...(state.isModerator() && r.status === 'approved'
               ? [
                   button(
-                    wt('revert'),
+                    wikiText('revert'),
                     async () => {
                       try {
                         await state.client.revert(r.id);
@@ -35,7 +36,7 @@ export function openHistoryDialog(state: WikiState, featureId: string): void {
                         d.message(err instanceof WikiApiError ? err.message : String(err));
                       }
                     },
-                    { 'data-action': 'revert' },
+                    { dataset: { action: 'revert' } },
                   ),
                 ]
               : []),

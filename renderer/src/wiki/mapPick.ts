@@ -1,31 +1,28 @@
 // One-shot map picking: the next left click on the globe gives its longitude and latitude
-// (Escape cancels). Used by the "add a place" and "note pin" tools.
-import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type CesiumWidget } from 'cesium';
+// (Escape, another tool taking the map, or `signal` cancels). Used by the "add a place" and "note
+// pin" tools.
+import { on } from '../dom.js';
+import type { PickDispatcher } from '../input/pickDispatcher.js';
 
-export function pickLonLat(viewer: CesiumWidget, hint: HTMLElement): Promise<[number, number] | null> {
+export function pickLonLat(input: PickDispatcher, hint: HTMLElement, signal: AbortSignal): Promise<[number, number] | null> {
   return new Promise((resolve) => {
-    const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     hint.hidden = false;
     const finish = (value: [number, number] | null) => {
-      handler.destroy();
-      document.removeEventListener('keydown', onKey);
+      release();
+      offKey();
+      signal.removeEventListener('abort', onAbort);
       hint.hidden = true;
       resolve(value);
     };
-    const onKey = (e: KeyboardEvent) => {
+    const onAbort = () => finish(null);
+    signal.addEventListener('abort', onAbort);
+    const offKey = on(document, 'keydown', (e) => {
       if (e.key === 'Escape') finish(null);
-    };
-    document.addEventListener('keydown', onKey);
-    handler.setInputAction((click: ScreenSpaceEventHandler.PositionedEvent) => {
-      const scene = viewer.scene;
-      const ray = viewer.camera.getPickRay(click.position);
-      // The depth buffer gives the clicked surface (a rooftop for a building); else the terrain.
-      const onSurface = scene.pickPositionSupported ? scene.pickPosition(click.position) : undefined;
-      const onGlobe = ray ? scene.globe.pick(ray, scene) : undefined;
-      const position = onSurface ?? onGlobe ?? viewer.camera.pickEllipsoid(click.position, scene.globe.ellipsoid);
-      if (!position) return; // clicked the sky: keep waiting
-      const c = Cartographic.fromCartesian(position);
-      finish([Number(CesiumMath.toDegrees(c.longitude).toFixed(7)), Number(CesiumMath.toDegrees(c.latitude).toFixed(7))]);
-    }, ScreenSpaceEventType.LEFT_CLICK);
+    });
+    // A click over the sky has no point and is not delivered: the pick keeps waiting.
+    const release = input.capture('wiki-pick', {
+      click: (p) => finish([Number(p.lon.toFixed(7)), Number(p.lat.toFixed(7))]),
+      cancelled: () => finish(null),
+    });
   });
 }

@@ -14,7 +14,8 @@ import {
 } from '../../../common/api/wikiContract.js';
 import { fieldRows, openDialog, propertyList, type Field } from './dialog.js';
 import type { WikiState } from './wikiState.js';
-import { button, wt, wtMaybe } from './wikiText.js';
+import { button } from '../dom.js';
+import { wikiText } from './wikiText.js';
 
 export interface ProposeTarget {
   kind: WikiKind;
@@ -31,31 +32,31 @@ export interface ProposeTarget {
   comment?: string;
 }
 
-const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: wtMaybe(`${prefix}.${v}`, v) }));
+const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: wikiText.maybe(`${prefix}.${v}`) ?? v }));
 
 function fieldsFor(t: ProposeTarget): Field[] {
   const v = (k: string) => (t.initial?.[k] === undefined ? undefined : String(t.initial[k]));
   switch (t.kind) {
     case 'place':
       return [
-        { key: 'name_ko', label: wt('name_ko'), kind: 'text', maxLength: 100, value: v('name_ko') },
-        { key: 'name_en', label: wt('name_en'), kind: 'text', maxLength: 100, value: v('name_en') },
-        { key: 'category', label: wt('category'), kind: 'select', options: options(PLACE_CATEGORIES, 'category'), value: v('category') ?? 'other' },
-        { key: 'note', label: wt('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
+        { key: 'name_ko', label: wikiText('name_ko'), kind: 'text', maxLength: 100, value: v('name_ko') },
+        { key: 'name_en', label: wikiText('name_en'), kind: 'text', maxLength: 100, value: v('name_en') },
+        { key: 'category', label: wikiText('category'), kind: 'select', options: options(PLACE_CATEGORIES, 'category'), value: v('category') ?? 'other' },
+        { key: 'note', label: wikiText('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
       ];
     case 'note':
-      return [{ key: 'text', label: wt('text'), kind: 'textarea', maxLength: 1000, required: true, value: v('text') }];
+      return [{ key: 'text', label: wikiText('text'), kind: 'textarea', maxLength: 1000, required: true, value: v('text') }];
     case 'hydrant':
       return [
-        ...(t.target ? [] : [{ key: 'target', label: wt('facilityNo'), kind: 'text', maxLength: 100, required: true } as Field]),
-        { key: 'problem', label: wt('problem'), kind: 'select', options: options(HYDRANT_PROBLEMS, 'problem'), value: v('problem') ?? 'damaged' },
-        { key: 'note', label: wt('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
+        ...(t.target ? [] : [{ key: 'target', label: wikiText('facilityNo'), kind: 'text', maxLength: 100, required: true } as Field]),
+        { key: 'problem', label: wikiText('problem'), kind: 'select', options: options(HYDRANT_PROBLEMS, 'problem'), value: v('problem') ?? 'damaged' },
+        { key: 'note', label: wikiText('note'), kind: 'textarea', maxLength: 1000, value: v('note') },
       ];
     case 'building':
       return [
-        { key: 'name', label: wt('name'), kind: 'text', maxLength: 100, value: v('name') },
-        { key: 'floors', label: wt('floors'), kind: 'number', value: v('floors') },
-        { key: 'use', label: wt('use'), kind: 'select', options: [{ value: '', label: '—' }, ...options(BUILDING_USES, 'use')], value: v('use') ?? '' },
+        { key: 'name', label: wikiText('name'), kind: 'text', maxLength: 100, value: v('name') },
+        { key: 'floors', label: wikiText('floors'), kind: 'number', value: v('floors') },
+        { key: 'use', label: wikiText('use'), kind: 'select', options: [{ value: '', label: '—' }, ...options(BUILDING_USES, 'use')], value: v('use') ?? '' },
       ];
   }
 }
@@ -71,7 +72,7 @@ function toProperties(kind: WikiKind, values: Record<string, string>): WikiPrope
 }
 
 export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
-  const form = fieldRows([...fieldsFor(t), { key: 'comment', label: wt('comment'), kind: 'text', maxLength: 500, required: true, value: t.comment }]);
+  const form = fieldRows([...fieldsFor(t), { key: 'comment', label: wikiText('comment'), kind: 'text', maxLength: 500, required: true, value: t.comment }]);
   let baseRev = t.baseRev;
   const submit = async () => {
     const values = form.values();
@@ -95,20 +96,20 @@ export function openProposeDialog(state: WikiState, t: ProposeTarget): void {
       if (err instanceof WikiApiError && err.status === 409) {
         baseRev = err.body.current?.revision ?? null;
         d.message(
-          wt('conflict'),
-          propertyList(err.body.current?.properties ?? {}, (k) => wtMaybe(k, k)),
+          wikiText('conflict'),
+          propertyList(err.body.current?.properties ?? {}, (k) => wikiText.maybe(k) ?? k),
         );
       } else d.message(err instanceof Error ? err.message : String(err));
     }
   };
   const editing = t.pendingId !== undefined;
   const title = editing
-    ? `${wt('editPendingTitle')} — ${wtMaybe(`kind.${t.kind}`, t.kind)}`
+    ? `${wikiText('editPendingTitle')} — ${wikiText.maybe(`kind.${t.kind}`) ?? t.kind}`
     : t.kind === 'building'
-      ? `${wt('editBuilding')} — ${t.target}`
-      : wtMaybe(`kind.${t.kind}`, t.kind);
+      ? `${wikiText('editBuilding')} — ${t.target}`
+      : (wikiText.maybe(`kind.${t.kind}`) ?? t.kind);
   const d = openDialog('wiki-propose', title, form.nodes, [
-    button(editing ? wt('saveChanges') : wt('submit'), () => void submit(), { 'data-action': 'submit' }),
+    button(editing ? wikiText('saveChanges') : wikiText('submit'), () => void submit(), { dataset: { action: 'submit' } }),
   ]);
   d.dialog.dataset.kind = t.kind;
 }

@@ -7,7 +7,8 @@ import type { WikiQueueItem, WikiRevision } from '../../../common/api/wikiContra
 import { openDialog, type OpenDialog } from './dialog.js';
 import { anchorOf } from './wikiMarkers.js';
 import type { WikiState } from './wikiState.js';
-import { button, el, when, wt, wtMaybe } from './wikiText.js';
+import { button, el } from '../dom.js';
+import { when, wikiText } from './wikiText.js';
 
 function diffTable(item: WikiQueueItem): HTMLTableElement {
   const before = item.before?.properties ?? {};
@@ -15,13 +16,13 @@ function diffTable(item: WikiQueueItem): HTMLTableElement {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const table = el(
     'table',
-    { cls: 'wiki-diff' },
-    el('tr', {}, el('th', { text: wt('field') }), el('th', { text: wt('before') }), el('th', { text: wt('after') })),
+    { className: 'wiki-diff' },
+    el('tr', {}, el('th', { textContent: wikiText('field') }), el('th', { textContent: wikiText('before') }), el('th', { textContent: wikiText('after') })),
   );
   for (const k of keys) {
     const b = before[k] === undefined ? '' : String(before[k]);
     const a = after[k] === undefined ? '' : String(after[k]);
-    const row = el('tr', {}, el('td', { text: wtMaybe(k, k) }), el('td', { text: b }), el('td', { text: a }));
+    const row = el('tr', {}, el('td', { textContent: wikiText.maybe(k) ?? k }), el('td', { textContent: b }), el('td', { textContent: a }));
     if (a !== b) row.classList.add('changed');
     table.append(row);
   }
@@ -29,7 +30,7 @@ function diffTable(item: WikiQueueItem): HTMLTableElement {
 }
 
 export function openQueuePanel(state: WikiState, viewer: CesiumWidget, preview: (rev: WikiRevision | null) => void): void {
-  const list = el('div', { cls: 'wiki-queue' });
+  const list = el('div', { className: 'wiki-queue' });
   // eslint-disable-next-line prefer-const -- assigned after the callbacks that close over it
   let d: OpenDialog;
   const act = async (fn: () => Promise<unknown>) => {
@@ -43,38 +44,38 @@ export function openQueuePanel(state: WikiState, viewer: CesiumWidget, preview: 
   };
   const load = async () => {
     const { items } = await state.client.queue();
-    list.replaceChildren(...(items.length ? [] : [el('p', { text: wt('emptyQueue') })]));
+    list.replaceChildren(...(items.length ? [] : [el('p', { textContent: wikiText('emptyQueue') })]));
     for (const item of items) {
       const r = item.revision;
-      const reason = el('input', { attrs: { type: 'text', maxlength: '500', placeholder: wt('rejectReason'), 'data-field': 'reason' } });
+      const reason = el('input', { attrs: { type: 'text', maxlength: '500', placeholder: wikiText('rejectReason'), 'data-field': 'reason' } });
       const anchor = anchorOf(r.geometry);
       const card = el(
         'article',
-        { cls: 'wiki-card', attrs: { 'data-revision': String(r.id) } },
-        el('h3', { text: `${wtMaybe(`kind.${r.kind}`, r.kind)} · ${r.target ?? r.featureId}` }),
-        el('p', { cls: 'wiki-meta', text: `${wt('by')} ${r.author} · ${when(r.createdAt)} · “${r.comment}”` }),
+        { className: 'wiki-card', attrs: { 'data-revision': String(r.id) } },
+        el('h3', { textContent: `${wikiText.maybe(`kind.${r.kind}`) ?? r.kind} · ${r.target ?? r.featureId}` }),
+        el('p', { className: 'wiki-meta', textContent: `${wikiText('by')} ${r.author} · ${when(r.createdAt)} · “${r.comment}”` }),
         diffTable(item),
-        ...(item.stale ? [el('p', { cls: 'wiki-warning', text: wt('stale') })] : []),
+        ...(item.stale ? [el('p', { className: 'wiki-warning', textContent: wikiText('stale') })] : []),
         el(
           'div',
-          { cls: 'wiki-actions' },
+          { className: 'wiki-actions' },
           ...(anchor
             ? [
-                button(wt('showOnMap'), () => {
+                button(wikiText('showOnMap'), () => {
                   preview(r);
                   viewer.camera.flyTo({ destination: Cartesian3.fromDegrees(anchor[0], anchor[1], 600), duration: 0.8 });
                 }),
               ]
             : []),
-          button(wt('approve'), () => void act(() => state.client.approve(r.id)), { 'data-action': 'approve' }),
+          button(wikiText('approve'), () => void act(() => state.client.approve(r.id)), { dataset: { action: 'approve' } }),
           reason,
-          button(wt('reject'), () => void act(() => state.client.reject(r.id, reason.value.trim() || '—')), { 'data-action': 'reject' }),
+          button(wikiText('reject'), () => void act(() => state.client.reject(r.id, reason.value.trim() || '—')), { dataset: { action: 'reject' } }),
         ),
       );
       list.append(card);
     }
   };
-  d = openDialog('wiki-queue', wt('queue'), [list], [button('↻', () => void act(async () => {}))], false);
+  d = openDialog('wiki-queue', wikiText('queue'), [list], [button('↻', () => void act(async () => {}))], false);
   d.dialog.addEventListener('close', () => preview(null));
   void act(async () => {});
 }

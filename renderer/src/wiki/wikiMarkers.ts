@@ -14,7 +14,7 @@ import {
   type CesiumWidget,
 } from 'cesium';
 import type { WikiFeature, WikiGeometry, WikiProperties, WikiRevision } from '../../../common/api/wikiContract.js';
-import { wt } from './wikiText.js';
+import { wikiText } from './wikiText.js';
 
 export interface MarkerInfo {
   id: string;
@@ -50,6 +50,12 @@ export class WikiMarkers {
     this.labels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;
   }
 
+  destroy(): void {
+    this.viewer.scene.primitives.remove(this.points);
+    this.viewer.scene.primitives.remove(this.labels);
+    this.markers = [];
+  }
+
   list(): MarkerInfo[] {
     return this.markers;
   }
@@ -65,7 +71,7 @@ export class WikiMarkers {
     this.labels.add({
       position,
       // Long names are shortened on the map only; lists and the hook carry them whole.
-      text: `${m.label.length > 40 ? `${m.label.slice(0, 39)}…` : m.label}${m.pending ? ` (${wt('pendingTag')})` : ''}`,
+      text: `${m.label.length > 40 ? `${m.label.slice(0, 39)}…` : m.label}${m.pending ? ` (${wikiText('pendingTag')})` : ''}`,
       font: '13px sans-serif',
       fillColor: Color.WHITE,
       outlineColor: color.darken(0.5, new Color()),

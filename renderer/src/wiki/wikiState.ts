@@ -2,6 +2,7 @@
 // expires), the approved features and the user's own pending edits, with change listeners.
 import { createWikiClient, type WikiClient } from './wikiClient.js';
 import type { WikiFeature, WikiRevision, WikiSession, WikiUser } from '../../../common/api/wikiContract.js';
+import { Emitter, type Remover } from '../lifetime.js';
 
 const SESSION_KEY = 'vseoul.wiki.session';
 
@@ -12,7 +13,7 @@ export class WikiState {
   pending: WikiRevision[] = [];
   /** Message when the last refresh failed (server unreachable), else null. */
   problem: string | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
 
   constructor(baseUrl: string) {
     this.client = createWikiClient(baseUrl);
@@ -23,12 +24,17 @@ export class WikiState {
     }
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
+  onChange(listener: () => void): Remover {
+    return this.changes.on(listener);
+  }
+
+  /** Forgets its listeners (a refresh still under way then tells nobody). */
+  destroy(): void {
+    this.changes.clear();
   }
 
   private emit(): void {
-    for (const l of this.listeners) l();
+    this.changes.emit();
   }
 
   isModerator(): boolean {

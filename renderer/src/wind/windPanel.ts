@@ -10,12 +10,13 @@ import { traceStreamlines } from '../../../workers/wind/streamlines.js';
 import type { WindResult } from '../../../workers/wind/windEngine.js';
 import { runAnalysis } from '../analysis/analysisClient.js';
 import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
-import { button, el, field, numberInput, tableOf, type AnalysisContext } from '../analysis/analysisContext.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
 import { rampColour, type ColourRamp } from '../analysis/colourRamp.js';
 import { exportGeoTiff } from '../analysis/exports.js';
 import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
 import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
-import { wt } from './windText.js';
+import { windText } from './windText.js';
 import { fromWgs84 } from '../../../common/crs.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { isInflowProblem, sdotInflow } from '../../../workers/wind/sdotInflow.js';
@@ -60,7 +61,7 @@ function residualChart(r: WindResult): HTMLCanvasElement {
   return canvas;
 }
 
-export function windPanel(ctx: AnalysisContext): HTMLElement {
+export function windPanel(ctx: AnalysisContext): ToolPanel {
   const root = el('div', { id: 'wind-panel' });
   const hint = el('p', { className: 'analysis-hint', id: 'wind-hint' });
   const status = el('div', { id: 'wind-status' });
@@ -73,16 +74,16 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   const areaSelect = el(
     'select',
     { id: 'wind-area' },
-    el('option', { value: 'visible', textContent: wt('areaVisible') }),
-    el('option', { value: 'draw', textContent: wt('areaDraw') }),
+    el('option', { value: 'visible', textContent: windText('areaVisible') }),
+    el('option', { value: 'draw', textContent: windText('areaDraw') }),
   );
   const direction = numberInput('wind-direction', 270, 0, 359, 5);
   const speed = numberInput('wind-speed', 5, 0.5, 40, 0.5);
   const inflowSelect = el(
     'select',
     { id: 'wind-inflow' },
-    el('option', { value: 'entered', textContent: wt('inflowEntered') }),
-    el('option', { value: 'sdot', textContent: wt('inflowSdot') }),
+    el('option', { value: 'entered', textContent: windText('inflowEntered') }),
+    el('option', { value: 'sdot', textContent: windText('inflowSdot') }),
   );
   const inflowNote = el('p', { className: 'analysis-hint', id: 'wind-inflow-note' });
   const cellSelect = el('select', { id: 'wind-cell' }, ...[2, 4, 8].map((c) => el('option', { value: String(c), textContent: `${c} m`, selected: c === 8 })));
@@ -119,7 +120,7 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   };
 
   const run = async () => {
-    const progress = startProgress(status, wt('simulating'));
+    const progress = startProgress(status, windText('simulating'));
     try {
       const area = areaSelect.value === 'draw' ? await drawRectangle(ctx, 'wind', hint) : visibleArea(ctx);
       if (!area) throw new Error('no area');
@@ -140,9 +141,9 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       );
       last = r;
       progress.done(
-        wt('summary', {
+        windText('summary', {
           steps: r.steps,
-          state: r.steadiness === 'steady' ? wt('converged') : r.steadiness === 'statistical' ? wt('statistical') : wt('notConverged'),
+          state: r.steadiness === 'steady' ? windText('converged') : r.steadiness === 'statistical' ? windText('statistical') : windText('notConverged'),
           res: (r.residuals.at(-1) ?? 0).toExponential(2),
           nx: r.lattice.nx,
           ny: r.lattice.ny,
@@ -153,7 +154,7 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       );
       await showResult(r);
     } catch (err) {
-      progress.done(isCancelled(err) ? wt('cancelled') : `${wt('failed')} ${errorText(err)}`);
+      progress.done(isCancelled(err) ? windText('cancelled') : `${windText('failed')} ${errorText(err)}`);
     }
   };
 
@@ -161,7 +162,7 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
   const takeSdotInflow = (area: ScenarioArea) => {
     inflowNote.textContent = '';
     const snap = ctx.sdot();
-    if (!snap) throw new Error(wt('sdotNotLoaded'));
+    if (!snap) throw new Error(windText('sdotNotLoaded'));
     const corners = [
       fromWgs84('EPSG:5186', area.west, area.south),
       fromWgs84('EPSG:5186', area.east, area.north),
@@ -172,11 +173,11 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
     const ys = corners.map((c) => c[1]);
     const r = sdotInflow(snap.sites, snap.readings, { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) });
     if (isInflowProblem(r))
-      throw new Error(r.problem === 'no-sites' ? wt('sdotNoSites', { m: r.marginM }) : wt('sdotNoWind', { sites: r.sites, zero: r.zero }));
+      throw new Error(r.problem === 'no-sites' ? windText('sdotNoSites', { m: r.marginM }) : windText('sdotNoWind', { sites: r.sites, zero: r.zero }));
     direction.value = String(Math.round(r.directionDeg) % 360);
     speed.value = r.speed.toFixed(1);
-    inflowNote.textContent = wt('sdotUsed', {
-      mode: wt(snap.mode),
+    inflowNote.textContent = windText('sdotUsed', {
+      mode: windText(snap.mode),
       n: r.used.length,
       sites: r.sites,
       from: seoulDateTime(Date.parse(r.from)),
@@ -184,7 +185,7 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       speed: r.speed.toFixed(1),
       dir: Math.round(r.directionDeg) % 360,
       steady: r.steadiness.toFixed(2),
-      zero: r.zero ? wt('sdotZero', { zero: r.zero }) : '',
+      zero: r.zero ? windText('sdotZero', { zero: r.zero }) : '',
     });
   };
 
@@ -193,18 +194,18 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       id: 'wind-ratio',
       grid: r.ratio,
       ramp: RATIO_RAMP,
-      legend: { title: wt('ratio'), unit: wt('ratioUnit') },
+      legend: { title: windText('ratio'), unit: windText('ratioUnit') },
     });
     const corridorGrid: RasterGrid = { ...r.ratio, values: Float32Array.from(r.corridorLabel, (l) => (l > 0 ? 1 : r.ratio.noData)) };
     corridorOverlay = await showRasterOverlay(ctx.viewer, {
       id: 'wind-corridors',
       grid: corridorGrid,
       ramp: CORRIDOR_RAMP,
-      legend: { title: wt('corridors'), unit: '' },
-      classLabels: [wt('corridor')],
+      legend: { title: windText('corridors'), unit: '' },
+      classLabels: [windText('corridor')],
     });
     drawStreamlines(r);
-    ctx.results.setRaster({ id: 'wind-ratio', label: wt('ratio'), grid: r.ratio });
+    ctx.results.setRaster({ id: 'wind-ratio', label: windText('ratio'), grid: r.ratio });
 
     const toggle = (label: string, id: string, initial: boolean, set: (on: boolean) => void) => {
       const box = el('input', { type: 'checkbox', id, checked: initial });
@@ -215,9 +216,9 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       el(
         'div',
         { className: 'analysis-row' },
-        toggle(wt('ratio'), 'wind-show-ratio', true, (on) => ratioOverlay?.setVisible(on)),
-        toggle(wt('corridors'), 'wind-show-corridors', true, (on) => corridorOverlay?.setVisible(on)),
-        toggle(wt('streamlines'), 'wind-show-streamlines', true, (on) => {
+        toggle(windText('ratio'), 'wind-show-ratio', true, (on) => ratioOverlay?.setVisible(on)),
+        toggle(windText('corridors'), 'wind-show-corridors', true, (on) => corridorOverlay?.setVisible(on)),
+        toggle(windText('streamlines'), 'wind-show-streamlines', true, (on) => {
           for (const e of lines) e.show = on;
           ctx.viewer.scene.requestRender();
         }),
@@ -225,35 +226,42 @@ export function windPanel(ctx: AnalysisContext): HTMLElement {
       el(
         'div',
         { className: 'analysis-row' },
-        button(wt('exportRatio'), () => exportGeoTiff(r.ratio, 'wind-pedestrian-ratio.tif'), 'wind-export-ratio'),
+        button(windText('exportRatio'), () => exportGeoTiff(r.ratio, 'wind-pedestrian-ratio.tif'), { id: 'wind-export-ratio' }),
       ),
-      el('h4', { textContent: wt('residuals') }),
+      el('h4', { textContent: windText('residuals') }),
       residualChart(r),
-      el('h4', { textContent: wt('corridorRows', { n: r.corridors.length, t: threshold.value }) }),
+      el('h4', { textContent: windText('corridorRows', { n: r.corridors.length, t: threshold.value }) }),
       tableOf(
-        [wt('corridor'), wt('sides'), wt('cells'), wt('mean')],
+        [windText('corridor'), windText('sides'), windText('cells'), windText('mean')],
         r.corridors.slice(0, 10).map((c) => [c.id, c.sides.join(', '), c.cells, c.meanRatio.toFixed(2)]),
       ),
-      ...r.warnings.map((w) => el('p', { className: 'analysis-hint', textContent: `${wt('warning')} ${w}` })),
+      ...r.warnings.map((w) => el('p', { className: 'analysis-hint', textContent: `${windText('warning')} ${w}` })),
     );
   };
 
   root.append(
-    el('h3', { textContent: wt('title') }),
-    field(wt('area'), areaSelect),
-    field(wt('direction'), direction),
-    field(wt('speed'), speed),
-    field(wt('inflow'), inflowSelect),
+    el('h3', { textContent: windText('title') }),
+    field(windText('area'), areaSelect),
+    field(windText('direction'), direction),
+    field(windText('speed'), speed),
+    field(windText('inflow'), inflowSelect),
     inflowNote,
-    field(wt('cell'), cellSelect),
-    field(wt('height'), height),
-    field(wt('threshold'), threshold),
-    button(wt('run'), () => void run(), 'wind-run'),
+    field(windText('cell'), cellSelect),
+    field(windText('height'), height),
+    field(windText('threshold'), threshold),
+    button(windText('run'), () => void run(), { id: 'wind-run' }),
     hint,
     status,
     results,
   );
   // For the e2e check of the last run (read through the page, never mutated there).
   (root as HTMLElement & { windResult?: () => WindResult | null }).windResult = () => last;
-  return root;
+  return {
+    element: root,
+    destroy() {
+      ctx.input.cancel('wind');
+      clearLines();
+      ctx.viewer.scene.requestRender();
+    },
+  };
 }
