@@ -62,7 +62,7 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
   life.add(() => panel.remove());
   const status = new FacilityStatusClient();
   status.connect(new URL('/', location.href).href);
-  life.add(() => status.close());
+  life.add(status);
   const layers = new Map<string, FacilityPointLayer>();
   life.add(() => {
     for (const l of layers.values()) l.destroy();
@@ -132,10 +132,12 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
     );
   }
   let cachedNos: string[] | null = null;
-  status.onChange(() => {
-    layers.get('fire-hydrants')?.recolour();
-    refreshPanel();
-  });
+  life.add(
+    status.onChange(() => {
+      layers.get('fire-hydrants')?.recolour();
+      refreshPanel();
+    }),
+  );
 
   // Coverage
   const coverageLayer = new FireLayer('fire-coverage');

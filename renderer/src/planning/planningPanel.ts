@@ -1,5 +1,5 @@
 // The Plan tab: place proposals (box, extruded polygon, glTF model), edit the selected one, save
-// the scenario as JSON and load one (checked against common/scenario/scenarioSchema.json in the worker;
+// the scenario as JSON and load one (checked against the scenario schema, common/scenario/scenarioSchema.ts, in the worker;
 // problems are listed with the field they concern).
 import { Cartesian3, Color, type Entity } from 'cesium';
 import { DEFAULT_FLOOR_HEIGHT, type Proposal } from '../../../common/scenario/scenarioFormat.js';

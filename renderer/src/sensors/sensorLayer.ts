@@ -108,7 +108,7 @@ export function setUpSensorLayer(
   }
   const sites = life.add(new SensorSiteDrawing(viewer, sitesLayer.visible));
   drawing = sites;
-  life.add(() => client.close());
+  life.add(client);
   life.add(() => model.player?.destroy());
   life.add(
     installWindowHook(
@@ -169,11 +169,13 @@ export function setUpSensorLayer(
       surfaceLayer.state = 'ready';
       registry.changed();
       panel.shown = sitesLayer.visible;
-      client.onChange(() => {
-        model.feed = client.state;
-        if (model.mode === 'live') redraw();
-        else panel.render();
-      });
+      life.add(
+        client.onChange(() => {
+          model.feed = client.state;
+          if (model.mode === 'live') redraw();
+          else panel.render();
+        }),
+      );
       client.connect();
       redraw();
       try {

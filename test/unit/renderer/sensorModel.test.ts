@@ -39,7 +39,17 @@ function model(): SensorModel {
 /** The feed's state with these real readings as the latest (live info: off, as without an API key). */
 function feedWith(latest: SdotReading[], silent: string[] = []): SdotFeedState {
   return {
-    live: { enabled: false, message: 'no key', state: 'off', lastSuccessAt: null, nextPollAt: null, consecutiveFailures: 0, intervalSeconds: null },
+    live: {
+      enabled: false,
+      message: 'no key',
+      state: 'off',
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+      nextPollAt: null,
+      consecutiveFailures: 0,
+      intervalSeconds: null,
+    },
     latest,
     silent: silent.map((serial) => ({ serial, lastTime: latest[0]?.time ?? '', reason: 'no reading for 3 polls' })),
     rejected: [],
