@@ -1,9 +1,17 @@
 // Picking a building: a click selects it (highlighted through the tileset style) and fills the
-// info panel with its attributes and where its height came from. Escape or Close clears it.
+// info panel with its attributes, where its height came from and which sources describe it.
+// Escape or Close clears it.
 import { Cesium3DTileFeature, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties, HeightSource } from '../../common/buildFormat.js';
+import { useLabel } from '../../common/buildingUses.js';
 import { buildingStyle } from './buildingStyle.js';
-import { locale, onLanguageChange, t, type TextKey } from './i18n.js';
+import { language, locale, onLanguageChange, t, type TextKey } from './i18n.js';
+
+/** Labels of the merge provenance rows (builds from several sources). */
+const MERGE_TEXT = {
+  ko: { basementFloors: '지하 층수', mergedFrom: '함께 쓴 원본' },
+  en: { basementFloors: 'Floors below ground', mergedFrom: 'Also from' },
+} as const;
 
 function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
   const get = (name: string): unknown => feature.getProperty(name);
@@ -27,6 +35,8 @@ function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
     heightSource: (text('heightSource') || 'default-by-use') as HeightSource,
     heightNote: text('heightNote'),
     baseElevation: num('baseElevation'),
+    basementFloors: num('basementFloors'),
+    mergedFrom: text('mergedFrom'),
   };
 }
 
@@ -52,19 +62,31 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
       return;
     }
     const b = selected;
-    const rows: [TextKey, string][] = [
-      ['name', b.name || t('unnamed')],
-      ['height', metres(b.height)],
-      ['floors', b.floors > 0 ? String(b.floors) : t('unknown')],
-      // OSM's building=yes says only "a building": show that in words, not as "yes".
-      ['use', b.use === 'yes' ? t('useUnspecified') : b.use || t('unknown')],
-      ['heightSource', t(`heightSource.${b.heightSource}` as TextKey) ?? b.heightSource],
-      ['heightNote', b.heightNote || '—'],
-      ['baseElevation', metres(b.baseElevation)],
-      ['sourceId', b.sourceId],
-      ['source', b.source],
-    ];
-    if (b.minHeight > 0) rows.splice(2, 0, ['minHeight', metres(b.minHeight)]);
+    const rows: [string, string, string][] = (
+      [
+        ['name', b.name || t('unnamed')],
+        ['height', metres(b.height)],
+        ['floors', b.floors > 0 ? String(b.floors) : t('unknown')],
+        // OSM's building=yes says only "a building": show that in words, not as "yes". National use
+        // codes show their name in the UI language: "apartment houses (02000)" / "공동주택 (02000)".
+        ['use', b.use === 'yes' ? t('useUnspecified') : useLabel(b.use, language()) || t('unknown')],
+        ['heightSource', t(`heightSource.${b.heightSource}` as TextKey) ?? b.heightSource],
+        ['heightNote', b.heightNote || '—'],
+        ['baseElevation', metres(b.baseElevation)],
+        ['sourceId', b.sourceId],
+        ['source', b.source],
+      ] as [TextKey, string][]
+    ).map(([key, value]) => [key, t(key), value]);
+    if (b.minHeight > 0) rows.splice(2, 0, ['minHeight', t('minHeight'), metres(b.minHeight)]);
+    const merge = MERGE_TEXT[language()];
+    if (b.basementFloors)
+      rows.splice(
+        rows.findIndex(([key]) => key === 'use'),
+        0,
+        ['basementFloors', merge.basementFloors, String(b.basementFloors)],
+      );
+    // The other sources that describe this building and what each added, one per line.
+    if (b.mergedFrom) rows.push(['mergedFrom', merge.mergedFrom, b.mergedFrom]);
 
     const header = document.createElement('header');
     header.className = 'panel-header';
@@ -79,12 +101,13 @@ export function setUpBuildingInfo(viewer: CesiumWidget, panel: HTMLElement, getT
     header.append(title, close);
 
     const list = document.createElement('dl');
-    for (const [key, value] of rows) {
+    for (const [key, label, value] of rows) {
       const dt = document.createElement('dt');
-      dt.textContent = t(key);
+      dt.textContent = label;
       const dd = document.createElement('dd');
       dd.textContent = value;
       dd.dataset.field = key;
+      if (key === 'mergedFrom') dd.style.whiteSpace = 'pre-line';
       list.append(dt, dd);
     }
     panel.replaceChildren(header, list);

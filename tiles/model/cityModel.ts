@@ -1,6 +1,7 @@
 // The in-memory city model: what the source readers produce and the writers (3D Tiles, terrain,
 // ground layers, surface-model raster) consume. Coordinates are WGS84 lon/lat degrees.
 import type { BuildingProperties } from '../../common/buildFormat.js';
+import type { MergeReport } from './mergeSources.js';
 
 /** A ring of [lon, lat] positions, NOT repeating the first position at the end, counter-clockwise for outer rings. */
 export type Ring = [number, number][];
@@ -68,4 +69,10 @@ export interface CityModel {
   /** Counts of repaired and skipped features while reading. */
   repaired: number;
   skipped: number;
+  /** Buildings of lower-ranked sources replaced by the same building of a higher-ranked one. */
+  merged: number;
+  /** Credit lines of the sources whose buildings were built (sources config `attribution`). */
+  attributions: string[];
+  /** How the sources were merged (build-report.json); null with a single source. */
+  merge: MergeReport | null;
 }
