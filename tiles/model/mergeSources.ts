@@ -61,7 +61,7 @@ export interface PairMergeCounts {
   /** Buildings of `winner` that got at least one attribute from `other`. */
   filled: number;
   filledFields: Record<string, number>;
-  /** Matched buildings whose recorded heights differ by > 3 m and > 20 % (the winner's kept). */
+  /** Replaced buildings whose recorded height differs by > 3 m and > 20 % from every matched winner's (the winner's kept). */
   heightConflicts: number;
   /** Id matches whose footprints do not overlap at all. */
   idWithoutOverlap: number;
@@ -82,6 +82,18 @@ interface Entry {
 }
 
 type PairState = PairMergeCounts & { keptSet: Set<Entry>; worst: { id: string; a: number; b: number } | null };
+
+const differ = (a: number, b: number) => Math.abs(a - b) > Math.max(HEIGHT_CONFLICT_M, HEIGHT_CONFLICT_SHARE * Math.max(a, b));
+
+/** The building with a recorded height nearest `h`, or null when none has one. */
+function closestHeight(buildings: SourceBuilding[], h: number): { id: string; height: number } | null {
+  let best: { id: string; height: number } | null = null;
+  for (const b of buildings) {
+    const height = recordedHeight(b);
+    if (height !== null && (!best || Math.abs(height - h) < Math.abs(best.height - h))) best = { id: b.id, height };
+  }
+  return best;
+}
 
 /** Sources in rank order: priority (higher first), date (newer first, undated last), config order. */
 export function rankSources(sources: readonly ReadSource[]): ReadSource[] {
@@ -183,10 +195,19 @@ export function mergeSources(sources: readonly ReadSource[], minOverlap: number,
       else pair.byOverlap++;
       if (best.by === 'id' && best.shared === 0) pair.idWithoutOverlap++;
       for (const m of matches) pairOf(m.entry.merged.kept, b).keptSet.add(m.entry);
-      const [h1, h2] = [recordedHeight(best.entry.merged.kept), recordedHeight(b)];
-      if (h1 !== null && h2 !== null && Math.abs(h1 - h2) > Math.max(HEIGHT_CONFLICT_M, HEIGHT_CONFLICT_SHARE * Math.max(h1, h2))) {
+      // A conflict: no matched building of the winner has a height near this one's (one OSM tower
+      // drawn over an official tower and its podium agrees with the tower).
+      const h = recordedHeight(b);
+      const closest =
+        h === null
+          ? null
+          : closestHeight(
+              matches.map((m) => m.entry.merged.kept),
+              h,
+            );
+      if (h !== null && closest && differ(closest.height, h)) {
         pair.heightConflicts++;
-        if (!pair.worst || Math.abs(h1 - h2) > Math.abs(pair.worst.a - pair.worst.b)) pair.worst = { id: best.entry.merged.kept.id, a: h1, b: h2 };
+        if (!pair.worst || Math.abs(closest.height - h) > Math.abs(pair.worst.a - pair.worst.b)) pair.worst = { id: closest.id, a: closest.height, b: h };
       }
     });
     log.progress(`merge ${source.label}`, total, total);
@@ -215,7 +236,7 @@ export function mergeSources(sources: readonly ReadSource[], minOverlap: number,
     reportPair(p, worst, log);
     return p;
   });
-  reportUnmatchedSources(sources, pairList, log);
+  reportUnmatchedSources(ranked, pairList, log);
   return {
     buildings: entries.map((e) => e.merged),
     report: {
@@ -242,13 +263,15 @@ function reportPair(p: PairMergeCounts, worst: { id: string; a: number; b: numbe
 
 /**
  * A source that matched no building of any other source is probably misplaced (wrong crs) or a
- * different kind of data: one line, saying whether it covers the same area as the others at all.
+ * different kind of data: one line each, saying whether it covers the same area as the others.
  */
-function reportUnmatchedSources(sources: readonly ReadSource[], pairs: PairMergeCounts[], log: BuildLog): void {
-  const withBuildings = sources.filter((s) => s.buildings.length);
+function reportUnmatchedSources(ranked: readonly ReadSource[], pairs: PairMergeCounts[], log: BuildLog): void {
+  const withBuildings = ranked.filter((s) => s.buildings.length);
   if (withBuildings.length < 2) return;
-  for (const source of withBuildings) {
-    if (pairs.some((p) => p.replaced > 0 && (p.winner === source.label || p.other === source.label))) continue;
+  const unmatched = withBuildings.filter((s) => !pairs.some((p) => p.replaced > 0 && (p.winner === s.label || p.other === s.label)));
+  // When nothing matched at all, the best-ranked source is the reference the others are measured against.
+  if (unmatched.length === withBuildings.length) unmatched.shift();
+  for (const source of unmatched) {
     const read = source.buildings.length;
     const box = bboxOf(source.buildings);
     const others = withBuildings.filter((s) => s !== source);

@@ -140,17 +140,17 @@ function checkText(features: RawFeature[], file: string, src: BuildingSourceConf
     (['name', 'use'] as const).map((key) => ({ get: () => f.attributes[key], set: (v: string) => (f.attributes[key] = v) })),
   );
   const scan = scanGarbledText(texts, repair);
-  const example = scan.example ? `"${scan.example.garbled}" -> "${scan.example.repaired}"` : '';
+  const example = scan.example ? `, e.g. "${scan.example.garbled}" -> "${scan.example.repaired}"` : '';
   if (repair) {
-    const problem = scan.garbled
-      ? `${scan.garbled} name(s) repaired from CP949 read as Latin-1 (textRepair), e.g. ${example}`
+    const problem = scan.repaired
+      ? `${scan.repaired} name(s) repaired from CP949 read as Latin-1 (textRepair)${example}`
       : `textRepair "${CP949_READ_AS_LATIN1}" is set but no text looked garbled; nothing changed`;
-    log.issue({ file, featureId: '*', problem, action: scan.garbled ? 'repaired' : 'note' });
-  } else if (scan.garbled && scan.garbled * 2 >= scan.nonAscii) {
+    log.issue({ file, featureId: '*', problem, action: scan.repaired ? 'repaired' : 'note' });
+  } else if (scan.garbled && scan.garbled * 2 >= scan.latin1) {
     log.issue({
       file,
       featureId: '*',
-      problem: `${scan.garbled} name(s) look like CP949 text read as Latin-1, e.g. ${example}: set "textRepair": "${CP949_READ_AS_LATIN1}" for this source in the sources config; kept as found`,
+      problem: `${scan.garbled} name(s) look like CP949 text read as Latin-1${example}: set "textRepair": "${CP949_READ_AS_LATIN1}" for this source in the sources config; kept as found`,
       action: 'note',
     });
   }

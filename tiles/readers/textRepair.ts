@@ -12,9 +12,9 @@ const cp949 = new TextDecoder('euc-kr', { fatal: true });
 const HANGUL = /[\uAC00-\uD7A3]/;
 
 /**
- * The repaired text when `text` is CP949 read as Latin-1 (only Latin-1 characters, some of them
- * above ASCII, decoding as CP949 without error into text with Hangul); otherwise null. Real Latin
- * text such as "Café" is not valid CP949 and is left alone.
+ * The text the bytes meant when `text` can be CP949 read as Latin-1: only Latin-1 characters,
+ * some of them above ASCII, and those bytes decode as CP949 without error; otherwise null. Real
+ * Latin text such as "Café" is almost never valid CP949 and is left alone.
  */
 export function repairCp949ReadAsLatin1(text: string): string | null {
   let high = false;
@@ -24,20 +24,20 @@ export function repairCp949ReadAsLatin1(text: string): string | null {
     if (c >= 0x80) high = true;
   }
   if (!high) return null;
-  let decoded: string;
   try {
-    decoded = cp949.decode(Buffer.from(text, 'latin1'));
+    return cp949.decode(Buffer.from(text, 'latin1'));
   } catch {
     return null;
   }
-  return HANGUL.test(decoded) ? decoded : null;
 }
 
 export interface TextRepairResult {
-  /** How many texts looked garbled (and were repaired when the option was set). */
+  /** Texts that decode into Korean: the sign of the defect (counted with or without the repair). */
   garbled: number;
-  /** Texts examined that hold any non-ASCII character. */
-  nonAscii: number;
+  /** Texts changed (the repair also restores e.g. "M¡¤K" -> "M·K", CP949's middle dot). */
+  repaired: number;
+  /** Texts whose non-ASCII characters are all Latin-1 (text with Hangul or other scripts is fine as it is). */
+  latin1: number;
   /** One garbled example and its repair, for the report line. */
   example: { garbled: string; repaired: string } | null;
 }
@@ -47,16 +47,21 @@ export interface TextRepairResult {
  * in one line what was found: garbled text without the option, the repairs with it.
  */
 export function scanGarbledText(texts: Iterable<{ get(): string; set(value: string): void }>, repair: boolean): TextRepairResult {
-  const result: TextRepairResult = { garbled: 0, nonAscii: 0, example: null };
+  const result: TextRepairResult = { garbled: 0, repaired: 0, latin1: 0, example: null };
   for (const t of texts) {
     const text = t.get();
-    if (!/[\u0080-\uffff]/.test(text)) continue;
-    result.nonAscii++;
+    if (!/[\u0080-\u00ff]/.test(text) || /[\u0100-\uffff]/.test(text)) continue;
+    result.latin1++;
     const fixed = repairCp949ReadAsLatin1(text);
     if (fixed === null) continue;
-    result.garbled++;
-    result.example ??= { garbled: text, repaired: fixed };
-    if (repair) t.set(fixed);
+    if (HANGUL.test(fixed)) {
+      result.garbled++;
+      result.example ??= { garbled: text, repaired: fixed };
+    }
+    if (repair) {
+      t.set(fixed);
+      result.repaired++;
+    }
   }
   return result;
 }
