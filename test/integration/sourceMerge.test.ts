@@ -107,7 +107,7 @@ describe('all of Seoul from merged sources', () => {
     expect(wework.mergedFrom?.split('\n')[0]).toBe(`${T21} [2007203777864444692200000000] same id: filled name, use, basement floors`);
   });
 
-  it('never lets a default replace a recorded height: a winner without one takes another source\'s', () => {
+  it("never lets a default replace a recorded height: a winner without one takes another source's", () => {
     const filledHeight = model.merge!.pairs.reduce((n, p) => n + (p.filledFields['height'] ?? 0), 0);
     const taken = model.buildings.filter((b) => / \(.+ has none\)$/.test(b.heightNote));
     expect(taken).toHaveLength(filledHeight);
@@ -129,7 +129,10 @@ describe('all of Seoul from merged sources', () => {
     expect(conflicts).toHaveLength(model.merge!.pairs.filter((p) => p.heightConflicts > 0).length);
     for (const line of conflicts) expect(line).toMatchObject({ featureId: '*', action: 'note' });
     expect(issues.filter((i) => /CP949/.test(i.problem))).toHaveLength(1); // the repair of the 2021 names
-    expect(model.attributions).toEqual(['국토교통부 GIS건물통합정보, 브이월드 제공 (via AIMA0719/shelter)', '국토교통부 건물통합정보 (via PARKCHEOLHEE-lab/ghpython-toys)']);
+    expect(model.attributions).toEqual([
+      '국토교통부 GIS건물통합정보, 브이월드 제공 (via AIMA0719/shelter)',
+      '국토교통부 건물통합정보 (via PARKCHEOLHEE-lab/ghpython-toys)',
+    ]);
   });
 });
 
@@ -159,7 +162,10 @@ describe('bad official input', () => {
   });
 
   it('conflicting sources (the same ids, footprints 100 km apart): one line, merged as configured', async () => {
-    const { m, found } = await load([official2026, { path: T21, format: 'geojson', crs: 'EPSG:5186', idScheme: 'kr:bldg', textRepair: 'cp949-read-as-latin1' }]);
+    const { m, found } = await load([
+      official2026,
+      { path: T21, format: 'geojson', crs: 'EPSG:5186', idScheme: 'kr:bldg', textRepair: 'cp949-read-as-latin1' },
+    ]);
     expect(m.merged).toBe(1155);
     const lines = found.filter((i) => /share an id/.test(i.problem));
     expect(lines).toHaveLength(1);

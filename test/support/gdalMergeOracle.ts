@@ -82,12 +82,27 @@ export async function gdalMergeCounts(dataDir: string): Promise<Record<string, n
     const ogr = (args: string[]) => run('ogr2ogr', args, { maxBuffer: 16 * 1024 * 1024 });
     const index = ['-lco', 'SPATIAL_INDEX=YES'];
     await ogr(['-f', 'SQLite', '-dsco', 'SPATIALITE=YES', db, path.join(dataDir, FILES.a26), '-nln', 'a26', ...index]);
-    await ogr(['-update', db, path.join(dataDir, FILES.t21), '-nln', 't21', '-s_srs', 'EPSG:5174', '-t_srs', 'EPSG:4326', '-nlt', 'PROMOTE_TO_MULTI', ...index]);
+    await ogr([
+      '-update',
+      db,
+      path.join(dataDir, FILES.t21),
+      '-nln',
+      't21',
+      '-s_srs',
+      'EPSG:5174',
+      '-t_srs',
+      'EPSG:4326',
+      '-nlt',
+      'PROMOTE_TO_MULTI',
+      ...index,
+    ]);
     await ogr(['-update', db, path.join(dataDir, FILES.nm), '-nln', 'nm', '-select', 'osm_id', ...index]);
     // The citywide OSM files as one layer (an OGR VRT union), cut to the windows above.
     const osmFiles = (await readdir(path.join(dataDir, FILES.osmDir))).filter((f) => f.endsWith('.geojson')).sort();
     const vrt = path.join(dir, 'osm.vrt');
-    const layers = osmFiles.map((f) => `<OGRVRTLayer name="${f.replace(/\.geojson$/, '')}"><SrcDataSource>${path.join(dataDir, FILES.osmDir, f)}</SrcDataSource></OGRVRTLayer>`);
+    const layers = osmFiles.map(
+      (f) => `<OGRVRTLayer name="${f.replace(/\.geojson$/, '')}"><SrcDataSource>${path.join(dataDir, FILES.osmDir, f)}</SrcDataSource></OGRVRTLayer>`,
+    );
     await writeFile(vrt, `<OGRVRTDataSource><OGRVRTUnionLayer name="osm">${layers.join('')}</OGRVRTUnionLayer></OGRVRTDataSource>`);
     for (const window of OSM_WINDOWS) {
       await ogr(['-update', '-append', db, vrt, 'osm', '-nln', 'osm_window', '-spat', ...window]);

@@ -1,7 +1,6 @@
 // The in-memory city model: what the source readers produce and the writers (3D Tiles, terrain,
 // ground layers, surface-model raster) consume. Coordinates are WGS84 lon/lat degrees.
 import type { BuildingProperties } from '../../common/buildFormat.js';
-import type { MergeReport } from './mergeSources.js';
 
 /** A ring of [lon, lat] positions, NOT repeating the first position at the end, counter-clockwise for outer rings. */
 export type Ring = [number, number][];
@@ -14,6 +13,45 @@ export interface CityBuilding extends BuildingProperties {
   polygons: PolygonRings[];
   /** Source patch/area the building belongs to (e.g. cheonggyecheon), used to group rasters. */
   area?: string;
+}
+
+/** Per source, in rank order: buildings read, kept as their own, replaced by a higher-ranked source's (mergeSources.ts). */
+export interface SourceMergeCounts {
+  source: string;
+  rank: number;
+  priority: number;
+  date: string | null;
+  read: number;
+  kept: number;
+  replaced: number;
+}
+
+export interface PairMergeCounts {
+  /** The higher-ranked source, whose buildings were kept. */
+  winner: string;
+  other: string;
+  /** Buildings of `winner` that at least one building of `other` matched. */
+  kept: number;
+  /** Buildings of `other` replaced by one of `winner`. */
+  replaced: number;
+  byId: number;
+  byOverlap: number;
+  /** Buildings of `winner` that got at least one attribute from `other`. */
+  filled: number;
+  filledFields: Record<string, number>;
+  /** Replaced buildings whose recorded height differs by > 3 m and > 20 % from every matched winner's (the winner's kept). */
+  heightConflicts: number;
+  /** Id matches whose footprints do not overlap at all. */
+  idWithoutOverlap: number;
+  /** Buildings of `other` kept beside a `winner` building they overlap by 10 % to minOverlap. */
+  partialOverlaps: number;
+}
+
+export interface MergeReport {
+  rule: string;
+  minOverlap: number;
+  sources: SourceMergeCounts[];
+  pairs: PairMergeCounts[];
 }
 
 /** An elevation grid of nodes (row 0 = north edge, column 0 = west edge), heights in metres. */

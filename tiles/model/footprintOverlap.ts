@@ -5,7 +5,7 @@
 // every query scan a 1 km neighbourhood).
 import KDBush from 'kdbush';
 import type { PolygonRings } from './cityModel.js';
-import { polygonClipping, type MultiPolygon, type Polygon } from './polygonClipping.js';
+import { polygonClipping, type MultiPolygon, type Pair, type Polygon, type Ring } from './polygonClipping.js';
 import { signedArea } from './repair.js';
 
 const M_PER_DEG_LAT = 111_132.95;
@@ -88,14 +88,76 @@ export function boxOverlapArea(a: MetricFootprint, b: MetricFootprint): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** The area (m²) two footprints share; 0 when they do not touch or the clipper gives up on degenerate rings. */
+/**
+ * The area (m²) two footprints share; 0 when they do not touch or the clipper gives up on
+ * degenerate rings. Most footprints are convex (rectangles): clipping by a convex ring is a simple
+ * Sutherland-Hodgman pass, exact in area even for a concave subject; two non-convex footprints go
+ * to polygon-clipping.
+ */
 export function sharedArea(a: MetricFootprint, b: MetricFootprint): number {
   if (boxOverlapArea(a, b) === 0) return 0;
+  const convexA = convexRing(a);
+  const convexB = convexA ? null : convexRing(b);
+  if (convexA || convexB) {
+    const [clip, subject] = convexA ? [convexA, b] : [convexB!, a];
+    let area = 0;
+    for (const poly of subject.polygons) poly.forEach((ring, k) => (area += (k === 0 ? 1 : -1) * Math.abs(signedArea(clipByConvex(ring, clip)))));
+    return Math.max(0, area);
+  }
   try {
     return multiPolygonArea(polygonClipping.intersection(a.polygons, b.polygons));
   } catch {
     return 0;
   }
+}
+
+const convexCache = new WeakMap<MetricFootprint, Ring | null>();
+
+/** The footprint's only ring, counter-clockwise and closed, when it has no holes and is convex; else null. */
+function convexRing(f: MetricFootprint): Ring | null {
+  let ring = convexCache.get(f);
+  if (ring !== undefined) return ring;
+  ring = null;
+  if (f.polygons.length === 1 && f.polygons[0].length === 1) {
+    const r = f.polygons[0][0];
+    const n = r.length - 1; // closed: the last point repeats the first
+    let sign = 0;
+    let convex = n >= 3;
+    for (let i = 0; i < n && convex; i++) {
+      const [p, q, t] = [r[i], r[(i + 1) % n], r[(i + 2) % n]];
+      const cross = (q[0] - p[0]) * (t[1] - q[1]) - (q[1] - p[1]) * (t[0] - q[0]);
+      if (cross === 0) continue;
+      if (sign === 0) sign = Math.sign(cross);
+      else if (Math.sign(cross) !== sign) convex = false;
+    }
+    if (convex && sign !== 0) ring = sign > 0 ? r : [...r].reverse();
+  }
+  convexCache.set(f, ring);
+  return ring;
+}
+
+/** Sutherland-Hodgman: `subject` (closed ring, any shape) clipped by the convex closed CCW ring `clip`. */
+function clipByConvex(subject: Ring, clip: Ring): Ring {
+  let out: Ring = subject.slice(0, -1);
+  for (let i = 0; i < clip.length - 1 && out.length; i++) {
+    const [ax, ay] = clip[i];
+    const [bx, by] = clip[i + 1];
+    const side = (p: Pair) => (bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax); // >= 0: inside (left of a->b)
+    const input = out;
+    out = [];
+    for (let k = 0; k < input.length; k++) {
+      const p = input[k];
+      const q = input[(k + 1) % input.length];
+      const sp = side(p);
+      const sq = side(q);
+      if (sp >= 0) out.push(p);
+      if (sp >= 0 !== sq >= 0) {
+        const t = sp / (sp - sq);
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+      }
+    }
+  }
+  return out;
 }
 
 /** Bucket limits on a box's larger half-size, metres: houses, blocks, complexes, the rest. */

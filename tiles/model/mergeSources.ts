@@ -7,7 +7,7 @@
 // replaced and fills what the kept one lacks (fillAttributes.ts). A building matching nothing is
 // kept as new. Per pair of sources the report counts kept, replaced and filled buildings.
 import type { SourceAttributes } from '../readers/types.js';
-import type { BuildLog } from './cityModel.js';
+import type { BuildLog, MergeReport, PairMergeCounts, SourceMergeCounts } from './cityModel.js';
 import { fillAttributes, type FilledField } from './fillAttributes.js';
 import { boxOverlapArea, FootprintIndex, LocalPlane, sharedArea, type MetricFootprint } from './footprintOverlap.js';
 import type { ReadSource, SourceBuilding } from './readSources.js';
@@ -36,44 +36,6 @@ export interface MergedBuilding {
   attributes: SourceAttributes;
   /** The contribution the height came from; null: the kept building's own. */
   heightFrom: Contribution | null;
-}
-
-export interface SourceMergeCounts {
-  source: string;
-  rank: number;
-  priority: number;
-  date: string | null;
-  read: number;
-  kept: number;
-  replaced: number;
-}
-
-export interface PairMergeCounts {
-  /** The higher-ranked source, whose buildings were kept. */
-  winner: string;
-  other: string;
-  /** Buildings of `winner` that at least one building of `other` matched. */
-  kept: number;
-  /** Buildings of `other` replaced by one of `winner`. */
-  replaced: number;
-  byId: number;
-  byOverlap: number;
-  /** Buildings of `winner` that got at least one attribute from `other`. */
-  filled: number;
-  filledFields: Record<string, number>;
-  /** Replaced buildings whose recorded height differs by > 3 m and > 20 % from every matched winner's (the winner's kept). */
-  heightConflicts: number;
-  /** Id matches whose footprints do not overlap at all. */
-  idWithoutOverlap: number;
-  /** Buildings of `other` kept beside a `winner` building they overlap by 10 % to minOverlap. */
-  partialOverlaps: number;
-}
-
-export interface MergeReport {
-  rule: string;
-  minOverlap: number;
-  sources: SourceMergeCounts[];
-  pairs: PairMergeCounts[];
 }
 
 interface Entry {

@@ -164,9 +164,9 @@ describe('rainfall flood (local-inertial)', () => {
     });
     expect(rr.buildings.map((b) => b.semiBasement)).toEqual(['recorded']);
     expect(rr.assumptions.some((a) => a.startsWith('semi-basement homes: recorded where'))).toBe(true);
-    expect(() => simulateRainFlood({ surface, buildings: { ...registered, basementFloors: [] }, rain: constantRain(1, 60), drainageMmPerHour: 0, durationSeconds: 60 })).toThrow(
-      /basementFloors has 0 entries for 1 buildings/,
-    );
+    expect(() =>
+      simulateRainFlood({ surface, buildings: { ...registered, basementFloors: [] }, rain: constantRain(1, 60), drainageMmPerHour: 0, durationSeconds: 60 }),
+    ).toThrow(/basementFloors has 0 entries for 1 buildings/);
   });
 
   it('refuses bad input with a clear message and can be cancelled', () => {

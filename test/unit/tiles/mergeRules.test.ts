@@ -24,7 +24,13 @@ const source = (label: string, priority?: number, date?: string): ReadSource => 
 
 describe('source ranking', () => {
   it('orders by priority, then newer date (undated last), then config order', () => {
-    const ranked = rankSources([source('osm', 10, '2026-07-11'), source('named', 10, '2026-09'), source('plain'), source('official', 40, '2021'), source('plain2')]);
+    const ranked = rankSources([
+      source('osm', 10, '2026-07-11'),
+      source('named', 10, '2026-09'),
+      source('plain'),
+      source('official', 40, '2021'),
+      source('plain2'),
+    ]);
     expect(ranked.map((s) => s.label)).toEqual(['official', 'named', 'osm', 'plain', 'plain2']);
   });
 });

@@ -36,10 +36,14 @@ describe('a GeoJSON file that states no CRS', () => {
     expect(ours.issues).toEqual([]);
     expect(ours.features).toHaveLength(2079);
     const gdal = JSON.parse(
-      execFileSync('ogr2ogr', ['-f', 'GeoJSON', '-s_srs', 'EPSG:5174', '-t_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=9', '/vsistdout/', join(DATA_DIR, TEHERAN)], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      }),
+      execFileSync(
+        'ogr2ogr',
+        ['-f', 'GeoJSON', '-s_srs', 'EPSG:5174', '-t_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=9', '/vsistdout/', join(DATA_DIR, TEHERAN)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ),
     ) as Doc;
     expect(gdal.features).toHaveLength(2079);
     let worst = 0;
@@ -100,6 +104,22 @@ describe('national use codes (건축법 시행령 별표 1)', () => {
       expect(a.basementFloors).toBe(f.properties['UGRND_FLR']);
       if (code) seen.add(code);
     }
-    expect([...seen].sort()).toEqual(['01000', '02000', '03000', '04000', '05000', '06000', '07000', '09000', '10000', '11000', '14000', '15000', '16000', '19000', '20000']);
+    expect([...seen].sort()).toEqual([
+      '01000',
+      '02000',
+      '03000',
+      '04000',
+      '05000',
+      '06000',
+      '07000',
+      '09000',
+      '10000',
+      '11000',
+      '14000',
+      '15000',
+      '16000',
+      '19000',
+      '20000',
+    ]);
   });
 });

@@ -19,7 +19,9 @@ interface Doc {
 const teheran = JSON.parse(readFileSync(join(DATA_DIR, TEHERAN), 'utf8')) as Doc;
 const garbledNames = [
   ...new Set(
-    teheran.features.flatMap((f) => ['BLD_NM', 'DONG_NM'].map((k) => f.properties[k])).filter((v): v is string => typeof v === 'string' && /[\u0080-\uffff]/.test(v)),
+    teheran.features
+      .flatMap((f) => ['BLD_NM', 'DONG_NM'].map((k) => f.properties[k]))
+      .filter((v): v is string => typeof v === 'string' && /[\u0080-\uffff]/.test(v)),
   ),
 ];
 
