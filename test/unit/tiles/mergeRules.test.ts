@@ -4,18 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fillAttributes } from '../../../tiles/model/fillAttributes.js';
 import { rankSources } from '../../../tiles/model/mergeSources.js';
 import type { ReadSource } from '../../../tiles/model/readSources.js';
-import type { SourceAttributes } from '../../../tiles/readers/types.js';
+import { attrs } from '../../support/sourceAttributes.js';
 
-const attrs = (a: Partial<SourceAttributes>): SourceAttributes => ({
-  name: '',
-  use: '',
-  height: null,
-  floors: null,
-  minHeight: null,
-  heightBasis: null,
-  area: null,
-  ...a,
-});
 const source = (label: string, priority?: number, date?: string): ReadSource => ({
   config: { path: `${label}.geojson`, format: 'geojson', priority, date },
   label,
