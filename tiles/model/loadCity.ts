@@ -66,7 +66,9 @@ export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promi
     repaired: read.repaired,
     skipped: read.skipped,
     merged: replaced,
-    attributions: [...new Set(merged.buildings.flatMap((m) => read.sources[m.kept.source].config.attribution ?? []))],
+    attributions: [
+      ...new Set([...new Set(merged.buildings.map((m) => m.kept.source))].sort((x, y) => x - y).flatMap((i) => read.sources[i].config.attribution ?? [])),
+    ],
     merge: multiSource ? merged.report : null,
   };
 }

@@ -75,7 +75,8 @@ function recordedHeight(b: SourceBuilding): number | null {
 
 export function mergeSources(sources: readonly ReadSource[], minOverlap: number, log: BuildLog): { buildings: MergedBuilding[]; report: MergeReport } {
   const ranked = rankSources(sources);
-  const first = ranked.flatMap((s) => s.buildings)[0]?.polygons[0]?.[0]?.[0] ?? [127, 37.55];
+  // The plane's origin: any building's first vertex (shares are ratios; the origin only keeps numbers small).
+  const first = ranked.find((s) => s.buildings.length)?.buildings[0].polygons[0][0][0] ?? [127, 37.55];
   const plane = new LocalPlane(first[0], first[1]);
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
