@@ -34,6 +34,14 @@ export interface BuildingProperties {
   /** Free text explaining the height choice, e.g. "OSM height tag", "levels x 3.3 m". */
   heightNote: string;
   baseElevation: number; // metres above the ellipsoid (WGS84) where the walls start
+  /** Floors below ground a source records (building register UGRND_FLR); 0 when none is recorded. Absent in older builds. */
+  basementFloors?: number;
+  /**
+   * The other sources describing the same building (merged into this one), one per line:
+   * "<file> [<source id>] same id|footprint overlap 87 %: filled name, use|nothing new"; '' when none.
+   * Absent in older builds.
+   */
+  mergedFrom?: string;
 }
 
 export interface GroundLayerInfo {
@@ -101,6 +109,8 @@ export interface FootprintsFile {
   uses: string[];
   heights: number[];
   floors: number[];
+  /** Floors below ground recorded by a source, 0 when none (absent in older builds). */
+  basementFloors?: number[];
   /** Start of each building's ring in lonLat pairs; one extra entry at the end. */
   offsets: number[];
   /** lon, lat pairs, 7 decimals (~1 cm). */
@@ -111,6 +121,8 @@ export interface BuildSummary {
   buildingsBuilt: number;
   buildingsRepaired: number;
   buildingsSkipped: number;
+  /** Buildings of lower-ranked sources replaced by the same building of a higher-ranked source (absent in older builds). */
+  buildingsMerged?: number;
   heightSources: Record<HeightSource, number>;
   tileCount: number;
   tileBytes: number;

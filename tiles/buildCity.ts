@@ -29,6 +29,11 @@ export interface BuildCityOptions {
   sourceDir: string;
   outDir: string;
   sourcesConfig?: string;
+  /**
+   * Leave out the surface-model rasters (one per area: a whole-city build would write GBs). Says
+   * so in the log and the report; the analyses that need them then report no surface model.
+   */
+  skipSurfaceModel?: boolean;
   /** Tuning for tests and benchmarks. */
   tileset?: WriteTilesetOptions;
   terrain?: TerrainOptions;
@@ -78,7 +83,15 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       }),
     );
     const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting))) ?? [];
-    const dsm = (await optionalStage('surface model', collecting, () => writeDsm(model, tmp, collecting))) ?? [];
+    let dsm: DsmRasterInfo[] = [];
+    if (opts.skipSurfaceModel) {
+      collecting.issue({
+        file: '*',
+        featureId: '*',
+        problem: 'surface model stage skipped (--skip-surface-model): no dsm/ rasters in this build',
+        action: 'note',
+      });
+    } else dsm = (await optionalStage('surface model', collecting, () => writeDsm(model, tmp, collecting))) ?? [];
     const pointLayers = (await optionalStage('fire layers', collecting, () => writeFireLayers(sourceDir, tmp, collecting))) ?? [];
     pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
     const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
@@ -89,6 +102,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       buildingsBuilt: tiles.buildingsWritten,
       buildingsRepaired: model.repaired,
       buildingsSkipped: model.skipped + tiles.dropped.length,
+      buildingsMerged: model.merged,
       heightSources,
       tileCount: tiles.tileCount,
       tileBytes: tiles.tileBytes,
@@ -110,14 +124,17 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
           }
         : null,
       layers: layers as GroundLayerInfo[],
-      dsm: dsm as DsmRasterInfo[],
+      dsm,
       attributions: [...attributionsFor(model, layers as GroundLayerInfo[]), ...new Set(pointLayers.map((l) => l.attribution))],
       summary,
       pointLayers,
       ...(footprints ? { footprints } : {}),
     };
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
-    await writeFile(path.join(tmp, BUILD_PATHS.report), JSON.stringify({ builtAt: manifest.builtAt, sourceDir, summary, issues }, null, 1));
+    await writeFile(
+      path.join(tmp, BUILD_PATHS.report),
+      JSON.stringify({ builtAt: manifest.builtAt, sourceDir, summary, ...(model.merge ? { merge: model.merge } : {}), issues }, null, 1),
+    );
     // The manifest goes last: a folder with a manifest is a complete build.
     await writeFile(path.join(tmp, BUILD_PATHS.manifest), JSON.stringify(manifest, null, 2));
     await swapIn(tmp, outDir);
@@ -183,6 +200,7 @@ function round6(v: number): number {
 function attributionsFor(model: CityModel, layers: GroundLayerInfo[]): string[] {
   const out = new Set<string>();
   if (model.sourceFiles.some((f) => /osm/i.test(f))) out.add(OSM_ATTRIBUTION);
+  for (const a of model.attributions) out.add(a);
   if (model.elevation.grids.length) out.add(SRTM_ATTRIBUTION);
   for (const l of layers) if (l.attribution) out.add(l.attribution);
   return [...out];

@@ -1,10 +1,12 @@
 // Picking a building: a click selects it (highlighted through the tileset style) and fills the
-// info panel with its attributes and where its height came from. Escape or Close clears it.
+// info panel with its attributes, where its height came from and which sources describe it.
+// Escape or Close clears it.
 import { Cesium3DTileFeature, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties, HeightSource } from '../../common/buildFormat.js';
+import { useLabel } from '../../common/buildingUses.js';
 import { buildingStyle } from './buildingStyle.js';
 import { button, el, on } from './dom.js';
-import { locale, onLanguageChange, t, type TextKey } from './i18n.js';
+import { language, locale, onLanguageChange, t, type TextKey } from './i18n.js';
 import type { PickDispatcher } from './input/pickDispatcher.js';
 import { Disposer, type Destroyable, type Remover } from './lifetime.js';
 
@@ -30,6 +32,8 @@ function readProperties(feature: Cesium3DTileFeature): BuildingProperties {
     heightSource: (text('heightSource') || 'default-by-use') as HeightSource,
     heightNote: text('heightNote'),
     baseElevation: num('baseElevation'),
+    basementFloors: num('basementFloors'),
+    mergedFrom: text('mergedFrom'),
   };
 }
 
@@ -65,15 +69,24 @@ export function setUpBuildingInfo(
       ['name', b.name || t('unnamed')],
       ['height', metres(b.height)],
       ['floors', b.floors > 0 ? String(b.floors) : t('unknown')],
-      // OSM's building=yes says only "a building": show that in words, not as "yes".
-      ['use', b.use === 'yes' ? t('useUnspecified') : b.use || t('unknown')],
+      // OSM's building=yes says only "a building": show that in words, not as "yes". National use
+      // codes show their name in the UI language: "apartment houses (02000)" / "공동주택 (02000)".
+      ['use', b.use === 'yes' ? t('useUnspecified') : useLabel(b.use, language()) || t('unknown')],
       ['heightSource', t(`heightSource.${b.heightSource}` as TextKey) ?? b.heightSource],
       ['heightNote', b.heightNote || '—'],
       ['baseElevation', metres(b.baseElevation)],
       ['sourceId', b.sourceId],
       ['source', b.source],
-    ];
+    ] as [TextKey, string][];
     if (b.minHeight > 0) rows.splice(2, 0, ['minHeight', metres(b.minHeight)]);
+    if (b.basementFloors)
+      rows.splice(
+        rows.findIndex(([key]) => key === 'use'),
+        0,
+        ['basementFloors', String(b.basementFloors)],
+      );
+    // The other sources that describe this building and what each added, one per line.
+    if (b.mergedFrom) rows.push(['mergedFrom', b.mergedFrom]);
 
     const header = el(
       'header',
@@ -84,7 +97,10 @@ export function setUpBuildingInfo(
     const list = el(
       'dl',
       {},
-      ...rows.flatMap(([key, value]) => [el('dt', { textContent: t(key) }), el('dd', { textContent: value, dataset: { field: key } })]),
+      ...rows.flatMap(([key, value]) => [
+        el('dt', { textContent: t(key) }),
+        el('dd', { textContent: value, dataset: { field: key }, className: key === 'mergedFrom' ? 'pre-line' : '' }),
+      ]),
     );
     panel.replaceChildren(header, list);
     for (const section of sections) section(panel, b);

@@ -1,4 +1,4 @@
-// npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
+// npm run build:city -- [--source DIR] [--out DIR] [--sources FILE] [--skip-surface-model]
 // Builds the city from source data into a city-build folder (see tiles/buildCity.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,11 +6,14 @@ import { buildCity } from '../buildCity.js';
 import { defaultBuildDir, defaultSourceDir } from './defaultPaths.js';
 import { createConsoleLog } from './progressLog.js';
 
-const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--sources FILE]
+const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--sources FILE] [--skip-surface-model]
 
   --source DIR    source data folder (default: $VSEOUL_DATA_DIR or <repo>/../shared/data)
   --out DIR       city build folder to (re)place (default: $VSEOUL_BUILD_DIR or <repo>/city-build)
-  --sources FILE  sources config JSON naming building/elevation files (default: built-in list)
+  --sources FILE  sources config JSON naming building/elevation files (default: built-in list;
+                  tiles/sources/seoul-all.json: all of Seoul from merged official and OSM sources)
+  --skip-surface-model
+                  leave out the per-area surface-model rasters (dsm/): for whole-city builds
 
 The previous build stays in place until the new one is complete.`;
 
@@ -22,6 +25,7 @@ async function main(): Promise<number> {
         source: { type: 'string' },
         out: { type: 'string' },
         sources: { type: 'string' },
+        'skip-surface-model': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -41,7 +45,7 @@ async function main(): Promise<number> {
   console.log(`Virtual Seoul city build\n  source: ${sourceDir}\n  out:    ${outDir}${sourcesConfig ? `\n  sources config: ${sourcesConfig}` : ''}`);
   const log = createConsoleLog();
   try {
-    const s = await buildCity({ sourceDir, outDir, sourcesConfig }, log);
+    const s = await buildCity({ sourceDir, outDir, sourcesConfig, skipSurfaceModel: args['skip-surface-model'] }, log);
     log.finish();
     const hs = s.heightSources;
     const byAction = Object.entries(log.counts.byAction)
@@ -51,7 +55,7 @@ async function main(): Promise<number> {
       [
         '',
         'Build complete',
-        `  buildings: ${s.buildingsBuilt} built, ${s.buildingsRepaired} repaired, ${s.buildingsSkipped} skipped`,
+        `  buildings: ${s.buildingsBuilt} built, ${s.buildingsRepaired} repaired, ${s.buildingsSkipped} skipped${s.buildingsMerged ? `, ${s.buildingsMerged} merged into the same building of another source` : ''}`,
         `  heights:   ${hs.measured} measured, ${hs.floors} from floors, ${hs['default-by-use']} default by use`,
         `  tiles:     ${s.tileCount} tiles, ${(s.tileBytes / 1e6).toFixed(2)} MB (${Math.round(s.tileBytes / Math.max(1, s.buildingsBuilt))} bytes/building)`,
         `  issues:    ${log.counts.issues}${byAction ? ` (${byAction})` : ''}, listed in build-report.json`,

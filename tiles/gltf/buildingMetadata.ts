@@ -17,8 +17,13 @@ export const SCHEMA_ID = 'virtual_seoul_buildings';
 export const HEIGHT_SOURCES: HeightSource[] = ['measured', 'floors', 'default-by-use'];
 
 type Kind = 'STRING' | 'UINT16' | 'FLOAT32' | 'HEIGHT_SOURCE';
-/** Every BuildingProperties field and its metadata type; the Record type makes a missing field a compile error. */
-export const BUILDING_PROPERTY_TYPES: Record<keyof BuildingProperties, { kind: Kind; description: string }> = {
+/**
+ * Every BuildingProperties field and its metadata type; the Record type makes a missing field a
+ * compile error. `optional` properties (not required by the class) are left out of a tile's table
+ * when no building there has a value (an empty string column would be a 0-byte buffer view, which
+ * glTF forbids); readers then get no value, as from builds made before the property existed.
+ */
+export const BUILDING_PROPERTY_TYPES: Record<keyof BuildingProperties, { kind: Kind; description: string; optional?: true }> = {
   id: { kind: 'STRING', description: 'Stable id across builds, e.g. osm:way/123' },
   sourceId: { kind: 'STRING', description: 'Id in the source data' },
   source: { kind: 'STRING', description: 'Source file relative to the source directory' },
@@ -30,6 +35,8 @@ export const BUILDING_PROPERTY_TYPES: Record<keyof BuildingProperties, { kind: K
   heightSource: { kind: 'HEIGHT_SOURCE', description: 'Where the height came from' },
   heightNote: { kind: 'STRING', description: 'How the height was chosen' },
   baseElevation: { kind: 'FLOAT32', description: 'Base height above the WGS84 ellipsoid, metres' },
+  basementFloors: { kind: 'UINT16', description: 'Floors below ground recorded by a source, 0 when none', optional: true },
+  mergedFrom: { kind: 'STRING', description: 'Other sources describing the same building and what each filled, one per line', optional: true },
 };
 
 const encoder = new TextEncoder();
@@ -45,8 +52,14 @@ export function addBuildingPropertyTable(doc: Document, buildings: readonly Buil
   const table = ext.createPropertyTable().setClass(BUILDING_CLASS).setCount(buildings.length);
 
   for (const key of Object.keys(BUILDING_PROPERTY_TYPES) as (keyof BuildingProperties)[]) {
-    const { kind, description } = BUILDING_PROPERTY_TYPES[key];
+    const { kind, description, optional } = BUILDING_PROPERTY_TYPES[key];
     const prop = ext.createClassProperty().setDescription(description);
+    cls.setProperty(key, prop);
+    if (optional && !buildings.some((b) => b[key])) {
+      prop.setType(kind === 'STRING' ? 'STRING' : 'SCALAR');
+      if (kind === 'UINT16') prop.setComponentType('UINT16');
+      continue;
+    }
     const value = ext.createPropertyTableProperty();
     if (kind === 'STRING') {
       prop.setType('STRING');
@@ -68,7 +81,6 @@ export function addBuildingPropertyTable(doc: Document, buildings: readonly Buil
       buildings.forEach((b, i) => (a[i] = Number(b[key])));
       value.setValues(new Uint8Array(a.buffer));
     }
-    cls.setProperty(key, prop);
     table.setProperty(key, value);
   }
   schema.setClass(BUILDING_CLASS, cls);
@@ -77,12 +89,16 @@ export function addBuildingPropertyTable(doc: Document, buildings: readonly Buil
   return table;
 }
 
-/** UTF-8 bytes of all strings back to back, plus count+1 UINT32 offsets (spec: stringOffsets). */
+/**
+ * UTF-8 bytes of all strings back to back, plus count+1 UINT32 offsets (spec: stringOffsets). When
+ * every string is empty (e.g. a tile of unnamed buildings) the values hold one unused byte: glTF
+ * forbids 0-byte buffer views, and the offsets alone say each string is empty.
+ */
 function encodeStrings(strings: string[]): { values: Uint8Array; offsets: Uint8Array } {
   const parts = strings.map((s) => encoder.encode(s));
   let total = 0;
   for (const p of parts) total += p.length;
-  const values = new Uint8Array(total);
+  const values = new Uint8Array(Math.max(1, total));
   const offsets = new Uint32Array(strings.length + 1);
   let o = 0;
   parts.forEach((p, i) => {

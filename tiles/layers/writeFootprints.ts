@@ -15,7 +15,7 @@ function ringArea(ring: [number, number][]): number {
 }
 
 export async function writeFootprints(buildings: CityBuilding[], buildRoot: string): Promise<FootprintsInfo> {
-  const file: FootprintsFile = { ids: [], names: [], uses: [], heights: [], floors: [], offsets: [0], lonLat: [] };
+  const file: FootprintsFile = { ids: [], names: [], uses: [], heights: [], floors: [], basementFloors: [], offsets: [0], lonLat: [] };
   const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
   for (const b of buildings) {
     const outer = b.polygons
@@ -28,6 +28,7 @@ export async function writeFootprints(buildings: CityBuilding[], buildRoot: stri
     file.uses.push(b.use);
     file.heights.push(Math.round(b.height * 10) / 10);
     file.floors.push(b.floors);
+    file.basementFloors?.push(b.basementFloors ?? 0);
     for (const [lon, lat] of outer) file.lonLat.push(r7(lon), r7(lat));
     file.offsets.push(file.lonLat.length / 2);
   }

@@ -15,6 +15,45 @@ export interface CityBuilding extends BuildingProperties {
   area?: string;
 }
 
+/** Per source, in rank order: buildings read, kept as their own, replaced by a higher-ranked source's (mergeSources.ts). */
+export interface SourceMergeCounts {
+  source: string;
+  rank: number;
+  priority: number;
+  date: string | null;
+  read: number;
+  kept: number;
+  replaced: number;
+}
+
+export interface PairMergeCounts {
+  /** The higher-ranked source, whose buildings were kept. */
+  winner: string;
+  other: string;
+  /** Buildings of `winner` that at least one building of `other` matched. */
+  kept: number;
+  /** Buildings of `other` replaced by one of `winner`. */
+  replaced: number;
+  byId: number;
+  byOverlap: number;
+  /** Buildings of `winner` that got at least one attribute from `other`. */
+  filled: number;
+  filledFields: Record<string, number>;
+  /** Replaced buildings whose recorded height differs by > 3 m and > 20 % from every matched winner's (the winner's kept). */
+  heightConflicts: number;
+  /** Id matches whose footprints do not overlap at all. */
+  idWithoutOverlap: number;
+  /** Buildings of `other` kept beside a `winner` building they overlap by 10 % to minOverlap. */
+  partialOverlaps: number;
+}
+
+export interface MergeReport {
+  rule: string;
+  minOverlap: number;
+  sources: SourceMergeCounts[];
+  pairs: PairMergeCounts[];
+}
+
 /** An elevation grid of nodes (row 0 = north edge, column 0 = west edge), heights in metres. */
 export interface ElevationGrid {
   name: string;
@@ -68,4 +107,10 @@ export interface CityModel {
   /** Counts of repaired and skipped features while reading. */
   repaired: number;
   skipped: number;
+  /** Buildings of lower-ranked sources replaced by the same building of a higher-ranked one. */
+  merged: number;
+  /** Credit lines of the sources whose buildings were built (sources config `attribution`). */
+  attributions: string[];
+  /** How the sources were merged (build-report.json); null with a single source. */
+  merge: MergeReport | null;
 }

@@ -1,44 +1,20 @@
-// Source files -> city model: reads every configured building source, repairs footprints, decides
-// heights, and sets each building on the terrain.
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import { buildingReaderFor, unusedReaderOptions } from '../readers/registry.js';
-import type { RawFeature, ReadResult } from '../readers/types.js';
+// Source files -> city model: reads every configured building source (readSources.ts), merges the
+// sources' descriptions of the same building (mergeSources.ts), decides heights, and sets each
+// building on the terrain.
+import { relative } from 'node:path';
 import type { BuildLog, CityBuilding, CityModel, ElevationModel, PolygonRings } from './cityModel.js';
 import { loadElevationModel } from './elevation.js';
 import { decideHeight } from './heights.js';
-import { repairFeature } from './repair.js';
+import { DEFAULT_MIN_OVERLAP, mergeSources, type Contribution, type MergedBuilding } from './mergeSources.js';
+import { expandPath, readBuildingSources } from './readSources.js';
 import { DEFAULT_SOURCES, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
+
+export { expandPath } from './readSources.js';
 
 export interface LoadCityOptions {
   sourceDir: string;
   /** Path to a sources config JSON (shape: SourcesConfig in sourcesConfig.ts); else DEFAULT_SOURCES. */
   sourcesConfig?: string;
-}
-
-/** Expands a path with an optional `*` in its file-name part; missing matches give []. */
-export async function expandPath(sourceDir: string, pattern: string): Promise<string[]> {
-  const full = isAbsolute(pattern) ? pattern : join(sourceDir, pattern);
-  const name = basename(full);
-  if (!name.includes('*')) return [full];
-  const re = new RegExp(
-    `^${name
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  try {
-    return (await readdir(dirname(full)))
-      .filter((f) => re.test(f))
-      .sort()
-      .map((f) => join(dirname(full), f));
-  } catch {
-    return [];
-  }
-}
-
-function stableId(f: RawFeature): string {
-  return f.idPrefix.startsWith('osm:') ? `${f.idPrefix}/${f.sourceId}` : `${f.idPrefix}:${f.sourceId}`;
 }
 
 /** Lowest terrain under the footprint's vertices and centroid, so no wall floats above the ground. */
@@ -61,7 +37,6 @@ export function baseElevationOf(polygons: PolygonRings[], elevation: ElevationMo
 
 export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promise<CityModel> {
   const config: SourcesConfig = opts.sourcesConfig ? await readSourcesConfig(opts.sourcesConfig) : DEFAULT_SOURCES;
-  const rel = (p: string) => relative(opts.sourceDir, p) || basename(p);
 
   const elevationFiles: string[] = [];
   for (const e of config.elevation ?? []) {
@@ -70,77 +45,63 @@ export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promi
     elevationFiles.push(...files);
   }
   const elevation = await loadElevationModel(elevationFiles, log);
-  const sourceFiles = elevationFiles.map(rel);
 
-  const buildings: CityBuilding[] = [];
-  const seen = new Map<string, string>();
-  let repaired = 0;
-  let skipped = 0;
-  for (const src of config.buildings) {
-    const reader = buildingReaderFor(src.format);
-    const unused = unusedReaderOptions(reader, src);
-    if (unused.length) {
-      log.issue({ file: src.path, featureId: '*', problem: `the ${src.format} reader does not use ${unused.join(', ')}; ignored`, action: 'note' });
-    }
-    const files = await expandPath(opts.sourceDir, src.path);
-    if (!files.length) log.issue({ file: src.path, featureId: '*', problem: 'no building file matches', action: 'file-skipped' });
-    for (const path of files) {
-      const file = rel(path);
-      log.info(`reading ${file}`);
-      let result: ReadResult;
-      try {
-        result = await reader.read(path, { displayName: file, crs: src.crs, fields: src.fields, encoding: src.encoding });
-      } catch (err) {
-        // Readers report problems as issues; this is the last guard so one file never stops the build.
-        result = { features: [], issues: [{ file, featureId: '*', problem: `reader failed: ${(err as Error).message}`, action: 'file-skipped' }] };
-      }
-      for (const i of result.issues) {
-        log.issue(i);
-        if (i.action === 'skipped' && i.featureId !== '*') skipped++;
-      }
-      if (result.features.length || !result.issues.some((i) => i.action === 'file-skipped')) sourceFiles.push(file);
-
-      result.features.forEach((f, k) => {
-        if (k % 200 === 0) log.progress(`read ${file}`, k, result.features.length);
-        const id = stableId(f);
-        const earlier = seen.get(id);
-        if (earlier) {
-          log.issue({ file, featureId: f.sourceId, problem: `duplicate of ${id} already read from ${earlier}`, action: 'skipped' });
-          skipped++;
-          return;
-        }
-        const fixed = repairFeature(f);
-        for (const i of fixed.issues) log.issue(i);
-        if (!fixed.polygons.length) {
-          skipped++;
-          return;
-        }
-        seen.set(id, file);
-        if (fixed.repaired) repaired++;
-        const h = decideHeight(f.attributes);
-        for (const problem of h.problems) log.issue({ file, featureId: f.sourceId, problem, action: 'note' });
-        if (h.heightSource === 'default-by-use') {
-          log.issue({ file, featureId: f.sourceId, problem: 'no height or floors', action: 'defaulted' });
-        }
-        buildings.push({
-          id,
-          sourceId: f.sourceId,
-          source: file,
-          name: f.attributes.name,
-          use: f.attributes.use,
-          floors: h.floors,
-          height: h.height,
-          minHeight: h.minHeight,
-          heightSource: h.heightSource,
-          heightNote: h.heightNote,
-          baseElevation: baseElevationOf(fixed.polygons, elevation),
-          polygons: fixed.polygons,
-          area: src.area ?? f.attributes.area ?? basename(file).replace(/\.[^.]+$/, ''),
-        });
-      });
-      log.progress(`read ${file}`, result.features.length, result.features.length);
-    }
+  const read = await readBuildingSources(opts.sourceDir, config.buildings, log);
+  const merged = mergeSources(read.sources, config.merge?.minOverlap ?? DEFAULT_MIN_OVERLAP, log);
+  const multiSource = read.sources.filter((s) => s.buildings.length).length > 1;
+  for (const p of merged.report.pairs) {
+    const fields = Object.entries(p.filledFields).map(([f, n]) => `${f} ${n}`);
+    log.info(
+      `merged ${p.other} into ${p.winner}: ${p.replaced} replaced (${p.byId} by id, ${p.byOverlap} by footprint) by ${p.kept} kept, ${p.filled} filled${fields.length ? ` (${fields.join(', ')})` : ''}`,
+    );
   }
-  log.info(`${buildings.length} buildings built, ${repaired} repaired, ${skipped} skipped`);
-  return { buildings, elevation, sourceFiles, repaired, skipped };
+
+  const buildings = merged.buildings.map((m) => toCityBuilding(m, elevation, log));
+  const replaced = merged.report.sources.reduce((n, s) => n + s.replaced, 0);
+  log.info(`${buildings.length} buildings built, ${read.repaired} repaired, ${read.skipped} skipped${replaced ? `, ${replaced} merged into others` : ''}`);
+  return {
+    buildings,
+    elevation,
+    sourceFiles: [...elevationFiles.map((p) => relative(opts.sourceDir, p) || p), ...read.files],
+    repaired: read.repaired,
+    skipped: read.skipped,
+    merged: replaced,
+    attributions: [
+      ...new Set([...new Set(merged.buildings.map((m) => m.kept.source))].sort((x, y) => x - y).flatMap((i) => read.sources[i].config.attribution ?? [])),
+    ],
+    merge: multiSource ? merged.report : null,
+  };
+}
+
+function toCityBuilding(m: MergedBuilding, elevation: ElevationModel, log: BuildLog): CityBuilding {
+  const b = m.kept;
+  const a = m.attributes;
+  const h = decideHeight(a);
+  for (const problem of h.problems) log.issue({ file: b.file, featureId: b.sourceId, problem, action: 'note' });
+  if (h.heightSource === 'default-by-use') log.issue({ file: b.file, featureId: b.sourceId, problem: 'no height or floors', action: 'defaulted' });
+  const best = m.others[0]?.building;
+  return {
+    id: b.id,
+    sourceId: b.sourceId,
+    source: b.file,
+    name: a.name,
+    use: a.use,
+    floors: h.floors,
+    height: h.height,
+    minHeight: h.minHeight,
+    heightSource: h.heightSource,
+    heightNote: m.heightFrom ? `${h.heightNote}; from ${m.heightFrom.building.file} [${m.heightFrom.building.sourceId}] (${b.file} has none)` : h.heightNote,
+    baseElevation: baseElevationOf(b.polygons, elevation),
+    basementFloors: a.basementFloors && a.basementFloors > 0 ? Math.round(a.basementFloors) : 0,
+    mergedFrom: m.others.map(describeContribution).join('\n'),
+    polygons: b.polygons,
+    // An official layer names no area: it takes the one of the building it replaced (e.g. the gu of an OSM file).
+    area: b.area ?? best?.area ?? best?.fileArea ?? b.fileArea,
+  };
+}
+
+/** "<file> [<id>] same id: filled name, use" / "... footprint overlap 87 %: nothing new". */
+export function describeContribution(c: Contribution): string {
+  const how = c.by === 'id' ? 'same id' : `footprint overlap ${Math.round(c.share * 100)} %`;
+  return `${c.building.file} [${c.building.sourceId}] ${how}: ${c.filled.length ? `filled ${c.filled.join(', ')}` : 'nothing new'}`;
 }

@@ -1,13 +1,9 @@
 // Validates and repairs footprint rings before extrusion. Every repair or skip becomes a BuildIssue
 // (file, feature id, problem, action). Normalising orientation (outer CCW, holes CW) is not
 // reported: sources legitimately use either winding (shapefiles are CW by spec, OSM ways either).
-import * as polygonClippingNs from 'polygon-clipping';
 import type { RawFeature, RawPolygon, RawPosition } from '../readers/types.js';
 import type { BuildIssue, PolygonRings, Ring } from './cityModel.js';
-
-// polygon-clipping ships CommonJS with `module.exports = {union, ...}`: under Node's ESM loader the
-// functions live on the default export, under bundlers on the namespace.
-const polygonClipping = ((polygonClippingNs as unknown as { default?: typeof polygonClippingNs }).default ?? polygonClippingNs) as typeof polygonClippingNs;
+import { polygonClipping, type MultiPolygon } from './polygonClipping.js';
 
 /** Rings smaller than this (m²) are degenerate: slivers from digitising errors, not buildings. */
 const MIN_RING_AREA_M2 = 0.01;
@@ -101,7 +97,7 @@ function orient(ring: Ring, ccw: boolean): Ring {
 }
 
 /** Turns a polygon-clipping result (closed rings) into our rings (open, outer CCW, holes CW). */
-function fromClipping(mp: polygonClippingNs.MultiPolygon): PolygonRings[] {
+function fromClipping(mp: MultiPolygon): PolygonRings[] {
   return mp
     .map((poly) => poly.map((r, k) => orient(r.slice(0, -1) as Ring, k === 0)))
     .filter((poly) => poly[0].length >= 3 && ringAreaM2(poly[0]) >= MIN_RING_AREA_M2);

@@ -5,19 +5,25 @@ import { readFile } from 'node:fs/promises';
 import Ajv from 'ajv';
 import { CRS_DEFS } from '../../common/crs.js';
 import { BUILDING_FORMATS, type BuildingFormat } from '../readers/registry.js';
+import { CP949_READ_AS_LATIN1, type TextRepair } from '../readers/textRepair.js';
 import type { FieldMap } from '../readers/types.js';
 
 /**
  * Shape of a sources config file (JSON). Paths are relative to the source directory (or absolute);
- * a `*` in the file-name part matches several files.
+ * a `*` in the file-name part matches several files. tiles/sources/seoul-all.json is a full example.
  *
  * {
  *   "buildings": [
- *     { "path": "buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson", "format": "geojson" },
+ *     { "name": "official 2026", "path": "buildings/gangnam_station_al_d010_2026_buildings.geojson", "format": "geojson",
+ *       "priority": 40, "date": "2026-05-09", "idScheme": "kr:bldg" },
+ *     { "name": "official 2021", "path": "buildings/gangnam_teheran_building_register_2021_epsg5174.geojson",
+ *       "format": "geojson", "crs": "EPSG:5174", "textRepair": "cp949-read-as-latin1",
+ *       "priority": 30, "date": "2021-10-15", "idScheme": "kr:bldg" },
  *     { "path": "my/AL_D010_11.shp", "format": "shapefile", "crs": "EPSG:5186", "encoding": "cp949",
  *       "fields": { "height": "A16", "floors": "GRND_FLR", "name": "BLD_NM", "use": "DGM_NM", "id": "UFID" },
  *       "area": "jongno" }
  *   ],
+ *   "merge": { "minOverlap": 0.5 },
  *   "elevation": [ { "path": "terrain/*_srtm30_grid.json" } ]
  * }
  *
@@ -27,8 +33,19 @@ import type { FieldMap } from '../readers/types.js';
  * - crs: one of CRS_DEFS (common/crs.ts); the coordinates' CRS when the file does not say (GeoJSON
  *   without `crs`, shapefile without .prj); overrides the .prj when both are given.
  * - encoding: .dbf text encoding when there is no .cpg (default cp949).
- * - fields: attribute names (one or candidates in order) for height (m), floors, name, use, id, minHeight.
- * - area: groups the buildings for per-area rasters; default: the feature's `area` property, else the file name.
+ * - textRepair: 'cp949-read-as-latin1' repairs names stored as CP949 bytes read as Latin-1
+ *   (tiles/readers/textRepair.ts); any format.
+ * - fields: attribute names (one or candidates in order) for height (m), floors, name, use, id,
+ *   minHeight, basementFloors.
+ * - area: groups the buildings for per-area rasters; default: the feature's `area` property, else
+ *   the area of the building it replaced (merging), else the file name.
+ * - attribution: the credit line shown when the source contributes buildings.
+ * - name, priority, date, idScheme: how sources merge (mergeSources.ts). Where sources describe the
+ *   same building, the higher priority wins (default 0), then the newer date (YYYY, YYYY-MM or
+ *   YYYY-MM-DD), then the earlier entry. Buildings of sources with the same idScheme are the same
+ *   building when their ids are equal (default: 'osm:way' for OSM ids, else the file's own scheme);
+ *   otherwise when their footprints overlap by at least `merge.minOverlap` (default 0.5) of the
+ *   smaller footprint.
  * - elevation: SRTM-style grid JSON files (bounds, rows, columns, values row-major from the north-west).
  */
 export interface BuildingSourceConfig {
@@ -39,6 +56,20 @@ export interface BuildingSourceConfig {
   encoding?: 'cp949' | 'euc-kr' | 'utf-8';
   fields?: FieldMap;
   area?: string;
+  textRepair?: TextRepair;
+  /** Shown in the build report and the merge counts; default: the path. */
+  name?: string;
+  priority?: number;
+  /** Date of the data: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date?: string;
+  idScheme?: string;
+  /** Credit line the app shows when this source contributes buildings (licence terms). */
+  attribution?: string;
+}
+
+export interface MergeConfig {
+  /** Share of the smaller footprint two footprints must share to be the same building (0-1]. */
+  minOverlap?: number;
 }
 
 export interface ElevationSourceConfig {
@@ -47,6 +78,7 @@ export interface ElevationSourceConfig {
 
 export interface SourcesConfig {
   buildings: BuildingSourceConfig[];
+  merge?: MergeConfig;
   elevation?: ElevationSourceConfig[];
 }
 
@@ -81,13 +113,32 @@ export const SOURCES_CONFIG_SCHEMA = {
           crs: { enum: Object.keys(CRS_DEFS) },
           encoding: { enum: ['cp949', 'euc-kr', 'utf-8'] },
           area: { type: 'string', minLength: 1 },
+          textRepair: { enum: [CP949_READ_AS_LATIN1] },
+          name: { type: 'string', minLength: 1 },
+          priority: { type: 'number' },
+          date: { type: 'string', pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$' },
+          idScheme: { type: 'string', pattern: '^[a-z][a-z0-9_-]*(:[a-z0-9_-]+)*$' },
+          attribution: { type: 'string', minLength: 1 },
           fields: {
             type: 'object',
             additionalProperties: false,
-            properties: { height: fieldName, floors: fieldName, name: fieldName, use: fieldName, id: fieldName, minHeight: fieldName },
+            properties: {
+              height: fieldName,
+              floors: fieldName,
+              name: fieldName,
+              use: fieldName,
+              id: fieldName,
+              minHeight: fieldName,
+              basementFloors: fieldName,
+            },
           },
         },
       },
+    },
+    merge: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { minOverlap: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
     },
     elevation: {
       type: 'array',
@@ -96,7 +147,7 @@ export const SOURCES_CONFIG_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true });
+const ajv = new Ajv({ allErrors: true, verbose: true });
 const validate = ajv.compile<SourcesConfig>(SOURCES_CONFIG_SCHEMA);
 
 /** Throws one readable error listing every problem (e.g. "/buildings/0/format must be one of ..."). */
@@ -105,6 +156,8 @@ export function parseSourcesConfig(doc: unknown, where = 'sources config'): Sour
   const lines = (validate.errors ?? []).map((e) => {
     const at = e.instancePath || '(root)';
     if (e.keyword === 'enum') return `${at} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
+    if (e.keyword === 'pattern')
+      return `${at} ${JSON.stringify(e.data)} ${e.instancePath.endsWith('/date') ? 'is not a date YYYY, YYYY-MM or YYYY-MM-DD' : 'must be lower-case words joined by ":" (e.g. kr:bldg)'}`;
     if (e.keyword === 'additionalProperties') return `${at} has unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
     return `${at} ${e.message ?? 'is invalid'}`;
   });

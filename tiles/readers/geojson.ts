@@ -38,6 +38,17 @@ export function parseGeoJsonBuildings(doc: unknown, opts: ReadOptions): ReadResu
     crs = normalizeEpsg(opts.crs);
   } else if (declared) crs = normalizeEpsg(declared);
   else if (opts.crs) crs = normalizeEpsg(opts.crs);
+  else {
+    // RFC 7946 says WGS84, but projected files without a `crs` member are common (official Korean
+    // layers exported without one): one line for the file instead of one per building.
+    const projected = firstNonLonLat(features);
+    if (projected) {
+      return fileFailure(
+        file,
+        `the file states no CRS and its coordinates are not lon/lat (e.g. ${projected.join(', ')}): set "crs" for this source in the sources config (Korean grids: EPSG:5174, 5179, 5181, 5186)`,
+      );
+    }
+  }
 
   const out: RawFeature[] = [];
   features.forEach((f, index) => {
@@ -65,6 +76,22 @@ export function parseGeoJsonBuildings(doc: unknown, opts: ReadOptions): ReadResu
     out.push({ file, sourceId: featureId, idPrefix: idPrefixFor(props, file), polygons, attributes });
   });
   return { features: out, issues };
+}
+
+/** The first position outside lon/lat range, or null. */
+function firstNonLonLat(features: unknown[]): number[] | null {
+  for (const f of features) {
+    const coords = (f as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates;
+    const first = firstPosition(coords);
+    if (first && (Math.abs(first[0]) > 180 || Math.abs(first[1]) > 90)) return first;
+  }
+  return null;
+}
+
+function firstPosition(coords: unknown): number[] | null {
+  let c = coords;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? [c[0], c[1]] : null;
 }
 
 function idPrefixFor(props: Record<string, unknown>, file: string): string {

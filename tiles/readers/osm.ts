@@ -93,6 +93,7 @@ function osmAttributes(tags: Record<string, unknown>): SourceAttributes {
     height,
     floors: toNumber(tags['building:levels']),
     minHeight: toNumber(tags['min_height']),
+    basementFloors: toNumber(tags['building:levels:underground']),
     heightBasis: height === null ? null : 'osm_height_tag',
     area: null,
   };

@@ -16,6 +16,8 @@ export interface SourceAttributes {
   height: number | null;
   floors: number | null;
   minHeight: number | null;
+  /** Floors below ground as recorded (building register UGRND_FLR); null or absent when the source has none. */
+  basementFloors?: number | null;
   /** How the source says the height was obtained (dron_lab `height_basis`), null when not said. */
   heightBasis: string | null;
   /** Sub-area the source assigns (e.g. cheonggyecheon / hongjecheon); null when none. */
@@ -46,6 +48,7 @@ export interface FieldMap {
   use?: string | string[];
   id?: string | string[];
   minHeight?: string | string[];
+  basementFloors?: string | string[];
 }
 
 export interface ReadOptions {

@@ -8,6 +8,7 @@
 //   D  hydrant gap  = min(distance / limit, 2) / 2    0.5 at the legal limit, 1 at twice it
 //   N  density      = min(neighbours within 50 m / 20, 1)   spread to and from neighbours
 import KDBush from 'kdbush';
+import { nationalUseCode, type NationalUseCode } from '../../common/buildingUses.js';
 import { EngineRun, type EngineControl } from '../engineControl.js';
 import { footprintCentres, type FootprintArrays } from './footprints.js';
 import { metresPerDegree } from './localMetric.js';
@@ -20,8 +21,49 @@ export const HAZARD_FORMULA =
   'U = use risk 0.3–1.0 (homes, hotels, hospitals 1.0; industry/storage 0.9; shops 0.8; offices, schools 0.6; unknown 0.5; roofs, sheds 0.3); ' +
   'D = min(hydrant distance / limit, 2)/2; N = min(buildings within 50 m / 20, 1)';
 
-/** Use risk by OSM building=* value or Korean use name. */
+/**
+ * Use risk of each national main use (건축법 시행령 별표 1, common/buildingUses.ts), in the
+ * formula's groups: people sleeping or slow to leave (homes, lodging, hospitals, care homes, youth
+ * hostels, prisons) 1.0; industry, storage, hazardous materials, vehicles, recycling, power 0.9;
+ * shops, neighbourhood facilities, amusement 0.8; offices, schools, assembly, religion, transport,
+ * sports, broadcasting, tourism, funerals 0.6; farms, campsites 0.5; cemeteries 0.3.
+ */
+const RISK_BY_NATIONAL_USE: Record<NationalUseCode, number> = {
+  '01000': 1.0,
+  '02000': 1.0,
+  '03000': 0.8,
+  '04000': 0.8,
+  '05000': 0.6,
+  '06000': 0.6,
+  '07000': 0.8,
+  '08000': 0.6,
+  '09000': 1.0,
+  '10000': 0.6,
+  '11000': 1.0,
+  '12000': 1.0,
+  '13000': 0.6,
+  '14000': 0.6,
+  '15000': 1.0,
+  '16000': 0.8,
+  '17000': 0.9,
+  '18000': 0.9,
+  '19000': 0.9,
+  '20000': 0.9,
+  '21000': 0.5,
+  '22000': 0.9,
+  '23000': 1.0,
+  '24000': 0.6,
+  '25000': 0.9,
+  '26000': 0.3,
+  '27000': 0.6,
+  '28000': 0.6,
+  '29000': 0.5,
+};
+
+/** Use risk by national use code, OSM building=* value or Korean use name. */
 export function useRisk(use: string): number {
+  const code = nationalUseCode(use);
+  if (code) return RISK_BY_NATIONAL_USE[code];
   const u = use.trim().toLowerCase();
   if (/^(residential|apartments?|house|detached|dormitory|hotel|hospital|terrace|semidetached_house|nursing_home)$|주택|아파트|기숙사|숙박|의료|노유자/.test(u))
     return 1.0;

@@ -12,6 +12,8 @@ export interface FloodBuildings {
   names: string[];
   uses: string[];
   floors: number[];
+  /** Floors below ground a source records, 0 when none (absent in older builds). */
+  basementFloors?: ArrayLike<number>;
   /** Start of building i's ring in lon/lat pairs; one extra entry at the end. */
   offsets: ArrayLike<number>;
   /** lon, lat pairs (WGS84 degrees). */
@@ -26,6 +28,7 @@ export function checkBuildings(b: FloodBuildings): void {
     ['names', b.names],
     ['uses', b.uses],
     ['floors', b.floors],
+    ...(b.basementFloors ? [['basementFloors', b.basementFloors] as const] : []),
   ] as const) {
     if (list.length !== n) throw new Error(`buildings: ${name} has ${list.length} entries for ${n} buildings`);
   }

@@ -1,15 +1,22 @@
 // Which buildings the water reaches: the deepest water on the open cells touching each footprint
 // (8 neighbours of its wall cells), and whether a semi-basement home may be exposed there.
 //
-// Semi-basement (반지하) homes: no layer here records floors below ground, so exposure is an
-// ASSUMPTION: residential use (OSM apartments/residential/house/detached/terrace/
-// semidetached_house/dormitory) with at most 5 floors above ground or floors unknown — the
-// low-rise multi-family housing where Seoul's ~200,000 semi-basement homes are (census 2020).
-// Every such building is marked 'assumed'; buildings of other or unknown use are not counted.
+// Semi-basement (반지하) homes: where a source records floors below ground (the building register's
+// UGRND_FLR) on a residential building, exposure is 'recorded'. Elsewhere no floors below ground
+// are known, so exposure is an ASSUMPTION: residential use (OSM apartments/residential/house/
+// detached/terrace/semidetached_house/dormitory, national use codes 01000 단독주택 and 02000
+// 공동주택) with at most 5 floors above ground or floors unknown — the low-rise multi-family
+// housing where Seoul's ~200,000 semi-basement homes are (census 2020). Such buildings are marked
+// 'assumed'; buildings of other or unknown use are not counted.
+import { nationalUseCode } from '../../common/buildingUses.js';
 
 export const RESIDENTIAL_USES = new Set(['apartments', 'residential', 'house', 'detached', 'terrace', 'semidetached_house', 'dormitory']);
+/** National main-use codes of homes (건축법 시행령 별표 1 items 1 and 2). */
+export const RESIDENTIAL_NATIONAL_USES = new Set(['01000', '02000']);
 export const SEMI_BASEMENT_MAX_FLOORS = 5;
-export const SEMI_BASEMENT_BASIS = `no below-ground floors in the data: assumed for residential use (${[...RESIDENTIAL_USES].join(', ')}) with 1-${SEMI_BASEMENT_MAX_FLOORS} floors or floors unknown`;
+export const SEMI_BASEMENT_BASIS = `recorded where the source records floors below ground on a residential building; elsewhere assumed for residential use (${[...RESIDENTIAL_USES].join(', ')}, national codes ${[...RESIDENTIAL_NATIONAL_USES].join(', ')}) with 1-${SEMI_BASEMENT_MAX_FLOORS} floors or floors unknown`;
+
+export type SemiBasement = 'recorded' | 'assumed' | 'none';
 
 export interface FloodedBuilding {
   index: number;
@@ -21,12 +28,23 @@ export interface FloodedBuilding {
   maxDepth: number;
   /** Seconds from the start until water around it first exceeded the arrival threshold; -1: never. */
   arrivalSeconds: number;
-  /** 'assumed' (see SEMI_BASEMENT_BASIS) or 'none' (use not residential low-rise, or unknown). */
-  semiBasement: 'assumed' | 'none';
+  /** 'recorded' or 'assumed' (see SEMI_BASEMENT_BASIS), or 'none' (use not residential low-rise, or unknown). */
+  semiBasement: SemiBasement;
+}
+
+export function isResidentialUse(use: string): boolean {
+  const code = nationalUseCode(use);
+  return code ? RESIDENTIAL_NATIONAL_USES.has(code) : RESIDENTIAL_USES.has(use);
 }
 
 export function semiBasementLikely(use: string, floors: number): boolean {
-  return RESIDENTIAL_USES.has(use) && (floors === 0 || floors <= SEMI_BASEMENT_MAX_FLOORS);
+  return isResidentialUse(use) && (floors === 0 || floors <= SEMI_BASEMENT_MAX_FLOORS);
+}
+
+/** 'recorded' when a source records floors below ground on a residential building, else the assumption. */
+export function semiBasementOf(use: string, floors: number, basementFloors: number): SemiBasement {
+  if (basementFloors > 0 && isResidentialUse(use)) return 'recorded';
+  return semiBasementLikely(use, floors) ? 'assumed' : 'none';
 }
 
 /** Per building: the max of `depth` and min of `arrival` (-1 = never) over its surrounding open cells. */

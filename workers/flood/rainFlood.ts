@@ -7,7 +7,7 @@
 import { EngineRun, type EngineControl } from '../engineControl.js';
 import { assertGrid, type GridFrame, type RasterGrid } from '../../common/rasterGrid.js';
 import { rasterizeBuildings, type FloodBuildings } from './buildingMask.js';
-import { depthAroundBuildings, SEMI_BASEMENT_BASIS, semiBasementLikely, type FloodedBuilding } from './floodedBuildings.js';
+import { depthAroundBuildings, SEMI_BASEMENT_BASIS, semiBasementOf, type FloodedBuilding } from './floodedBuildings.js';
 import { rainRateAt, MAX_RAIN_MM_PER_HOUR, type Rainfall } from './hyetograph.js';
 import { coarsenGround } from './coarsen.js';
 import { forEachCellInRings } from '../grid/rasterizeRings.js';
@@ -189,7 +189,7 @@ export function simulateRainFlood(input: RainFloodInput, control?: EngineControl
         floors: b.floors[i],
         maxDepth: Math.round(around.depth[i] * 1000) / 1000,
         arrivalSeconds: around.arrival[i] < 0 ? -1 : Math.round(around.arrival[i]),
-        semiBasement: semiBasementLikely(b.uses[i], b.floors[i]) ? 'assumed' : 'none',
+        semiBasement: semiBasementOf(b.uses[i], b.floors[i], b.basementFloors?.[i] ?? 0),
       });
     }
     flooded.sort((x, y) => y.maxDepth - x.maxDepth);

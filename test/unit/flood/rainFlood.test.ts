@@ -150,6 +150,23 @@ describe('rainfall flood (local-inertial)', () => {
     expect(r.buildings[0].maxDepth).toBeGreaterThan(0.05);
     expect(r.buildings[0].arrivalSeconds).toBeGreaterThan(0);
     expect(r.budget.relativeError).toBeLessThan(1e-6);
+
+    // The same home described by the building register (use code, one floor below ground): recorded.
+    const registered = { ...buildings, uses: ['공동주택 (02000)'], basementFloors: [1] };
+    const rr = simulateRainFlood({
+      surface,
+      buildings: registered,
+      rain: constantRain(120, 3600),
+      drainageMmPerHour: 0,
+      durationSeconds: 3600,
+      solver: { boundary: 'closed' },
+      floodThresholdM: 0.05,
+    });
+    expect(rr.buildings.map((b) => b.semiBasement)).toEqual(['recorded']);
+    expect(rr.assumptions.some((a) => a.startsWith('semi-basement homes: recorded where'))).toBe(true);
+    expect(() =>
+      simulateRainFlood({ surface, buildings: { ...registered, basementFloors: [] }, rain: constantRain(1, 60), drainageMmPerHour: 0, durationSeconds: 60 }),
+    ).toThrow(/basementFloors has 0 entries for 1 buildings/);
   });
 
   it('refuses bad input with a clear message and can be cancelled', () => {

@@ -100,6 +100,19 @@ describe('encodeBuildingTile', () => {
     });
   }
 
+  it('writes a valid GLB for a tile of unnamed buildings (no 0-byte string buffer)', async () => {
+    const unnamed = buildings.slice(0, 3).map((b) => ({ ...b, name: '' }));
+    const tile = await encodeBuildingTile(unnamed, frame, { compression: 'meshopt' });
+    const report = await validator.validateBytes(tile.glb);
+    expect(report.issues.numErrors).toBe(0);
+    const { json } = readGlb(tile.glb);
+    const table = json.extensions.EXT_structural_metadata.propertyTables[0];
+    expect(table.properties.name).toBeDefined();
+    // Merge provenance is left out where no building has any (as in builds from one source).
+    expect(table.properties.mergedFrom).toBeUndefined();
+    expect(json.extensions.EXT_structural_metadata.schema.classes.building.properties.mergedFrom.type).toBe('STRING');
+  });
+
   it('meshopt makes the tile smaller than quantization alone', async () => {
     const many = Array.from({ length: 300 }, (_, i) => fixture(i, 126.975 + (i % 20) * 0.0003, 37.565 + Math.floor(i / 20) * 0.0003));
     const a = await encodeBuildingTile(many, frame, { compression: 'quantized' });

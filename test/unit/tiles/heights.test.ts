@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANOPY_THICKNESS_M, FLOOR_HEIGHT_M, decideHeight, defaultForUse } from '../../../tiles/model/heights.js';
-import type { SourceAttributes } from '../../../tiles/readers/types.js';
-
-const attrs = (a: Partial<SourceAttributes>): SourceAttributes => ({
-  name: '',
-  use: 'yes',
-  height: null,
-  floors: null,
-  minHeight: null,
-  heightBasis: null,
-  area: null,
-  ...a,
-});
+import { attrs } from '../../support/sourceAttributes.js';
 
 describe('height rules (measured, else floors x 3.3 m, else default by use)', () => {
   it('uses a measured height and says it came from the OSM tag', () => {

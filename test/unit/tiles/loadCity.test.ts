@@ -92,7 +92,7 @@ describe('sources config', () => {
     expect(() => parseSourcesConfig({})).toThrow(/must have required property 'buildings'/);
   });
 
-  it('reads several sources, reports duplicates and missing files, and never crashes', async () => {
+  it('reads several sources, merges the same buildings by id, reports missing files, and never crashes', async () => {
     const config = {
       buildings: [
         { path: 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson', format: 'geojson' },
@@ -105,10 +105,23 @@ describe('sources config', () => {
     const found: BuildIssue[] = [];
     const m = await loadCityModel({ sourceDir: DATA_DIR, sourcesConfig: join(dir, 'sources.json') }, collect(found));
     expect(m.buildings).toHaveLength(1358);
-    const dups = found.filter((i) => i.problem.startsWith('duplicate of'));
-    expect(dups).toHaveLength(1358); // the snapshots hold the same buildings as the curated GeoJSON
-    expect(dups.every((i) => i.action === 'skipped')).toBe(true);
-    expect(m.skipped).toBe(1358);
+    // The snapshots hold the same buildings as the curated GeoJSON (same OSM way ids): with no
+    // priorities or dates the earlier source wins and every snapshot building is merged into it.
+    expect(m.merged).toBe(1358);
+    expect(m.skipped).toBe(0);
+    expect(m.merge?.pairs).toHaveLength(1);
+    expect(m.merge?.pairs[0]).toMatchObject({
+      winner: 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson',
+      other: 'osm/dron_lab_*_osm-snapshot.json',
+      kept: 1358,
+      replaced: 1358,
+      byId: 1358,
+      byOverlap: 0,
+      idWithoutOverlap: 0,
+    });
+    expect(m.buildings.every((b) => b.source === 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson')).toBe(true);
+    expect(m.buildings.every((b) => /^osm\/dron_lab_(cheonggyecheon|hongjecheon)_osm-snapshot\.json \[\d+\] same id: /.test(b.mergedFrom ?? ''))).toBe(true);
+    expect(found.filter((i) => i.problem.startsWith('duplicate of'))).toEqual([]);
     const fileLevel = found.filter((i) => i.action === 'file-skipped');
     expect(fileLevel).toHaveLength(1);
     expect(fileLevel[0]).toMatchObject({ file: 'buildings/not_there.geojson', featureId: '*' });
