@@ -1,7 +1,7 @@
 // What the precomputed result layers (resultLayers.ts) compute: the areas, the declared analyses
 // (common/analyses) with their day and river rise, and the small pure rules around them. DOM- and
 // Cesium-free, so unit tests check the tour file against the same definitions the app uses.
-import type { AnalysisEntryOf } from '../../../common/analyses/analyses.js';
+import { ANALYSES, parametersOf, type AnalysisEntryOf } from '../../../common/analyses/analyses.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { RIGHT_TO_LIGHT_RULES } from '../../../workers/sun/rightToLight.js';
 import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
@@ -38,16 +38,17 @@ export function sunResultDate(now: Date): string {
   return winterSolsticeKst(new Date(now.getTime() + 9 * 3600_000).getUTCFullYear());
 }
 
-/** Hours in the sun result's window (the top of its colour ramp). */
-export function sunResultMaxHours(): number {
-  return (SUN_RESULT.endMinute - SUN_RESULT.startMinute) / 60;
-}
-
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** The sun result as a declared analysis: ground sunlight on `date` over the window. */
 export function sunResultAnalysis(date: string): AnalysisEntryOf<'sunHours'> {
   return { type: 'sunHours', date, start: hhmm(SUN_RESULT.startMinute), end: hhmm(SUN_RESULT.endMinute), stepMinutes: SUN_RESULT.stepMinutes };
+}
+
+/** Hours at the top of the sun result's colour ramp: the declaration's rampScale for its window. */
+export function sunResultMaxHours(): number {
+  const hours = ANALYSES.sunHours.outputs.hours;
+  return hours.kind === 'raster' && hours.rampScale ? hours.rampScale(parametersOf(sunResultAnalysis(sunResultDate(new Date())))) : 1;
 }
 
 /** The flood result as a declared analysis: the river filled `riseM` above its bed. */

@@ -3,13 +3,14 @@
 // Bukhansan per floor of that building (the declared viewshed analysis: the worker finds the building
 // and places the eye, workers/analyses/viewshedRunner.ts observerEye), and a rendered view from the eye.
 import { Cartesian3, HeadingPitchRoll, Math as CesiumMath, type CesiumWidget } from 'cesium';
+import type { AnalysisEntry } from '../../../common/analyses/analyses.js';
 import type { LonLat } from '../../../common/analyses/analysisSpec.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import type { Row } from '../../../common/tableFormats.js';
-import type { ResultTable } from '../../../workers/analyses/declaredRun.js';
+import type { ResultTable, Variant } from '../../../workers/analyses/declaredRun.js';
 import { toLonLat } from '../../../workers/planning/proposalGeometry.js';
 import { runAnalysis } from './analysisClient.js';
-import { runDeclared, runProblems, withProblems } from './analysisRun.js';
+import { runDeclared, runProblems, withProblems, type DeclaredRunResult } from './analysisRun.js';
 import { button, el } from '../dom.js';
 import { field, numberInput, type AnalysisContext, type ToolPanel } from './analysisContext.js';
 import { analysisText } from './analysisText.js';
@@ -87,6 +88,8 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
   const results = el('div', { id: 'view-results' });
   const flow = runFlow(status, { cancelled: () => analysisText('cancelled') });
   let point: LonLat | null = null;
+  /** The last run's request and result, for the e2e check against the headless run (read, never mutated there). */
+  let last: { analysis: AnalysisEntry; area: ScenarioArea; variant: Variant; result: DeclaredRunResult } | null = null;
 
   const pick = () => {
     hint.textContent = analysisText('pickHint');
@@ -109,7 +112,10 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
     return flow.run(analysisText('viewshed'), async (progress) => {
       const r = Number(radius.value) || 500;
       const analysis = { type: 'viewshed' as const, observer, floor: Number(floor.value) || 1, rooftop: rooftop.checked, radius: r };
-      const result = await runDeclared(ctx, analysis, areaAround(observer, r), withProposals.checked ? 'after' : 'before', progress);
+      const area = areaAround(observer, r);
+      const variant = withProposals.checked ? 'after' : 'before';
+      const result = await runDeclared(ctx, analysis, area, variant, progress);
+      last = { analysis, area, variant, result };
       await showOutput(ctx, 'viewshed', 'viewshed', 'visibility', result.rasters.visibility, analysis, { exportId: 'viewshed' });
       const parts: HTMLElement[] = [];
       const shares = result.tables.targetShares;
@@ -147,6 +153,7 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
     status,
     results,
   );
+  (element as HTMLElement & { viewRun?: () => typeof last }).viewRun = () => last;
   return {
     element,
     destroy() {
