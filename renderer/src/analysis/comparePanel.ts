@@ -78,7 +78,7 @@ export function comparePanel(ctx: AnalysisContext): ToolPanel {
           const shares = await runComparison(ctx, { type: 'targetShares', observer }, where, { signal: progress.signal });
           const joined = shares.comparison.tables.shares;
           if (joined?.kind === 'joined') {
-            parts.push(el('h3', { textContent: analysisText('hanChange') }), sharesTable(joined.table, true));
+            parts.push(el('h3', { textContent: analysisText('sharesChange') }), sharesTable(joined.table, true));
             const han = Object.keys(joined.table.rows[0] ?? {}).find((k) => /han/i.test(k) && k.endsWith(' change'));
             if (han) for (const r of joined.table.rows) table.push({ measure: 'hanRiverShareChange', building: selected.id, floor: r.floor, value: r[han] });
           }
