@@ -1,15 +1,18 @@
 // The real city build for analysis tests and benchmarks: built once into a temp dir with the
-// pipeline (as test/integration/cityBuild.test.ts does), then read the way the workers and the
-// renderer read it: surface models (dsm/<area>.f32 + the manifest's DsmRasterInfo), footprints
+// pipeline (as test/integration/cityBuild.test.ts does), then read the way the workers read it:
+// surface-model windows through workers/data (the tiled model, manifest `surface`), each area's
+// cells with a GeoTIFF of them written by the module's export (for GDAL/GRASS peers), footprints
 // and water layers.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest, type DsmRasterInfo, type FootprintsFile } from '../../common/buildFormat.js';
+import { BUILD_PATHS, type CityManifest, type FootprintsFile, type SurfaceAreaInfo } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
 import type { RasterGrid } from '../../common/rasterGrid.js';
+import { createCityData, type CityData } from '../../workers/data/cityData.js';
+import { surfaceWindowGeoTiff } from '../../workers/data/surfaceExport.js';
 import type { WaterGeometry } from '../../workers/flood/connectedFill.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,9 +20,14 @@ export const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(here, '../../.
 
 export interface TestCity {
   root: string;
+  /** The build's file: URL (ends in '/'). */
+  url: string;
   manifest: CityManifest;
-  dsmInfo(area: string): DsmRasterInfo;
-  /** The surface model of an area, with the path of its GeoTIFF (for GDAL/GRASS peers). */
+  /** The build read through workers/data. */
+  data: CityData;
+  /** An area of the surface model (its buildings' box + 100 m). */
+  areaInfo(area: string): SurfaceAreaInfo;
+  /** The surface model over an area's cells, with the path of its GeoTIFF export (for GDAL/GRASS peers). */
   dsm(area: string): RasterGrid & { tifPath: string };
   footprints(): FootprintsFile;
   /** Water polygons and waterway lines of the build's ground layers. */
@@ -33,29 +41,30 @@ export async function buildTestCity(label: string): Promise<TestCity> {
   const log: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
   await buildCity({ sourceDir: SOURCE, outDir: root }, log);
   const manifest = JSON.parse(readFileSync(path.join(root, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
-  const dsmInfo = (area: string) => {
-    const d = manifest.dsm.find((x) => x.area === area);
-    if (!d) throw new Error(`no surface model for area ${area} (have ${manifest.dsm.map((x) => x.area).join(', ')})`);
-    return d;
+  const url = pathToFileURL(`${root}/`).href;
+  const data = createCityData(url);
+  const areaInfo = (area: string) => {
+    const a = manifest.surface?.areas.find((x) => x.area === area);
+    if (!a) throw new Error(`no surface-model area ${area} (have ${manifest.surface?.areas.map((x) => x.area).join(', ') ?? 'no surface model'})`);
+    return a;
   };
+  const areas = new Map<string, RasterGrid & { tifPath: string }>();
+  for (const a of manifest.surface?.areas ?? []) {
+    const { window, tiff } = await surfaceWindowGeoTiff(data, a);
+    const tifPath = path.join(path.dirname(root), `${a.area}.tif`);
+    writeFileSync(tifPath, tiff);
+    areas.set(a.area, { ...window.grid, tifPath });
+  }
   return {
     root,
+    url,
     manifest,
-    dsmInfo,
+    data,
+    areaInfo,
     dsm(area) {
-      const d = dsmInfo(area);
-      const buf = readFileSync(path.join(root, d.rawPath));
-      const values = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-      return {
-        values,
-        width: d.width,
-        height: d.height,
-        cellSize: d.cellSize,
-        originX: d.originX,
-        originY: d.originY,
-        noData: d.noData,
-        tifPath: path.join(root, d.path),
-      };
+      areaInfo(area);
+      const g = areas.get(area)!;
+      return { ...g, values: g.values.slice() };
     },
     footprints() {
       if (!manifest.footprints) throw new Error('the build has no footprints file');
