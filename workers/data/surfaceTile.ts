@@ -9,7 +9,9 @@
 //   40 f64 x, y per point (EPSG:5186)
 //      f32 terrain: (cells / step + 1)^2 orthometric heights, row 0 = north; node (i, j) lies at the
 //          centre of the tile's cell (column i * step, row j * step), the last row and column at the
-//          first cells of the neighbouring tiles
+//          first cells of the neighbouring tiles. Stored per row as TIFF's floating-point predictor
+//          does (bytes regrouped most significant first, each byte minus the one before): half the
+//          size once deflated
 //      f32 top per prism (orthometric roof height)
 //      u32 end (exclusive) of each prism's rings, then of each ring's points
 import type { SurfaceModelInfo } from '../../common/buildFormat.js';
@@ -82,10 +84,8 @@ export function encodeSurfaceTile(tile: SurfaceTile): Uint8Array {
         view.setFloat64(at + 8, y, true);
         at += 16;
       }
-  for (const v of tile.terrain) {
-    view.setFloat32(at, v, true);
-    at += 4;
-  }
+  bytes.set(predictRows(tile.terrain, side), at);
+  at += side * side * 4;
   for (const p of tile.prisms) {
     view.setFloat32(at, p.top, true);
     at += 4;
@@ -104,6 +104,32 @@ export function encodeSurfaceTile(tile: SurfaceTile): Uint8Array {
   return bytes;
 }
 
+/** TIFF predictor 3 (floating point) of rows of `width` values: per row, the bytes most significant first, then differences. */
+function predictRows(values: Float32Array, width: number): Uint8Array {
+  // Float32Array bytes are little-endian on every platform we run on (x64, arm64, browsers there).
+  const src = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const out = new Uint8Array(src.length);
+  const rowBytes = width * 4;
+  for (let row = 0; row < src.length; row += rowBytes) {
+    for (let c = 0; c < width; c++) for (let b = 0; b < 4; b++) out[row + (3 - b) * width + c] = src[row + c * 4 + b];
+    for (let k = row + rowBytes - 1; k > row; k--) out[k] = (out[k] - out[k - 1]) & 255;
+  }
+  return out;
+}
+
+function unpredictRows(bytes: Uint8Array, width: number): Float32Array {
+  const values = new Float32Array(bytes.length / 4);
+  const out = new Uint8Array(values.buffer);
+  const rowBytes = width * 4;
+  const row = new Uint8Array(rowBytes);
+  for (let at = 0; at < bytes.length; at += rowBytes) {
+    row[0] = bytes[at];
+    for (let k = 1; k < rowBytes; k++) row[k] = (row[k - 1] + bytes[at + k]) & 255;
+    for (let c = 0; c < width; c++) for (let b = 0; b < 4; b++) out[at + c * 4 + b] = row[(3 - b) * width + c];
+  }
+  return values;
+}
+
 /** A tile from its inflated bytes; `what` names it in errors. */
 export function decodeSurfaceTile(bytes: Uint8Array, what = 'surface tile'): SurfaceTile {
   if (bytes.byteLength < HEADER_BYTES) throw new Error(`${what}: ${bytes.byteLength} bytes is too short for a surface tile`);
@@ -120,7 +146,7 @@ export function decodeSurfaceTile(bytes: Uint8Array, what = 'surface tile'): Sur
   let at = HEADER_BYTES;
   const xy = new Float64Array(copy(at, pointCount * 16));
   at += pointCount * 16;
-  const terrain = new Float32Array(copy(at, side * side * 4));
+  const terrain = unpredictRows(bytes.subarray(at, at + side * side * 4), side);
   at += side * side * 4;
   const tops = new Float32Array(copy(at, prismCount * 4));
   at += prismCount * 4;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toWgs84 } from '../../../common/crs.js';
 import { BUILD_PATHS, SURFACE_TILE_GRID, type SurfaceModelInfo } from '../../../common/buildFormat.js';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
 import type { CityModel } from '../../../tiles/model/cityModel.js';
@@ -45,8 +46,8 @@ function rasterizeMax(values: Float32Array, width: number, height: number, origi
   return raiseCellsInRings({ values, width, height, originX, originY, cellSize, noData: -9999 }, rings, value);
 }
 
-const cs2cs = (from: string, to: string, line: string) =>
-  execFileSync('cs2cs', ['-f', '%.4f', from, '+to', to], { input: `${line}\n`, encoding: 'utf8' })
+const cs2cs = (from: string, to: string, line: string, format = '%.4f') =>
+  execFileSync('cs2cs', ['-f', format, from, '+to', to], { input: `${line}\n`, encoding: 'utf8' })
     .trim()
     .split(/\s+/)
     .map(Number);
@@ -192,5 +193,38 @@ describe('the surface model on the real data', () => {
       // The DSM samples its cell centre, up to 0.7 m from the node: allow for the local slope.
       expect(Math.abs(dsm - srtm)).toBeLessThan(0.5);
     }
+  });
+
+  it('holds the elevation model at every terrainStep-th cell centre (placed by PROJ), bilinear in between', () => {
+    const info = infos.find((i) => i.area === 'cheonggyecheon')!;
+    const step = SURFACE_TILE_GRID.terrainStep;
+    const at = (x: number, y: number) => info.values[Math.floor(info.originY - y) * info.width + Math.floor(x - info.originX)];
+    const free = (x: number, y: number) => {
+      const [lon, lat] = toWgs84('EPSG:5186', x, y);
+      return !model.buildings.some((b) => b.polygons.some((poly) => pointInRing([lon, lat], poly[0])));
+    };
+    let checked = 0;
+    // Lattice nodes (cell centres whose column and row within their tile are multiples of step) in the SRTM grid.
+    for (let k = 0; k < 40 && checked < 4; k++) {
+      const [n0, e0] = cs2cs('EPSG:4326', 'EPSG:5186', `${37.5668 + k * 0.00013} ${126.976 + k * 0.00035}`);
+      const x = Math.floor(e0 / step) * step + 0.5,
+        y = Math.ceil(n0 / step) * step - 0.5;
+      if (![0, step].every((dx) => [0, step].every((dy) => free(x + dx, y - dy)))) continue;
+      const corners = [0, step].flatMap((dy) =>
+        [0, step].map((dx) => {
+          const [lat, lon] = cs2cs('EPSG:5186', 'EPSG:4326', `${y - dy} ${x + dx}`, '%.9f');
+          const v = at(x + dx, y - dy);
+          // lon/lat interpolated every 40 m in the build, exact here: far below a millimetre apart.
+          expect(Math.abs(v - model.elevation.orthometricHeightAt(lon, lat))).toBeLessThan(1e-3);
+          return v;
+        }),
+      );
+      // A cell between the four nodes: bilinear (float32 rounding apart).
+      const [tx, ty] = [1 / step, 3 / step];
+      const bilinear = (corners[0] * (1 - tx) + corners[1] * tx) * (1 - ty) + (corners[2] * (1 - tx) + corners[3] * tx) * ty;
+      expect(Math.abs(at(x + 1, y - 3) - bilinear)).toBeLessThan(1e-4);
+      checked++;
+    }
+    expect(checked).toBe(4);
   });
 });
