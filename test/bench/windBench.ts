@@ -13,17 +13,16 @@
 //
 // Env: VSEOUL_CITY_DIR = an existing city build to read (else one is built into a temp dir);
 // WIND_BENCH_MAX_STEPS = step limit of the steady-state run (default: the engine's, 4 flow-throughs).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
-import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
 import { D3Q19 } from '../../workers/wind/d3q19.js';
 import { voxelizeDsm } from '../../workers/wind/voxelize.js';
 import { simulateWind } from '../../workers/wind/windEngine.js';
+import { areaSurface } from '../support/testCity.js';
 import type { Bench, Figure } from './figures.js';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -51,9 +50,8 @@ export const windBench: Bench = {
         const quiet: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
         await buildCity({ sourceDir: SOURCE, outDir: root }, quiet);
       }
-      const manifest = JSON.parse(readFileSync(path.join(root, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
-      const info = manifest.dsm.find((d) => d.area === 'cheonggyecheon') ?? manifest.dsm[0];
-      const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)));
+      const dsm = await areaSurface(root, 'cheonggyecheon');
+      const info = dsm;
       const w = info.width * info.cellSize;
       const h = info.height * info.cellSize;
       if (w < SIDE || h < SIDE) throw new Error(`the ${info.area} DSM is ${w} m x ${h} m, smaller than ${SIDE} m x ${SIDE} m in one piece`);

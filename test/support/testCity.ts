@@ -90,3 +90,12 @@ export function cropCells(g: RasterGrid, row0: number, col0: number, height: num
   for (let r = 0; r < height; r++) values.set(g.values.subarray((row0 + r) * g.width + col0, (row0 + r) * g.width + col0 + width), r * width);
   return { values, width, height, cellSize: g.cellSize, originX: g.originX + col0 * g.cellSize, originY: g.originY - row0 * g.cellSize, noData: g.noData };
 }
+
+/** An area's surface model (its buildings' box + 100 m) from any city build folder, read through workers/data; the first area when `area` is not in the build. */
+export async function areaSurface(root: string, area: string): Promise<RasterGrid & { area: string }> {
+  const data = createCityData(pathToFileURL(`${root}/`).href);
+  const areas = (await data.manifest()).surface?.areas ?? [];
+  const info = areas.find((a) => a.area === area) ?? areas[0];
+  if (!info) throw new Error(`${root} has no surface model; rebuild the city`);
+  return { ...(await data.surfaceWindow(info, 0)).grid, area: info.area };
+}

@@ -27,9 +27,8 @@ function numbers(text: string, what: string): [number, number, number, number] {
 }
 
 async function main(): Promise<number> {
-  let args;
   try {
-    args = parseArgs({
+    const args = parseArgs({
       options: {
         area: { type: 'string' },
         bounds: { type: 'string' },
@@ -60,8 +59,9 @@ async function main(): Promise<number> {
       area = { minX, minY, maxX, maxY };
     } else {
       const areas = (await data.manifest()).surface?.areas ?? [];
-      const found = areas.find((a) => a.area === args.name);
-      if (!found) throw new Error(`no area "${args.name}" in the build (areas: ${areas.map((a) => a.area).join(', ') || 'none'})`);
+      const name = args.name;
+      const found = areas.find((a) => a.area === name);
+      if (!found) throw new Error(`no area "${name}" in the build (areas: ${areas.map((a) => a.area).join(', ') || 'none'})`);
       area = found;
     }
     const started = performance.now();
