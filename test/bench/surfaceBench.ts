@@ -3,40 +3,24 @@
 // the tiles are read, inflated and decoded) and warm (tiles cached: the cells derived only).
 // The build: $VSEOUL_CITY_DIR (e.g. a whole-city build), else the default build made here. The
 // windows are centred on the area with the most buildings.
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { startHostServer } from '../../main/host/httpServer.js';
-import { buildCity } from '../../tiles/buildCity.js';
-import type { BuildLog } from '../../tiles/model/cityModel.js';
 import { createCityData } from '../../workers/data/cityData.js';
 import { createHostFixture } from '../support/hostFixture.js';
-import type { Bench, Figure } from './figures.js';
+import { benchCityDir } from '../support/testCity.js';
+import { median, type Bench, type Figure } from './figures.js';
 
-const HERE = fileURLToPath(import.meta.url);
-const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(path.dirname(HERE), '../../../shared/data');
 const REPEATS = 3;
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export const surfaceBench: Bench = {
   name: 'surface',
   description: 'surface-model window reads (1 km², 4 km²) through workers/data from disk and over HTTP, cold and warm',
   async run(): Promise<Figure[]> {
-    let tmp: string | undefined;
+    const build = await benchCityDir('surfacebench');
+    const root = build.root;
     const fx = createHostFixture();
     try {
-      let root = process.env.VSEOUL_CITY_DIR;
-      if (!root) {
-        tmp = mkdtempSync(path.join(os.tmpdir(), 'vseoul-surfacebench-'));
-        root = path.join(tmp, 'city-build');
-        const quiet: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
-        await buildCity({ sourceDir: SOURCE, outDir: root }, quiet);
-      }
       const server = await startHostServer({ rendererDir: fx.rendererDir, cesiumDir: fx.cesiumDir, cityDir: root, port: 0 });
       const figures: Figure[] = [];
       try {
@@ -82,7 +66,7 @@ export const surfaceBench: Bench = {
       return figures;
     } finally {
       fx.cleanup();
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      build.remove();
     }
   },
 };

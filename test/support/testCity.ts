@@ -99,3 +99,18 @@ export async function areaSurface(root: string, area: string): Promise<RasterGri
   if (!info) throw new Error(`${root} has no surface model; rebuild the city`);
   return { ...(await data.surfaceWindow(info, 0)).grid, area: info.area };
 }
+
+/** A city build to measure on: $VSEOUL_CITY_DIR when set (kept), else the default build made in a temp dir (removed by `remove`). */
+export async function benchCityDir(label: string): Promise<{ root: string; remove(): void }> {
+  const given = process.env.VSEOUL_CITY_DIR;
+  if (given) return { root: given, remove: () => {} };
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `vseoul-${label}-`));
+  const root = path.join(tmp, 'city-build');
+  try {
+    await buildCity({ sourceDir: SOURCE, outDir: root }, { issue: () => {}, progress: () => {}, info: () => {} });
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return { root, remove: () => rmSync(tmp, { recursive: true, force: true }) };
+}
