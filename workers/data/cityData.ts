@@ -41,10 +41,10 @@ export interface CityData {
 }
 
 /**
- * Surface tiles kept decoded per build (terrain lattice and prisms, ~0.3-1 MB each): a 2 km x 2 km
- * area with its 400 m margin reaches up to 16, so two such windows in a row read each tile once.
+ * Surface tiles kept decoded per build (terrain lattice and prisms, ~0.3-2 MB each): a 2 km x 2 km
+ * area with its 400 m margin reaches up to 16 tiles, read once however many runs ask.
  */
-const MAX_TILES = 40;
+const MAX_TILES = 24;
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>, max = Infinity): Promise<T> {
   let p = cache.get(key);
