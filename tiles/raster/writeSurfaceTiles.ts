@@ -240,6 +240,8 @@ export async function writeSurfaceTiles(model: Pick<CityModel, 'buildings' | 'el
     `surface model: ${info.tiles.length} tiles of ${grid.tileSize} m at ${grid.cellSize} m (${model.buildings.length} buildings, ${info.areas.length} areas), ${(info.bytes / 1e6).toFixed(1)} MB`,
   );
   if (extrapolated)
-    log.info(`surface model: ${extrapolated} of ${info.tiles.length} tiles reach outside the measured elevation grids (terrain extrapolated there, see elevation.ts)`);
+    log.info(
+      `surface model: ${extrapolated} of ${info.tiles.length} tiles reach outside the measured elevation grids (terrain extrapolated there, see elevation.ts)`,
+    );
   return info;
 }
