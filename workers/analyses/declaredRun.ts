@@ -79,7 +79,7 @@ export function runBounds(input: Pick<DeclaredRunInput, 'area' | 'bounds5186'>):
  * Rows of the area's grid for a row-band split of a declared run (pass as `splitHeight` and as the
  * pool's `height`), from the manifest alone: nothing is read.
  */
-export function declaredSplitHeight(manifest: Pick<CityManifest, 'dsm'>, area: ScenarioArea, bounds5186?: Bounds5186): number {
-  const plan = planSurfaceWindow(manifest.dsm ?? [], runBounds({ area, bounds5186 }), AREA_MARGIN_M);
+export function declaredSplitHeight(manifest: Pick<CityManifest, 'surface'>, area: ScenarioArea, bounds5186?: Bounds5186): number {
+  const plan = planSurfaceWindow(manifest, runBounds({ area, bounds5186 }), AREA_MARGIN_M);
   return areaCells(plan.frame, plan.bounds).height;
 }

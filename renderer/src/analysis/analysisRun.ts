@@ -19,10 +19,10 @@ import { analysisText } from './analysisText.js';
 export type { DeclaredRunResult } from '../../../workers/analyses/declaredRun.js';
 
 /** Why an area cannot be analysed on this build's surface model (in the page's language), or null. */
-export function surfaceProblem(manifest: Pick<CityManifest, 'dsm'>, area: ScenarioArea): string | null {
-  if (!manifest.dsm?.length) return analysisText('noDsm');
+export function surfaceProblem(manifest: Pick<CityManifest, 'surface'>, area: ScenarioArea): string | null {
+  if (!manifest.surface?.tiles.length) return analysisText('noDsm');
   try {
-    planSurfaceWindow(manifest.dsm, areaBounds5186(area), 0);
+    planSurfaceWindow(manifest, areaBounds5186(area), 0);
     return null;
   } catch {
     return analysisText('outsideDsm');
