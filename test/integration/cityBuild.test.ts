@@ -18,6 +18,7 @@ import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
 import { WGS84_A, WGS84_E2 } from '../../tiles/geometry/wgs84.js';
 import { tileRange } from '../../common/heightmapTile.js';
 import { FOUNDATION_DEPTH_M } from '../../tiles/gltf/encodeBuildingTile.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const BUILDINGS_FILE = 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson';
@@ -48,7 +49,7 @@ const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 beforeAll(async () => {
   out = path.join(mkdtempSync(path.join(os.tmpdir(), 'vseoul-build-')), 'city-build');
   const log: BuildLog = { issue: (i) => issues.push(i), progress: () => {}, info: () => {} };
-  summary = await buildCity({ sourceDir: SOURCE, outDir: out }, log);
+  summary = await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, log);
   manifest = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.manifest), 'utf8'));
   tileset = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.tileset), 'utf8'));
   const walk = (t: TileJson, parent: number[]) => {

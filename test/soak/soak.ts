@@ -26,6 +26,7 @@ import { buildCity } from '../../tiles/buildCity.js';
 import { CdpPipe } from './cdpPipe.js';
 import { HEADLESS_CHROMIUM_ARGS } from '../support/chromiumArgs.js';
 import { linearFit, windowMinima } from './memoryFit.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const num = (name: string, fallback: number) => {
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   if (!cityDir) {
     cityDir = path.join(temp, 'city');
     const sourceDir = path.resolve(repoRoot, process.env.VSEOUL_DATA_DIR ?? '../shared/data');
-    await buildCity({ sourceDir, outDir: cityDir }, { issue: () => {}, progress: () => {}, info: () => {} });
+    await buildCity({ sourceDir, sourcesConfig: PATCH_SOURCES_FILE, outDir: cityDir }, { issue: () => {}, progress: () => {}, info: () => {} });
   }
   const bundle = await bundleRenderer();
   const feeds = createHostFeeds();

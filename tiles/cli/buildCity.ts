@@ -12,8 +12,9 @@ const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--source
 
   --source DIR    source data folder (default: $VSEOUL_DATA_DIR or <repo>/../shared/data)
   --out DIR       city build folder to (re)place (default: $VSEOUL_BUILD_DIR or <repo>/city-build)
-  --sources FILE  sources config JSON naming building/elevation files (default: built-in list;
-                  tiles/sources/seoul-all.json: all of Seoul from merged official and OSM sources)
+  --sources FILE  sources config JSON naming building/elevation files (default:
+                  tiles/sources/seoul-all.json, all of Seoul from merged official and OSM sources;
+                  tiles/sources/osm-patches.json: only the two named OSM patches, seconds to build)
   --skip-surface-model
                   leave out the surface model (surface/ tiles): the analyses then report it missing
 

@@ -7,13 +7,13 @@ import { loadElevationModel } from './elevation.js';
 import { decideHeight } from './heights.js';
 import { DEFAULT_MIN_OVERLAP, mergeSources, type Contribution, type MergedBuilding } from './mergeSources.js';
 import { expandPath, readBuildingSources } from './readSources.js';
-import { DEFAULT_SOURCES, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
+import { DEFAULT_SOURCES_FILE, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
 
 export { expandPath } from './readSources.js';
 
 export interface LoadCityOptions {
   sourceDir: string;
-  /** Path to a sources config JSON (shape: SourcesConfig in sourcesConfig.ts); else DEFAULT_SOURCES. */
+  /** Path to a sources config JSON (shape: SourcesConfig in sourcesConfig.ts); else DEFAULT_SOURCES_FILE (all of Seoul). */
   sourcesConfig?: string;
 }
 
@@ -36,7 +36,7 @@ export function baseElevationOf(polygons: PolygonRings[], elevation: ElevationMo
 }
 
 export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promise<CityModel> {
-  const config: SourcesConfig = opts.sourcesConfig ? await readSourcesConfig(opts.sourcesConfig) : DEFAULT_SOURCES;
+  const config: SourcesConfig = await readSourcesConfig(opts.sourcesConfig ?? DEFAULT_SOURCES_FILE);
 
   const elevationFiles: string[] = [];
   for (const e of config.elevation ?? []) {

@@ -1,7 +1,9 @@
-// The sources config: which files a city build reads. Optional; without it the default Seoul data
-// in the source directory is used (see DEFAULT_SOURCES). Validated with ajv so a typo gives a
+// The sources config: which files a city build reads. Optional; without it every building source of
+// the shared data is merged (DEFAULT_SOURCES_FILE, tiles/sources/seoul-all.json). Validated with ajv so a typo gives a
 // clear message instead of a silently empty city.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { CRS_DEFS } from '../../common/crs.js';
 import { BUILDING_FORMATS, type BuildingFormat } from '../readers/registry.js';
@@ -82,11 +84,16 @@ export interface SourcesConfig {
   elevation?: ElevationSourceConfig[];
 }
 
-export const DEFAULT_SOURCES: SourcesConfig = {
-  // The 35-building cityhall_gwanghwamun sample is superseded by (and duplicates) this file.
-  buildings: [{ path: 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson', format: 'geojson' }],
-  elevation: [{ path: 'terrain/*_srtm30_grid.json' }],
-};
+/** The folder of the shipped sources configs. */
+export const SOURCES_DIR = fileURLToPath(new URL('../sources/', import.meta.url));
+/** Every building source in the shared data, merged: the city `npm start` builds. */
+export const DEFAULT_SOURCES_FILE = join(SOURCES_DIR, 'seoul-all.json');
+/**
+ * The two named OSM patches (Cheonggyecheon, Hongjecheon; the 35-building cityhall_gwanghwamun
+ * sample is superseded by and duplicates this file): the small city the test suites and the
+ * per-engine benchmarks build, in seconds rather than minutes.
+ */
+export const PATCH_SOURCES_FILE = join(SOURCES_DIR, 'osm-patches.json');
 
 const fieldName = {
   oneOf: [
