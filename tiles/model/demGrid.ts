@@ -52,8 +52,56 @@ export function bilinearAt(values: Float32Array, columns: number, rows: number, 
 
 export function demToElevationGrid(dem: SourceDem, name: string, source: string): ElevationGrid {
   if (!(dem.dx > 0) || dem.dy === 0) throw new Error('the raster runs east to west or has no pixel size');
-  if (dem.crs === 'EPSG:4326') return lonLatGrid(dem, name, source);
-  return resampled(dem, name, source);
+  return trimNoDataEdges(dem.crs === 'EPSG:4326' ? lonLatGrid(dem, name, source) : resampled(dem, name, source));
+}
+
+/**
+ * Drops edge rows and columns holding "no data" (the corners a reprojected raster fills with it),
+ * so the grid's rectangle is data throughout and the model's eased edge starts at real heights.
+ * Stops at half the rows or columns: larger gaps (a sea) stay, and read as the assumed ground.
+ */
+export function trimNoDataEdges(g: ElevationGrid): ElevationGrid {
+  const { columns, values } = g;
+  let top = 0,
+    bottom = g.rows - 1,
+    left = 0,
+    right = columns - 1;
+  const gapsInRow = (r: number) => {
+    let n = 0;
+    for (let c = left; c <= right; c++) if (Number.isNaN(values[r * columns + c])) n++;
+    return n / (right - left + 1);
+  };
+  const gapsInColumn = (c: number) => {
+    let n = 0;
+    for (let r = top; r <= bottom; r++) if (Number.isNaN(values[r * columns + c])) n++;
+    return n / (bottom - top + 1);
+  };
+  while (bottom - top + 1 > Math.max(2, g.rows / 2) && right - left + 1 > Math.max(2, columns / 2)) {
+    const edges = [gapsInRow(top), gapsInRow(bottom), gapsInColumn(left), gapsInColumn(right)];
+    const worst = edges.indexOf(Math.max(...edges));
+    if (edges[worst] === 0) break;
+    if (worst === 0) top++;
+    else if (worst === 1) bottom--;
+    else if (worst === 2) left++;
+    else right--;
+  }
+  if (top === 0 && left === 0 && bottom === g.rows - 1 && right === columns - 1) return g;
+  const rows = bottom - top + 1,
+    cols = right - left + 1;
+  const trimmed = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) trimmed.set(values.subarray((top + r) * columns + left, (top + r) * columns + right + 1), r * cols);
+  const dLon = (g.east - g.west) / (columns - 1),
+    dLat = (g.north - g.south) / (g.rows - 1);
+  return {
+    ...g,
+    west: g.west + left * dLon,
+    east: g.west + right * dLon,
+    north: g.north - top * dLat,
+    south: g.north - bottom * dLat,
+    rows,
+    columns: cols,
+    values: trimmed,
+  };
 }
 
 /** Rows north first, as ElevationGrid has them. */
