@@ -1,8 +1,9 @@
 // Anti-aliased coverage of polygons and lines on a square pixel grid (one imagery tile), 0..1 per
 // pixel. Polygons: even-odd over their rings (holes), area coverage from 4 sub-scanlines per pixel
-// row with exact horizontal overlap. Lines: round-capped strokes, coverage from the distance to the
-// segment with a one-pixel ramp. Shapes add up to full coverage at most: overlapping parks do not
-// cancel, and polygons sharing an edge (the Han River comes in pieces) leave no seam.
+// row with exact horizontal overlap, of the union of a tile's polygons: overlapping parks count
+// once (summing their partial edge pixels would paint an edge as if covered), and polygons sharing
+// an edge (the Han River comes in pieces) leave no seam. Lines: round-capped strokes, coverage from
+// the distance to the segment with a one-pixel ramp.
 // Coordinates are in pixels (x right, y down) with pixel (i, j) spanning [i, i+1) x [j, j+1).
 
 const SUB_ROWS = 4;
@@ -33,49 +34,53 @@ export class CoverageRaster {
     if (last > this.lastRow) this.lastRow = last;
   }
 
-  /** Fills one polygon: rings as flat [x0, y0, x1, y1, ...] arrays, closed implicitly. */
-  fillPolygon(rings: readonly Float64Array[]): void {
+  /**
+   * Fills polygons, each as rings (flat [x0, y0, x1, y1, ...], closed implicitly; even-odd within a
+   * polygon, so inner rings are holes). What is drawn is their union: per sub-scanline the spans
+   * inside any polygon are merged before they add to the pixels, so overlapping shapes count once
+   * and shapes sharing an edge leave no seam. Call it once per tile, before the strokes.
+   */
+  fillPolygons(polygons: readonly (readonly Float64Array[])[]): void {
     const size = this.size;
     const subRows = size * SUB_ROWS;
-    // The sub-rows the polygon spans, then the crossing x per sub-scanline (y = (s + 0.5) / SUB_ROWS).
-    let yMin = Infinity,
-      yMax = -Infinity;
-    for (const ring of rings)
-      for (let k = 1; k < ring.length; k += 2) {
-        if (ring[k] < yMin) yMin = ring[k];
-        if (ring[k] > yMax) yMax = ring[k];
+    // Per sub-row (centre y = (s + 0.5) / SUB_ROWS): span starts and ends, inside one polygon each.
+    const starts: number[][] = Array.from({ length: subRows }, () => []);
+    const ends: number[][] = Array.from({ length: subRows }, () => []);
+    let sLo = subRows,
+      sHi = -1;
+    for (const rings of polygons) {
+      let yMin = Infinity,
+        yMax = -Infinity;
+      for (const ring of rings)
+        for (let k = 1; k < ring.length; k += 2) {
+          if (ring[k] < yMin) yMin = ring[k];
+          if (ring[k] > yMax) yMax = ring[k];
+        }
+      const sMin = Math.max(0, Math.ceil(yMin * SUB_ROWS - 0.5));
+      const sMax = Math.min(subRows - 1, Math.ceil(yMax * SUB_ROWS - 0.5) - 1);
+      if (sMax < sMin) continue;
+      const crossings: number[][] = Array.from({ length: sMax - sMin + 1 }, () => []);
+      for (const ring of rings) {
+        const n = ring.length / 2;
+        for (let k = 0; k < n; k++) {
+          const x0 = ring[2 * k],
+            y0 = ring[2 * k + 1];
+          const k1 = (k + 1) % n;
+          const x1 = ring[2 * k1],
+            y1 = ring[2 * k1 + 1];
+          if (y0 === y1) continue;
+          const up = y0 < y1;
+          const ya = up ? y0 : y1,
+            yb = up ? y1 : y0,
+            xa = up ? x0 : x1;
+          // Sub-rows whose centre c satisfies ya <= c < yb (half-open: shared vertices count once).
+          const first = Math.max(sMin, Math.ceil(ya * SUB_ROWS - 0.5));
+          const last = Math.min(sMax, Math.ceil(yb * SUB_ROWS - 0.5) - 1);
+          const slope = ((up ? x1 : x0) - xa) / (yb - ya);
+          for (let s = first; s <= last; s++) crossings[s - sMin].push(xa + ((s + 0.5) / SUB_ROWS - ya) * slope);
+        }
       }
-    const sMin = Math.max(0, Math.ceil(yMin * SUB_ROWS - 0.5));
-    const sMax = Math.min(subRows - 1, Math.ceil(yMax * SUB_ROWS - 0.5) - 1);
-    if (sMax < sMin) return;
-    const crossings: number[][] = Array.from({ length: sMax - sMin + 1 }, () => []);
-    for (const ring of rings) {
-      const n = ring.length / 2;
-      for (let k = 0; k < n; k++) {
-        const x0 = ring[2 * k],
-          y0 = ring[2 * k + 1];
-        const k1 = (k + 1) % n;
-        const x1 = ring[2 * k1],
-          y1 = ring[2 * k1 + 1];
-        if (y0 === y1) continue;
-        const up = y0 < y1;
-        const ya = up ? y0 : y1,
-          yb = up ? y1 : y0,
-          xa = up ? x0 : x1;
-        // Sub-rows whose centre c satisfies ya <= c < yb (half-open: shared vertices count once).
-        const first = Math.max(sMin, Math.ceil(ya * SUB_ROWS - 0.5));
-        const last = Math.min(sMax, Math.ceil(yb * SUB_ROWS - 0.5) - 1);
-        const slope = ((up ? x1 : x0) - xa) / (yb - ya);
-        for (let s = first; s <= last; s++) crossings[s - sMin].push(xa + ((s + 0.5) / SUB_ROWS - ya) * slope);
-      }
-    }
-    const acc = this.rowAcc;
-    const weight = 1 / SUB_ROWS;
-    this.touchRows(Math.floor(sMin / SUB_ROWS), Math.floor(sMax / SUB_ROWS));
-    for (let row = Math.floor(sMin / SUB_ROWS); row <= Math.floor(sMax / SUB_ROWS); row++) {
-      let lo = size,
-        hi = -1;
-      for (let s = Math.max(row * SUB_ROWS, sMin); s < Math.min((row + 1) * SUB_ROWS, sMax + 1); s++) {
+      for (let s = sMin; s <= sMax; s++) {
         const xs = crossings[s - sMin];
         if (xs.length < 2) continue;
         xs.sort((a, b) => a - b);
@@ -83,22 +88,59 @@ export class CoverageRaster {
           const a = Math.max(xs[k], 0),
             b = Math.min(xs[k + 1], size);
           if (b <= a) continue;
-          const ia = Math.floor(a),
-            ib = Math.min(Math.floor(b), size - 1);
-          if (ia < lo) lo = ia;
-          if (ib > hi) hi = ib;
-          if (ia === ib) {
-            acc[ia] += (b - a) * weight;
+          starts[s].push(a);
+          ends[s].push(b);
+          if (s < sLo) sLo = s;
+          if (s > sHi) sHi = s;
+        }
+      }
+    }
+    if (sHi < sLo) return;
+    const acc = this.rowAcc;
+    const weight = 1 / SUB_ROWS;
+    const firstRow = Math.floor(sLo / SUB_ROWS),
+      lastRow = Math.floor(sHi / SUB_ROWS);
+    this.touchRows(firstRow, lastRow);
+    for (let row = firstRow; row <= lastRow; row++) {
+      let lo = size,
+        hi = -1;
+      for (let s = row * SUB_ROWS; s < (row + 1) * SUB_ROWS; s++) {
+        const st = starts[s],
+          en = ends[s];
+        if (!st.length) continue;
+        st.sort((a, b) => a - b);
+        en.sort((a, b) => a - b);
+        // Sweep: inside the union while more spans have started than ended (a start before an
+        // end at the same x, so abutting spans join).
+        let i = 0,
+          j = 0,
+          depth = 0,
+          a = 0;
+        while (j < en.length) {
+          if (i < st.length && st[i] <= en[j]) {
+            if (depth++ === 0) a = st[i];
+            i++;
             continue;
           }
-          acc[ia] += (ia + 1 - a) * weight;
-          for (let i = ia + 1; i < ib; i++) acc[i] += weight;
-          acc[ib] += (Math.min(b, ib + 1) - ib) * weight;
+          if (--depth === 0) {
+            const b = en[j];
+            const ia = Math.floor(a),
+              ib = Math.min(Math.floor(b), size - 1);
+            if (ia < lo) lo = ia;
+            if (ib > hi) hi = ib;
+            if (ia === ib) acc[ia] += (b - a) * weight;
+            else {
+              acc[ia] += (ia + 1 - a) * weight;
+              for (let x = ia + 1; x < ib; x++) acc[x] += weight;
+              acc[ib] += (Math.min(b, ib + 1) - ib) * weight;
+            }
+          }
+          j++;
         }
       }
       const base = row * size;
       for (let i = lo; i <= hi; i++) {
-        this.values[base + i] = Math.min(this.values[base + i] + acc[i], 1);
+        this.values[base + i] = Math.max(this.values[base + i], Math.min(acc[i], 1));
         acc[i] = 0;
       }
     }

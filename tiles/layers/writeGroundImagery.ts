@@ -161,7 +161,7 @@ export async function writeGroundImagery(
       }
       return out;
     };
-    for (const rings of here.polygons) raster.fillPolygon(rings.map(toPixels));
+    raster.fillPolygons(here.polygons.map((rings) => rings.map(toPixels)));
     for (const line of here.lines) raster.strokeLine(toPixels(line), style.lineWidth);
 
     // Rows the shapes did not reach are blank.
