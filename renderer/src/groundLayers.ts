@@ -69,32 +69,21 @@ async function loadImageryGroundLayer(ctx: GroundLayerContext, info: GroundLayer
     createGroundImageryProvider(ctx.fileUrl(imagery.tiles), ctx.fileUrl(imagery.availablePath), imagery, info.bbox),
     info.id === 'districts' ? readLayerGeoJson(ctx.fileUrl(info.path), info) : null,
   ]);
-  let show = info.defaultVisible;
-  const layer = new ImageryLayer(provider, { show });
+  const layer = new ImageryLayer(provider, { show: info.defaultVisible });
   ctx.placeImagery(layer, info.id);
   const labels = read ? addDistrictLabels(scene, read.features) : null;
-  const apply = () => {
-    layer.show = show;
-    if (labels) labels.labels.show = show;
-    scene.requestRender();
-  };
-  apply();
   let redrawTimer: ReturnType<typeof setTimeout> | undefined;
-  return {
-    get show() {
-      return show;
-    },
-    set show(value: boolean) {
-      show = value;
-      apply();
+  return groundLayerHandle(info.defaultVisible, {
+    apply(show) {
+      layer.show = show;
+      if (labels) labels.labels.show = show;
+      scene.requestRender();
     },
     release() {
       // Imagery draws from the start; clamped labels get their heights during the next frame.
       redrawTimer = setTimeout(() => scene.requestRender(), 500);
     },
-    get ready() {
-      return layer.ready;
-    },
+    ready: () => layer.ready,
     featureCount: info.featureCount,
     problems: read?.problems ?? [],
     destroy() {
@@ -102,6 +91,38 @@ async function loadImageryGroundLayer(ctx: GroundLayerContext, info: GroundLayer
       labels?.destroy();
       ctx.viewer.imageryLayers.remove(layer, true);
     },
+  });
+}
+
+interface HandleParts {
+  /** Shows or hides what the layer draws. */
+  apply(show: boolean): void;
+  release(): void;
+  ready(): boolean;
+  featureCount: number;
+  problems: string[];
+  destroy(): void;
+}
+
+/** A layer handle that remembers `show` and applies it (once at the start, then on every change). */
+function groundLayerHandle(initial: boolean, parts: HandleParts): GroundLayerHandle {
+  let show = initial;
+  parts.apply(show);
+  return {
+    get show() {
+      return show;
+    },
+    set show(value: boolean) {
+      show = value;
+      parts.apply(show);
+    },
+    release: () => parts.release(),
+    get ready() {
+      return parts.ready();
+    },
+    featureCount: parts.featureCount,
+    problems: parts.problems,
+    destroy: () => parts.destroy(),
   };
 }
 
@@ -196,31 +217,23 @@ async function loadVectorGroundLayer(ctx: GroundLayerContext, info: GroundLayerI
   }
   const labels: DistrictLabels | null = info.id === 'districts' ? addDistrictLabels(scene, features) : null;
 
-  let show = info.defaultVisible;
   let released = false;
-  const apply = () => {
+  let shown = info.defaultVisible;
+  const apply = (show: boolean) => {
+    shown = show;
     for (const p of primitives) p.show = show && released;
     if (labels) labels.labels.show = show && released;
     scene.requestRender();
   };
-  apply();
-  return {
-    get show() {
-      return show;
-    },
-    set show(value: boolean) {
-      show = value;
-      apply();
-    },
+  return groundLayerHandle(info.defaultVisible, {
+    apply,
     release() {
       released = true;
-      apply();
+      apply(shown);
       // Clamped labels get their heights during the next frame; draw once more after that.
       redrawTimer = setTimeout(() => scene.requestRender(), 500);
     },
-    get ready() {
-      return released && primitives.every((p) => p.ready);
-    },
+    ready: () => released && primitives.every((p) => p.ready),
     featureCount: features.length,
     problems,
     destroy() {
@@ -228,5 +241,5 @@ async function loadVectorGroundLayer(ctx: GroundLayerContext, info: GroundLayerI
       labels?.destroy();
       for (const p of primitives) scene.groundPrimitives.remove(p);
     },
-  };
+  });
 }
