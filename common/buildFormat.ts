@@ -56,6 +56,27 @@ export interface GroundLayerInfo {
   /** Attribution text shown in the credits. */
   attribution: string;
   defaultVisible: boolean;
+  /** lon/lat box [west, south, east, north] of the features (absent in older builds). */
+  bbox?: [number, number, number, number];
+  /** The layer drawn into imagery tiles (absent in older builds: the renderer drapes the GeoJSON then). */
+  imagery?: GroundImageryInfo;
+}
+
+/**
+ * A ground layer as 256 x 256 PNG tiles in the geographic tiling scheme (EPSG:4326, 2 x 1 tiles at
+ * level 0, y counted from the north: Cesium's GeographicTilingScheme), levels 0..maxLevel.
+ */
+export interface GroundImageryInfo {
+  /** URL template relative to the build root, e.g. 'layers/parks/{z}/{x}/{y}.png'. */
+  tiles: string;
+  /**
+   * JSON { available: TileRange[][] } (common/tileRanges.ts), per level the tiles that exist. A tile
+   * not listed is blank or one colour throughout, like its parent's pixels over it: draw the parent.
+   */
+  availablePath: string;
+  maxLevel: number;
+  tileCount: number;
+  bytes: number;
 }
 
 export interface DsmRasterInfo {
@@ -196,6 +217,11 @@ export interface CityManifest {
   home: { lon: number; lat: number; height: number; heading: number; pitch: number };
   /** lon/lat bounding box of all buildings: [west, south, east, north] in degrees. */
   bbox: [number, number, number, number];
+  /**
+   * The whole city [west, south, east, north] (the district boundaries' box, else the buildings'):
+   * what terrain and ground layers cover and the "All of Seoul" view shows. Absent in older builds.
+   */
+  extent?: [number, number, number, number];
   tileset: string;
   terrain: { path: string; format: 'heightmap-1.0'; geoidOffsetApplied: boolean; note: string } | null;
   layers: GroundLayerInfo[];

@@ -18,7 +18,7 @@ import {
 } from '../common/buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
-import { writeGroundLayers } from './layers/writeGroundLayers.js';
+import { writeGroundLayers, type GroundLayersOptions } from './layers/writeGroundLayers.js';
 import { writeFireLayers } from './layers/writeFireLayers.js';
 import { writeSensorSites } from './layers/writeSensorSites.js';
 import { writeFootprints } from './layers/writeFootprints.js';
@@ -39,6 +39,7 @@ export interface BuildCityOptions {
   /** Tuning for tests and benchmarks. */
   tileset?: WriteTilesetOptions;
   terrain?: TerrainOptions;
+  groundLayers?: GroundLayersOptions;
 }
 
 /** Thrown when nothing usable could be built (the previous build, if any, is kept). */
@@ -78,13 +79,20 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     const built = model.buildings.filter((b) => !droppedIds.has(b.id));
     const bbox = bboxOf(built);
 
-    const terrain = await optionalStage('terrain', collecting, () =>
-      writeHeightmapTerrain(model.elevation, bbox, path.join(tmp, BUILD_PATHS.terrainRoot), collecting, {
-        attribution: SRTM_ATTRIBUTION,
+    const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting, opts.groundLayers))) ?? [];
+    // The city: the district boundaries' box (the buildings may cover a part only), with the buildings.
+    const districts = layers.find((l) => l.id === 'districts')?.bbox;
+    const extent = districts ? unionBox(districts, bbox) : bbox;
+    const terrain = await optionalStage('terrain', collecting, async () => {
+      const written = await writeHeightmapTerrain(model.elevation, { city: extent, buildings: bbox }, path.join(tmp, BUILD_PATHS.terrainRoot), collecting, {
+        attribution: elevationAttributions(model).join('; '),
         ...opts.terrain,
-      }),
-    );
-    const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting))) ?? [];
+      });
+      collecting.info(
+        `terrain: ${written.tileCount} tiles, ${(written.bytes / 1e6).toFixed(1)} MB in ${written.seconds.toFixed(1)} s (levels 0-${written.cityLevel} over the city, to ${written.maxLevel} around the buildings and measured grids)`,
+      );
+      return written;
+    });
     let dsm: DsmRasterInfo[] = [];
     let surface: SurfaceModelInfo | null = null;
     let surfaceSeconds = 0;
@@ -125,13 +133,14 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       sourceDir,
       home: homeView(built, model),
       bbox,
+      extent,
       tileset: BUILD_PATHS.tileset,
       terrain: terrain
         ? {
             path: BUILD_PATHS.terrainRoot,
             format: 'heightmap-1.0',
             geoidOffsetApplied: true,
-            note: `Levels 0-${terrain.maxLevel} around the buildings; heights above the WGS84 ellipsoid (EGM96 grid heights + geoid undulation). Outside the measured grids the ground is an assumption, not a measurement.`,
+            note: `Levels 0-${terrain.cityLevel} over the whole city, up to ${terrain.maxLevel} around the buildings and the measured grids; heights above the WGS84 ellipsoid (grid heights above mean sea level + EGM96 geoid undulation). Outside the measured grids the ground is an assumption, not a measurement.`,
           }
         : null,
       layers: layers as GroundLayerInfo[],
@@ -165,6 +174,15 @@ async function optionalStage<T>(name: string, log: BuildLog, run: () => Promise<
     log.issue({ file: '*', featureId: '*', problem: `${name} stage failed: ${(err as Error).message}`, action: 'file-skipped' });
     return null;
   }
+}
+
+function unionBox(a: [number, number, number, number], b: [number, number, number, number]): [number, number, number, number] {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+/** Credits of the elevation grids used: the sources config's, else SRTM's for the SRTM grid JSONs. */
+function elevationAttributions(model: CityModel): string[] {
+  return [...new Set(model.elevation.grids.flatMap((g) => g.attribution ?? (/srtm/i.test(g.source) ? SRTM_ATTRIBUTION : [])))];
 }
 
 function bboxOf(buildings: CityBuilding[]): [number, number, number, number] {
@@ -213,7 +231,7 @@ function attributionsFor(model: CityModel, layers: GroundLayerInfo[]): string[] 
   const out = new Set<string>();
   if (model.sourceFiles.some((f) => /osm/i.test(f))) out.add(OSM_ATTRIBUTION);
   for (const a of model.attributions) out.add(a);
-  if (model.elevation.grids.length) out.add(SRTM_ATTRIBUTION);
+  for (const a of elevationAttributions(model)) out.add(a);
   for (const l of layers) if (l.attribution) out.add(l.attribution);
   return [...out];
 }

@@ -8,7 +8,8 @@ import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';
 import { on } from './dom.js';
 import { setUpFireLayers } from './fire/fireLayers.js';
-import { applyUrlView } from './urlView.js';
+import { applyUrlView, coveredEdges, viewArea } from './urlView.js';
+import { setUpViewControls } from './viewControls.js';
 import { setUpSensorLayer } from './sensors/sensorLayer.js';
 import { stopAnalysisWorkers } from './analysis/analysisClient.js';
 import { setUpAnalysisTools } from './analysis/analysisTools.js';
@@ -130,10 +131,16 @@ async function start(): Promise<void> {
   }
   if (features.destroyed) return;
 
-  flyHome(v, manifest);
-  applyUrlView(v);
-  features.add(setUpKeyboard(v, () => flyHome(v, manifest)));
   features.add(addCityCredits(v, manifest));
+  const covered = () => coveredEdges(v, [element('side-panel')]);
+  const views = {
+    home: () => flyHome(v, manifest),
+    allOfCity: () => viewArea(v, manifest.extent ?? manifest.bbox, covered()),
+  };
+  views.home();
+  applyUrlView(v, location.search, covered());
+  features.add(setUpKeyboard(v, views));
+  features.add(setUpViewControls(element('view-controls'), views));
   setLoadingBadge(badge, t('loadingTiles'));
   const cityLayers = features.add(loadCityLayers(v, manifest, cityBaseUrl, registry, settings));
   city = cityLayers;

@@ -105,6 +105,26 @@ export async function diffPngs(page: Page, a: Buffer, b: Buffer, tolerance = 24)
   );
 }
 
+/** RGB of a PNG screenshot at window pixels (x, y), decoded by the browser like diffPngs. */
+export async function pixelsAt(page: Page, png: Buffer, points: readonly { x: number; y: number }[]): Promise<[number, number, number][]> {
+  return page.evaluate(
+    async ({ b64, points }) => {
+      const g = globalThis as unknown as PageGlobals;
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await g.createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new g.OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      return points.map(({ x, y }) => {
+        const i = (Math.round(y) * image.width + Math.round(x)) * 4;
+        return [image.data[i], image.data[i + 1], image.data[i + 2]] as [number, number, number];
+      });
+    },
+    { b64: png.toString('base64'), points },
+  );
+}
+
 /** Clicks a layer's checkbox in the layer list and waits for the redrawn view. */
 export async function setLayer(page: Page, layerId: string, on: boolean): Promise<void> {
   const box = page.locator(`#layer-${layerId}`);
