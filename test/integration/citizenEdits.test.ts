@@ -13,6 +13,7 @@ import { BUILD_PATHS, type BuildSummary, type CityManifest, type FootprintsFile 
 import { BUILDING_EDITS_FEED, citizenEditRecord, type BuildingEditsSnapshot, type BuildingEditsUpdate } from '../../common/buildingEdits.js';
 import { FeedClient } from '../../renderer/src/feeds/feedClient.js';
 import { buildCity } from '../../tiles/buildCity.js';
+import { readCitizenEdits } from '../../tiles/model/citizenEdits.js';
 import type { BuildIssue } from '../../tiles/model/cityModel.js';
 import { tableRows } from '../support/glbPropertyTable.js';
 import { SOURCE } from '../support/testCity.js';
@@ -214,5 +215,20 @@ describe('citizen edits flow back', () => {
     expect(hall()).toEqual([
       { editId: named.id, buildingId: CITY_HALL, field: 'name', value: EDITED_NAME, approvedBy: 'edit-moderator', approvedAt: named.reviewedAt },
     ]);
+  });
+});
+
+describe('a wiki store the build cannot use', () => {
+  it('no store: one note, no edits; a file that is no SQLite store: one line, no edits', () => {
+    const lines: string[] = [];
+    const issues: BuildIssue[] = [];
+    const log = { issue: (i: BuildIssue) => issues.push(i), progress() {}, info: (m: string) => lines.push(m) };
+    const missing = path.join(tmp, 'no-such', 'wiki.sqlite');
+    expect(readCitizenEdits(missing, log)).toBeNull();
+    expect(lines).toEqual([`no wiki store at ${missing}: no citizen edits applied`]);
+    const broken = path.join(tmp, 'broken.sqlite');
+    writeFileSync(broken, 'not a database');
+    expect(readCitizenEdits(broken, log)).toBeNull();
+    expect(issues).toEqual([{ file: broken, featureId: '*', action: 'file-skipped', problem: expect.stringMatching(/^the wiki store could not be read \(/) }]);
   });
 });
