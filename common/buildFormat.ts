@@ -17,8 +17,8 @@ export const BUILD_PATHS = {
   surfaceDir: 'surface',
 } as const;
 
-/** Where a building's height came from; shown to users as provenance. */
-export type HeightSource = 'measured' | 'floors' | 'default-by-use';
+/** Where a building's height came from; shown to users as provenance ('citizen-edit': floors from an approved wiki edit, common/buildingEdits.ts). */
+export type HeightSource = 'measured' | 'floors' | 'default-by-use' | 'citizen-edit';
 
 /** Properties every building feature carries in the tileset (EXT_structural_metadata class "building"). */
 export interface BuildingProperties {
@@ -45,6 +45,12 @@ export interface BuildingProperties {
    * Absent in older builds.
    */
   mergedFrom?: string;
+  /**
+   * The approved wiki edits the build applied (JSON of CitizenEditRecord, common/buildingEdits.ts:
+   * the edits with who approved them and when, and the attributes before them); '' when none.
+   * Absent in older builds.
+   */
+  citizenEdits?: string;
 }
 
 export interface GroundLayerInfo {
@@ -204,6 +210,8 @@ export interface BuildSummary {
   heightSources: Record<HeightSource, number>;
   tileCount: number;
   tileBytes: number;
+  /** Approved wiki edits the build applied, and those naming a building it does not have (absent when no wiki store was read). */
+  citizenEdits?: { applied: number; missing: number };
   /** The surface-model stage: tiles written, their bytes, seconds (absent when the stage did not run). */
   surface?: { tiles: number; bytes: number; seconds: number };
   seconds: number;
@@ -238,4 +246,16 @@ export interface CityManifest {
   pointLayers?: PointLayerInfo[];
   /** Building footprints for the analysis workers (absent in older builds). */
   footprints?: FootprintsInfo;
+  /**
+   * The buildings whose attributes carry approved wiki edits (BuildingProperties.citizenEdits), so a
+   * page can take back an edit reverted since the build; absent when the build read no wiki store.
+   */
+  citizenEdits?: CitizenEditsInfo;
+}
+
+export interface CitizenEditsInfo {
+  /** The wiki store read (a path on the building machine, for people). */
+  store: string;
+  /** Ids of the buildings with applied edits. */
+  buildings: string[];
 }

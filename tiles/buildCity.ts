@@ -18,6 +18,7 @@ import {
 } from '../common/buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
+import { applyCitizenEdits, readCitizenEdits, type CitizenEditReport } from './model/citizenEdits.js';
 import { writeGroundLayers, type GroundLayersOptions } from './layers/writeGroundLayers.js';
 import { writeFireLayers } from './layers/writeFireLayers.js';
 import { writeSensorSites } from './layers/writeSensorSites.js';
@@ -36,6 +37,11 @@ export interface BuildCityOptions {
    * analyses that need it then report no surface model.
    */
   skipSurfaceModel?: boolean;
+  /**
+   * The wiki store (SQLite file) whose approved building edits the build applies last, over every
+   * source (tiles/model/citizenEdits.ts); absent: none. The CLI passes the app's wiki store.
+   */
+  wikiStore?: string;
   /** Tuning for tests and benchmarks. */
   tileset?: WriteTilesetOptions;
   terrain?: TerrainOptions;
@@ -71,6 +77,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
   try {
     const model = await loadCityModel({ sourceDir, sourcesConfig: opts.sourcesConfig }, collecting);
     if (model.buildings.length === 0) throw new BuildFailedError(`no buildings could be read from ${sourceDir}`);
+    const citizenEdits = opts.wikiStore ? applyStoredEdits(model, path.resolve(opts.wikiStore), collecting) : null;
 
     const tilesDir = path.join(tmp, path.dirname(BUILD_PATHS.tileset));
     const tiles = await writeBuildingTileset(model.buildings, tilesDir, collecting, opts.tileset);
@@ -114,7 +121,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
     const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
 
-    const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0 };
+    const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0, 'citizen-edit': 0 };
     for (const b of built) heightSources[b.heightSource]++;
     const summary: BuildSummary = {
       buildingsBuilt: tiles.buildingsWritten,
@@ -122,6 +129,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       buildingsSkipped: model.skipped + tiles.dropped.length,
       buildingsMerged: model.merged,
       heightSources,
+      ...(citizenEdits ? { citizenEdits: { applied: citizenEdits.applied, missing: citizenEdits.missing.length } } : {}),
       tileCount: tiles.tileCount,
       tileBytes: tiles.tileBytes,
       ...(surface ? { surface: { tiles: surface.tiles.length, bytes: surface.bytes, seconds: Math.round(surfaceSeconds * 100) / 100 } } : {}),
@@ -150,11 +158,16 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       summary,
       pointLayers,
       ...(footprints ? { footprints } : {}),
+      ...(citizenEdits ? { citizenEdits: { store: citizenEdits.store, buildings: citizenEdits.buildings } } : {}),
     };
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
     await writeFile(
       path.join(tmp, BUILD_PATHS.report),
-      JSON.stringify({ builtAt: manifest.builtAt, sourceDir, summary, ...(model.merge ? { merge: model.merge } : {}), issues }, null, 1),
+      JSON.stringify(
+        { builtAt: manifest.builtAt, sourceDir, summary, ...(model.merge ? { merge: model.merge } : {}), ...(citizenEdits ? { citizenEdits } : {}), issues },
+        null,
+        1,
+      ),
     );
     // The manifest goes last: a folder with a manifest is a complete build.
     await writeFile(path.join(tmp, BUILD_PATHS.manifest), JSON.stringify(manifest, null, 2));
@@ -164,6 +177,15 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Applies the wiki store's building edits to the model; null when there is no readable store (said in one line). */
+function applyStoredEdits(model: CityModel, store: string, log: BuildLog): CitizenEditReport | null {
+  const edits = readCitizenEdits(store, log);
+  if (!edits) return null;
+  const applied = applyCitizenEdits(model.buildings, edits, store, log);
+  model.buildings = applied.buildings;
+  return applied.report;
 }
 
 /** Runs a stage whose failure should not sink the whole build; the failure becomes an issue. */

@@ -28,6 +28,7 @@ import { installTestHook } from './testHook.js';
 import { applyKioskShell, setUpKiosk } from './kiosk/kioskMode.js';
 import { defaultStartTime } from './seoulTime.js';
 import { setUpTimeControl } from './timeControl.js';
+import { setUpBuildingEdits } from './wiki/buildingEditsLayer.js';
 import { setUpWiki } from './wiki/setUpWiki.js';
 import { createViewer } from './viewer.js';
 
@@ -111,7 +112,7 @@ async function start(): Promise<void> {
   const buildingInfo = features.add(setUpBuildingInfo(v, element('building-info'), () => city?.tileset ?? null, mapInput));
   info = buildingInfo;
   features.add(setUpTimeControl(element('time-control'), element('time-control-title'), v, settings.startTime ?? defaultStartTime()));
-  features.add(setUpWiki({ viewer: v, input: mapInput, sidePanel: element('side-panel'), buildingInfo }));
+  const wiki = features.add(setUpWiki({ viewer: v, input: mapInput, sidePanel: element('side-panel'), buildingInfo }));
 
   setLoadingBadge(badge, t('loading'));
   let manifest: CityManifest;
@@ -175,6 +176,18 @@ async function start(): Promise<void> {
   if (kiosk) features.add(kiosk);
   const problems = await cityLayers.loaded;
   if (features.destroyed) return;
+  if (cityLayers.tileset) {
+    features.add(
+      setUpBuildingEdits({
+        viewer: v,
+        manifest,
+        cityBaseUrl,
+        tileset: cityLayers.tileset,
+        buildingInfo,
+        onEditsChanged: () => void wiki.state.refresh(),
+      }),
+    );
+  }
   if (cityLayers.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));
     hook.markError(problems.join('; '));

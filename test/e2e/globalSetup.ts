@@ -50,7 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     host: '127.0.0.1',
     port: 0,
     wiki: wiki.handle,
-    routes: hostFeeds().routes,
+    routes: [...hostFeeds().routes, ...wiki.routes],
     onError: (line) => console.error(`[e2e host] ${line}`),
   });
   process.env.VSEOUL_E2E_URL = server.url;

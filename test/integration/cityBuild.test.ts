@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCity } from '../../tiles/buildCity.js';
 import { BUILD_PATHS, type BuildSummary, type CityManifest } from '../../common/buildFormat.js';
 import { readGlb } from '../../tiles/gltf/glbChunks.js';
+import { tableStrings } from '../support/glbPropertyTable.js';
 import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
 import { WGS84_A, WGS84_E2 } from '../../tiles/geometry/wgs84.js';
 import { tileRange } from '../../common/heightmapTile.js';
@@ -68,23 +69,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (out) rmSync(path.dirname(out), { recursive: true, force: true });
 });
-
-/** Strings of a property of property table 0, decoded straight from the GLB's BIN chunk. */
-function tableStrings(glb: Uint8Array, property: string): string[] {
-  const { json, bin } = readGlb(glb);
-  const table = json.extensions.EXT_structural_metadata.propertyTables[0];
-  const p = table.properties[property];
-  const view = (i: number) => {
-    const bv = json.bufferViews[i];
-    expect(bv.byteOffset % 8).toBe(0); // EXT_structural_metadata alignment rule
-    return bin.subarray(bv.byteOffset, bv.byteOffset + bv.byteLength);
-  };
-  const values = view(p.values);
-  const offsetsBytes = view(p.stringOffsets);
-  const offsets = new Uint32Array(offsetsBytes.buffer.slice(offsetsBytes.byteOffset, offsetsBytes.byteOffset + (table.count + 1) * 4));
-  const dec = new TextDecoder();
-  return Array.from({ length: table.count }, (_, i) => dec.decode(values.subarray(offsets[i], offsets[i + 1])));
-}
 
 function ecefToGeodetic(x: number, y: number, z: number): [number, number, number] {
   const lon = Math.atan2(y, x);
