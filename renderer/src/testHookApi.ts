@@ -26,6 +26,8 @@ export interface VirtualSeoulTestHook {
   renderFrame(): Promise<void>;
   /** Window (CSS pixel) position of a point `heightAboveGround` metres above the loaded terrain at lon/lat, or null when off screen. */
   windowPosition(lon: number, lat: number, heightAboveGround: number): { x: number; y: number } | null;
+  /** The labels the scene shows (district names …): text and window position, null when off screen. */
+  mapLabels(): Array<{ text: string; x: number; y: number } | { text: string; x: null; y: null }>;
   /** What the app holds now, and what it held right after the viewer started (before any feature); null without a viewer. */
   holdings(): { now: AppHoldings; atStart: AppHoldings } | null;
   /** Ends the app as closing the page would: 'features' destroys every feature and panel (the viewer stays), 'all' the viewer too. */

@@ -27,18 +27,18 @@ export const START_TIME = '2026-06-21T14:00:00+09:00';
 /** The part of the 800x600 viewport showing the globe: right of the side panel, above the credits. */
 export const GLOBE_CLIP = { x: 200, y: 0, width: 600, height: 540 };
 
-export function appUrl(params: Record<string, string> = {}): string {
-  const base = process.env.VSEOUL_E2E_URL;
+/** The app's URL on the e2e host (globalSetup), or on `base` (a spec's own host). */
+export function appUrl(params: Record<string, string> = {}, base = process.env.VSEOUL_E2E_URL): string {
   if (!base) throw new Error('VSEOUL_E2E_URL is not set: run through `playwright test` (globalSetup starts the host)');
   const search = new URLSearchParams({ light: '1', time: START_TIME, ...params });
   return `${base}?${search}`;
 }
 
 /** Navigates and waits until the city, terrain and ground layers of the start view are drawn. */
-export async function openApp(page: Page, params: Record<string, string> = {}): Promise<void> {
+export async function openApp(page: Page, params: Record<string, string> = {}, base?: string): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(appUrl(params));
+  await page.goto(appUrl(params, base));
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__vseoul?.ready === true, null, { timeout: 90_000 });
   const error = await page.evaluate(() => (globalThis as unknown as PageGlobals).__vseoul?.error ?? null);
   expect(error, 'the app reported an error instead of the city').toBeNull();

@@ -8,14 +8,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CityManifest } from '../../common/buildFormat.js';
 import { groundStyle, rgbOf } from '../../common/groundStyle.js';
-import { globeShot, openApp, pixelsAt, setLayer, waitForView, GLOBE_CLIP, type PageGlobals } from './app.js';
+import { globeShot, openApp, pixelsAt, setLayer, waitForView } from './app.js';
+import { layerPolygons, M_PER_DEG, onMap, pointsInside, type Ring } from './mapPoints.js';
 
 const CITY_VIEW = '126.76,37.42,127.21,37.71';
 /** Straight down on City Hall and Seoul Plaza. */
 const STREET_VIEW = '126.975,37.5637,126.983,37.5707';
-const M_PER_DEG = 111_320;
-
-type Ring = number[][];
 
 function cityDir(): string {
   const dir = process.env.VSEOUL_E2E_CITY;
@@ -25,67 +23,6 @@ function cityDir(): string {
 
 function manifestOf(): CityManifest {
   return JSON.parse(readFileSync(path.join(cityDir(), 'manifest.json'), 'utf8')) as CityManifest;
-}
-
-/** The polygons (rings, outer first) of a ground layer's GeoJSON. */
-function layerPolygons(manifest: CityManifest, id: string): Ring[][] {
-  const info = manifest.layers.find((l) => l.id === id)!;
-  const doc = JSON.parse(readFileSync(path.join(cityDir(), info.path), 'utf8')) as {
-    features: { geometry: { type: string; coordinates: unknown } }[];
-  };
-  return doc.features.flatMap(({ geometry: g }) =>
-    g.type === 'Polygon' ? [g.coordinates as Ring[]] : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]) : [],
-  );
-}
-
-function inRing(ring: Ring, lon: number, lat: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i],
-      [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-const inPolygon = (rings: Ring[], lon: number, lat: number) => inRing(rings[0], lon, lat) && !rings.slice(1).some((r) => inRing(r, lon, lat));
-
-/**
- * Points of a lattice over `box` that lie well inside the layer: the square of `marginM` around
- * the point is inside its polygons (checked every marginM / 8, so a bridge across the river between
- * two pieces is seen; pieces sharing an edge count as one), and none of the `avoid` boxes is nearer
- * than `avoidM`.
- */
-function pointsInside(polygons: Ring[][], box: number[], step: number, marginM: number, avoid: number[][] = [], avoidM = 0): [number, number][] {
-  const boxed = polygons.map((rings) => {
-    const xs = rings[0].map((p) => p[0]),
-      ys = rings[0].map((p) => p[1]);
-    return { rings, w: Math.min(...xs), e: Math.max(...xs), s: Math.min(...ys), n: Math.max(...ys) };
-  });
-  const covered = (lon: number, lat: number) => boxed.some((p) => lon >= p.w && lon <= p.e && lat >= p.s && lat <= p.n && inPolygon(p.rings, lon, lat));
-  const points: [number, number][] = [];
-  for (let lon = box[0] + step / 2; lon < box[2]; lon += step)
-    for (let lat = box[1] + step / 2; lat < box[3]; lat += step) {
-      const dLat = marginM / M_PER_DEG,
-        dLon = marginM / (M_PER_DEG * Math.cos((lat * Math.PI) / 180));
-      const near = avoid.some(
-        ([w, s, e, n]) =>
-          Math.hypot(Math.max(w - lon, 0, lon - e) * (M_PER_DEG * Math.cos((lat * Math.PI) / 180)), Math.max(s - lat, 0, lat - n) * M_PER_DEG) < avoidM,
-      );
-      if (near) continue;
-      let inside = true;
-      for (let a = -8; a <= 8 && inside; a++) for (let b = -8; b <= 8 && inside; b++) inside = covered(lon + (a / 8) * dLon, lat + (b / 8) * dLat);
-      if (inside) points.push([lon, lat]);
-    }
-  return points;
-}
-
-/** Window positions of ground points that fall on the free part of the map (right of the side panel, above the credits). */
-async function onMap(page: Page, points: [number, number][]): Promise<{ lon: number; lat: number; x: number; y: number }[]> {
-  const at = await page.evaluate((pts) => pts.map(([lon, lat]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, 0)), points);
-  return points
-    .map(([lon, lat], i) => ({ lon, lat, x: at[i]?.x ?? -1, y: at[i]?.y ?? -1 }))
-    .filter((p) => p.x >= GLOBE_CLIP.x + 4 && p.x <= GLOBE_CLIP.x + GLOBE_CLIP.width - 4 && p.y >= 4 && p.y <= GLOBE_CLIP.height - 4);
 }
 
 /** Points along a line layer's lines inside `box`, every `stepM` metres or so. */
@@ -166,8 +103,8 @@ test('the city-wide view shows the Han River and parks across the whole city, fr
   await setLayer(page, 'waterways', false);
   // Far from the old patches: at least 3 km from the buildings' box.
   const far = [manifest.bbox];
-  const water = await onMap(page, pointsInside(layerPolygons(manifest, 'water'), manifest.extent!, 0.002, 250, far, 3000));
-  const parks = await onMap(page, pointsInside(layerPolygons(manifest, 'parks'), manifest.extent!, 0.005, 250, far, 3000));
+  const water = await onMap(page, pointsInside(layerPolygons(cityDir(), manifest, 'water'), manifest.extent!, 0.002, 250, far, 3000));
+  const parks = await onMap(page, pointsInside(layerPolygons(cityDir(), manifest, 'parks'), manifest.extent!, 0.005, 250, far, 3000));
   // The Han River runs from Gangseo (west) to Gangdong (east); parks from Bukhansan to Gwanaksan.
   const spanOf = (ps: { lon: number; lat: number }[], k: 'lon' | 'lat') => Math.max(...ps.map((p) => p[k])) - Math.min(...ps.map((p) => p[k]));
   console.log(`points well inside: water ${water.length} (spanning ${spanOf(water, 'lon').toFixed(2)}° east-west), parks ${parks.length}`);
@@ -214,7 +151,7 @@ test('a street view shows Seoul Plaza, Deoksugung and Cheonggyecheon in the grou
   await setLayer(page, 'buildings', false);
   await setLayer(page, 'districts', false);
   const box = STREET_VIEW.split(',').map(Number);
-  const parks = await onMap(page, pointsInside(layerPolygons(manifest, 'parks'), box, 0.0002, 4));
+  const parks = await onMap(page, pointsInside(layerPolygons(cityDir(), manifest, 'parks'), box, 0.0002, 4));
   // Cheonggyecheon is a waterway line here (2 px wide): a pixel next to each point is its colour.
   const stream = await onMap(page, pointsAlong(manifest, 'waterways', box, 20));
   console.log(`street view: ${parks.length} points well inside parks, ${stream.length} along Cheonggyecheon`);
