@@ -11,7 +11,10 @@ export const BUILD_PATHS = {
   tileset: 'tiles/tileset.json',
   terrainRoot: 'terrain', // Cesium heightmap-1.0 terrain: terrain/layer.json + terrain/{z}/{x}/{y}.terrain
   layersDir: 'layers',
+  /** Per-area surface-model rasters of earlier builds (DsmRasterInfo); small builds still write them for the page's panels. */
   dsmDir: 'dsm',
+  /** The tiled surface model (SurfaceModelInfo): surface/<e>_<n>.tile. */
+  surfaceDir: 'surface',
 } as const;
 
 /** Where a building's height came from; shown to users as provenance. */
@@ -72,6 +75,60 @@ export interface DsmRasterInfo {
 }
 
 /**
+ * The one tile grid of the city's surface model, EPSG:5186: tile (e, n) covers x from e * tileSize to
+ * (e + 1) * tileSize and y from n * tileSize to (n + 1) * tileSize metres (the national 1 km grid,
+ * named by its south-west corner in km), in 1 m cells. Every build uses it, so windows of any
+ * build, tile or export line up cell for cell.
+ */
+export const SURFACE_TILE_GRID = {
+  epsg: 5186,
+  /** Tile edge in metres. */
+  tileSize: 1000,
+  /** Cell edge in metres. */
+  cellSize: 1,
+  /** Terrain lattice spacing in cells (divides the tile's cells): the elevation model is sampled at every step-th cell centre, bilinear between. */
+  terrainStep: 4,
+  noData: -9999,
+} as const;
+
+/** A group of buildings (the sources' `area`) and the cells around it, for names in reports and per-area exports. */
+export interface SurfaceAreaInfo {
+  area: string;
+  buildings: number;
+  /** The buildings' box plus 100 m, on whole cells (EPSG:5186): what a per-area raster covered. */
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/**
+ * The surface model (terrain + buildings, orthometric metres, 1 m cells in EPSG:5186) for the whole
+ * build as tiles of SURFACE_TILE_GRID, derived on demand: each tile file holds the terrain lattice
+ * and the building prisms that touch it, and workers/data turns any window into cells (the value of
+ * a cell is the terrain bilinear between its lattice nodes, raised to the top of every building whose
+ * footprint covers its centre). Layout of a tile file: workers/data/surfaceTile.ts.
+ */
+export interface SurfaceModelInfo {
+  format: 'prism-tiles-1';
+  epsg: 5186;
+  /** Tile edge in metres, cell edge in metres, terrain lattice step in cells: SURFACE_TILE_GRID's. */
+  tileSize: number;
+  cellSize: number;
+  terrainStep: number;
+  /** Value of cells outside every tile. */
+  noData: number;
+  /** Folder of the tile files, relative to the build root: <dir>/<e>_<n>.tile. */
+  dir: string;
+  /** The tiles there are, [e, n] (south-west corner / tileSize), ordered north to south, west to east. */
+  tiles: Array<[number, number]>;
+  /** Bytes of all tile files. */
+  bytes: number;
+  /** The building areas, with the cells each covers. */
+  areas: SurfaceAreaInfo[];
+}
+
+/**
  * A point layer (fire facilities, sensor sites): positions as raw Float32 little-endian lon/lat
  * pairs RELATIVE to `origin` (degrees; offsets keep Float32 at millimetre precision), plus a
  * columnar JSON attribute file `{ "columns": { name: values[] } }`, row i = point i.
@@ -126,6 +183,8 @@ export interface BuildSummary {
   heightSources: Record<HeightSource, number>;
   tileCount: number;
   tileBytes: number;
+  /** The surface-model stage: tiles written, their bytes, seconds (absent when the stage did not run). */
+  surface?: { tiles: number; bytes: number; seconds: number };
   seconds: number;
 }
 
@@ -140,7 +199,13 @@ export interface CityManifest {
   tileset: string;
   terrain: { path: string; format: 'heightmap-1.0'; geoidOffsetApplied: boolean; note: string } | null;
   layers: GroundLayerInfo[];
+  /**
+   * Per-area surface-model rasters for the page's older panels: written only for small builds (see
+   * tiles/raster/writeAreaRasters.ts) and empty otherwise; analyses read `surface`.
+   */
   dsm: DsmRasterInfo[];
+  /** The tiled surface model every analysis reads (absent in older builds and builds made without it). */
+  surface?: SurfaceModelInfo;
   attributions: string[];
   summary: BuildSummary;
   /** Point layers (absent in builds made before they existed). */

@@ -53,7 +53,7 @@ function progressLines(log: (line: string) => void, label: string): ProgressCall
 function splits(entry: AnalysisEntry, o: AreaAnalysisOptions): boolean {
   const d = declarationOf(entry.type);
   if (!d.split.rowBands || !d.inputs.surface) return false;
-  const { frame } = planSurfaceWindow(o.manifest.dsm ?? [], runBounds(o), d.inputs.surface.marginM);
+  const { frame } = planSurfaceWindow(o.manifest, runBounds(o), d.inputs.surface.marginM);
   return frame.width * frame.height >= SPLIT_MIN_CELLS;
 }
 

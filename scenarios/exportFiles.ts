@@ -6,9 +6,9 @@ import path from 'node:path';
 import { declarationOf } from '../common/analyses/analyses.js';
 import type { ColumnSpec, TableOutputSpec } from '../common/analyses/analysisSpec.js';
 import type { RasterGrid } from '../common/rasterGrid.js';
-import { rowsToCsv, rowsToGeoJson } from '../common/tableFormats.js';
 import type { DeclaredComparison } from '../workers/analyses/compareDeclared.js';
 import type { ResultTable } from '../workers/analyses/declaredRun.js';
+import { tableCsv, tableGeoJson } from '../workers/analyses/tableExports.js';
 import { gridToGeoTiff } from '../workers/grid/rasterGeoTiff.js';
 
 async function writeGrid(outDir: string, name: string, grid: RasterGrid): Promise<string> {
@@ -18,19 +18,12 @@ async function writeGrid(outDir: string, name: string, grid: RasterGrid): Promis
 
 async function writeTable(outDir: string, base: string, table: ResultTable, spec: TableOutputSpec, columns: ColumnSpec[]): Promise<string[]> {
   const files: string[] = [];
-  const formats = spec.exports;
-  if (formats.includes('csv')) {
-    // The declared columns lead (per-target ones follow from the rows), so an empty table keeps its header.
-    const header = columns.map((c) => c.key).filter((k) => !k.includes('{'));
-    await writeFile(path.join(outDir, `${base}.csv`), rowsToCsv(table.rows, header));
+  if (spec.exports.includes('csv')) {
+    await writeFile(path.join(outDir, `${base}.csv`), tableCsv(table, columns));
     files.push(`${base}.csv`);
   }
-  if (formats.includes('geojson')) {
-    const features = table.rows.map((row, i) => ({
-      geometry: table.features?.[i]?.geometry ?? null,
-      properties: { ...row, ...table.features?.[i]?.properties },
-    }));
-    await writeFile(path.join(outDir, `${base}.geojson`), rowsToGeoJson(features));
+  if (spec.exports.includes('geojson')) {
+    await writeFile(path.join(outDir, `${base}.geojson`), tableGeoJson(table));
     files.push(`${base}.geojson`);
   }
   return files;

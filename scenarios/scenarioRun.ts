@@ -40,7 +40,10 @@ export interface RunScenarioOptions {
 export interface ScenarioSummary {
   scenario: string;
   cityDir: string;
+  /** The building areas the scenario's area overlaps. */
   dsmArea: string;
+  /** The surface-model tiles its window was made from ("e_n"). */
+  surfaceTiles: string[];
   /** The analysis window (EPSG:5186, upper-left corner and size in cells). */
   window: { originX: number; originY: number; width: number; height: number; cellSize: number };
   proposals: Array<{ id: string; base: number; top: number; cellsRaised: number }>;
@@ -102,7 +105,7 @@ async function run(scenario: Scenario, options: RunScenarioOptions, cityUrl: str
   const win = await openCityData(cityUrl).surfaceWindow(areaBounds5186(scenario.area), AREA_MARGIN_M);
   await mkdir(options.outDir, { recursive: true });
   log(
-    `area: ${win.grid.width} x ${win.grid.height} cells of ${win.grid.cellSize} m from surface model "${win.areas.join('", "')}" (area + ${AREA_MARGIN_M} m margin)`,
+    `area: ${win.grid.width} x ${win.grid.height} cells of ${win.grid.cellSize} m from surface-model tiles ${win.tiles.join(', ')} (area + ${AREA_MARGIN_M} m margin${win.areas.length ? `, in ${win.areas.join(', ')}` : ''})`,
   );
   const gltf = await gltfModelBounds(scenario, options.scenarioPath ? path.dirname(path.resolve(options.scenarioPath)) : process.cwd());
   const after = applyProposals({ dsm: win.grid, proposals: scenario.proposals, modelBounds: gltf.bounds });
@@ -157,6 +160,7 @@ async function run(scenario: Scenario, options: RunScenarioOptions, cityUrl: str
     scenario: scenario.name,
     cityDir: options.cityDir,
     dsmArea: win.areas.join(', '),
+    surfaceTiles: win.tiles,
     window: { originX: win.grid.originX, originY: win.grid.originY, width: win.grid.width, height: win.grid.height, cellSize: win.grid.cellSize },
     proposals,
     problems,

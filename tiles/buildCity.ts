@@ -14,6 +14,7 @@ import {
   type DsmRasterInfo,
   type GroundLayerInfo,
   type HeightSource,
+  type SurfaceModelInfo,
 } from '../common/buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
@@ -21,7 +22,8 @@ import { writeGroundLayers } from './layers/writeGroundLayers.js';
 import { writeFireLayers } from './layers/writeFireLayers.js';
 import { writeSensorSites } from './layers/writeSensorSites.js';
 import { writeFootprints } from './layers/writeFootprints.js';
-import { writeDsm } from './raster/writeDsm.js';
+import { writeAreaRasters } from './raster/writeAreaRasters.js';
+import { writeSurfaceTiles } from './raster/writeSurfaceTiles.js';
 import { writeBuildingTileset, type WriteTilesetOptions } from './tileset/writeTileset.js';
 import { writeHeightmapTerrain, type TerrainOptions } from './terrain/writeHeightmapTerrain.js';
 
@@ -30,8 +32,8 @@ export interface BuildCityOptions {
   outDir: string;
   sourcesConfig?: string;
   /**
-   * Leave out the surface-model rasters (one per area: a whole-city build would write GBs). Says
-   * so in the log and the report; the analyses that need them then report no surface model.
+   * Leave out the surface model (tiles and per-area rasters). Says so in the log and the report; the
+   * analyses that need it then report no surface model.
    */
   skipSurfaceModel?: boolean;
   /** Tuning for tests and benchmarks. */
@@ -84,14 +86,22 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     );
     const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting))) ?? [];
     let dsm: DsmRasterInfo[] = [];
+    let surface: SurfaceModelInfo | null = null;
+    let surfaceSeconds = 0;
     if (opts.skipSurfaceModel) {
       collecting.issue({
         file: '*',
         featureId: '*',
-        problem: 'surface model stage skipped (--skip-surface-model): no dsm/ rasters in this build',
+        problem: 'surface model stage skipped (--skip-surface-model): no surface/ tiles or dsm/ rasters in this build',
         action: 'note',
       });
-    } else dsm = (await optionalStage('surface model', collecting, () => writeDsm(model, tmp, collecting))) ?? [];
+    } else {
+      const t0 = performance.now();
+      const written = await optionalStage('surface model', collecting, () => writeSurfaceTiles(model, tmp, collecting));
+      surfaceSeconds = (performance.now() - t0) / 1000;
+      if (written) dsm = (await optionalStage('per-area surface rasters', collecting, () => writeAreaRasters(written, tmp, collecting))) ?? [];
+      surface = written;
+    }
     const pointLayers = (await optionalStage('fire layers', collecting, () => writeFireLayers(sourceDir, tmp, collecting))) ?? [];
     pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
     const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
@@ -106,6 +116,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       heightSources,
       tileCount: tiles.tileCount,
       tileBytes: tiles.tileBytes,
+      ...(surface ? { surface: { tiles: surface.tiles.length, bytes: surface.bytes, seconds: Math.round(surfaceSeconds * 100) / 100 } } : {}),
       seconds: 0,
     };
     const manifest: CityManifest = {
@@ -125,6 +136,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
         : null,
       layers: layers as GroundLayerInfo[],
       dsm,
+      ...(surface ? { surface } : {}),
       attributions: [...attributionsFor(model, layers as GroundLayerInfo[]), ...new Set(pointLayers.map((l) => l.attribution))],
       summary,
       pointLayers,

@@ -22,6 +22,7 @@ import { simulateWind } from './wind/windEngine.js';
 import { simulateRainFlood } from './flood/rainFlood.js';
 import { fillConnected } from './flood/connectedFill.js';
 import { runDeclaredAnalysis } from './analyses/runDeclaredAnalysis.js';
+import { compareDeclaredRuns } from './analyses/compareDeclared.js';
 import type { EngineControl, ProgressCallback } from './engineControl.js';
 import type { DeclaredEngineName } from '../common/analyses/analysisSpec.js';
 
@@ -41,6 +42,7 @@ export const ENGINES = {
   simulateRainFlood,
   fillConnected,
   runDeclaredAnalysis,
+  compareDeclaredRuns,
 } as const;
 
 export type EngineName = keyof typeof ENGINES;

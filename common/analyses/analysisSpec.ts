@@ -65,8 +65,12 @@ export interface ParameterSpec<P extends object> {
 
 /** What an analysis reads from the city build; every part goes through workers/data. */
 export interface AnalysisInputs {
-  /** The surface model cut to the area plus this margin (metres; at most AREA_MARGIN_M, 400). */
-  surface?: { marginM: number };
+  /**
+   * The surface model cut to the area plus this margin (metres; at most AREA_MARGIN_M, 400).
+   * `forProposals`: read only to place the proposals (their base is its ground), so a run without
+   * proposals reads none and works outside every surface model.
+   */
+  surface?: { marginM: number; forProposals?: boolean };
   /** analysis/footprints.json */
   footprints?: boolean;
   /** Ground layers by id (layers/<id>.geojson). */
@@ -95,6 +99,12 @@ export interface SplitSpec {
 
 export type ExportFormat = 'geotiff' | 'csv' | 'geojson';
 
+/** The smallest and largest value of a drawn grid (no-data left out). */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
 export interface RasterOutputSpec<P extends object = object> {
   kind: 'raster';
   label: LocalText;
@@ -102,8 +112,11 @@ export interface RasterOutputSpec<P extends object = object> {
   unit: string;
   legend: { title: LocalText; unit: LocalText };
   ramp: ColourRampSpec;
-  /** Ramp stops are multiples of this (sun hours: the window's length in hours); default 1. */
-  rampScale?: (parameters: P) => number;
+  /**
+   * Ramp stops are multiples of this (sun hours: the window's length in hours); default 1. Given the
+   * drawn grid's value range, a scale may follow the data (arrival: the latest arrival).
+   */
+  rampScale?: (parameters: P, values?: ValueRange) => number;
   /** Labels of the ramp's classes, in stop order (class ramps). */
   classLabels?: LocalText[];
   /** Values below this are not drawn (thin water films). */

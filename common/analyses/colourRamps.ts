@@ -1,6 +1,7 @@
-// The analyses' colour ramps as data (value stops and colours). The same values the app's panels
-// draw with today; a ramp whose stops are fractions says what they are fractions of.
-import type { ColourRampSpec } from './analysisSpec.js';
+// The analyses' colour ramps as data (value stops and colours), and how a value takes its colour:
+// the one definition the page's overlays, legends, facade strips and PNG export draw with. A ramp
+// whose stops are fractions says what they are fractions of.
+import type { ColourRampSpec, Rgb } from './analysisSpec.js';
 
 /** Sunlight hours: dark blue (none) through yellow (the whole window); stops are fractions of the window's hours. */
 export const SUN_HOURS_RAMP: ColourRampSpec = {
@@ -82,4 +83,24 @@ export const CORRIDOR_RAMP: ColourRampSpec = { stops: [{ value: 1, colour: [230,
 export function scaledRamp(ramp: ColourRampSpec, scale: number): ColourRampSpec {
   const s = Math.max(scale, 1e-6);
   return { ...ramp, stops: ramp.stops.map((p) => ({ value: p.value * s, colour: p.colour })) };
+}
+
+/** The colour of a value: linear between stops (or the class it falls in); values outside clamp. */
+export function rampColour(ramp: ColourRampSpec, value: number): Rgb {
+  const s = ramp.stops;
+  if (value <= s[0].value) return s[0].colour;
+  for (let i = 1; i < s.length; i++) {
+    if (value < s[i].value) {
+      if (ramp.classes) return s[i - 1].colour;
+      const t = (value - s[i - 1].value) / (s[i].value - s[i - 1].value);
+      const a = s[i - 1].colour,
+        b = s[i].colour;
+      return [Math.round(a[0] + (b[0] - a[0]) * t), Math.round(a[1] + (b[1] - a[1]) * t), Math.round(a[2] + (b[2] - a[2]) * t)];
+    }
+  }
+  return s[s.length - 1].colour;
+}
+
+export function rgbCss([r, g, b]: Rgb): string {
+  return `rgb(${r}, ${g}, ${b})`;
 }

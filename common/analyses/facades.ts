@@ -66,7 +66,7 @@ const FIGURES: Record<string, FigureSpec> = {
   losing: { label: { en: 'Floors losing compliance (first 20)', ko: '일조권 상실 층 (처음 20개)' } },
 };
 
-const INPUTS = { footprints: true, tileset: true, surface: { marginM: 400 }, proposals: ['prisms'] } as const;
+const INPUTS = { footprints: true, tileset: true, surface: { marginM: 400, forProposals: true }, proposals: ['prisms'] } as const;
 
 const SPLIT = {
   rowBands: false,

@@ -57,9 +57,9 @@ export const rainFloodAnalysis = declareAnalysis<'rainFlood', RainFloodParameter
     },
     depthOverTime: {
       kind: 'rasterSeries',
-      label: { en: 'Depth', ko: '침수심' },
+      label: { en: 'Water depth', ko: '침수심' },
       unit: 'm',
-      legend: { title: { en: 'Depth', ko: '침수심' }, unit: { en: 'm', ko: 'm' } },
+      legend: { title: { en: 'Water depth', ko: '침수심' }, unit: { en: 'm', ko: 'm' } },
       ramp: DEPTH_RAMP,
       drawMin: DRAW_MIN_DEPTH_M,
       timeUnit: 's',
@@ -70,7 +70,8 @@ export const rainFloodAnalysis = declareAnalysis<'rainFlood', RainFloodParameter
       unit: 'min',
       legend: { title: { en: 'Arrival time', ko: '도달 시간' }, unit: { en: 'min', ko: '분' } },
       ramp: ARRIVAL_RAMP,
-      rampScale: (p) => (p.simulateHours ?? 1.5) * 60,
+      // The latest arrival drawn (the simulated time when the values are not known).
+      rampScale: (p, values) => Math.max(values?.max ?? (p.simulateHours ?? 1.5) * 60, 1),
       difference: false,
       exports: ['geotiff'],
       fileSuffix: '-arrival',

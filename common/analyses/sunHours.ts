@@ -38,7 +38,7 @@ export const sunHoursAnalysis = declareAnalysis<'sunHours', SunHoursParameters>(
       unit: 'h',
       legend: { title: { en: 'Sunlight hours on the ground', ko: '지면 일조 시간' }, unit: { en: 'h', ko: '시간' } },
       ramp: SUN_HOURS_RAMP,
-      rampScale: (p) => Math.max((minuteOfDay(p.end ?? '16:00') - minuteOfDay(p.start ?? '08:00')) / 60, 1),
+      rampScale: (p) => (minuteOfDay(p.end ?? '16:00') - minuteOfDay(p.start ?? '08:00')) / 60 || 1,
       difference: true,
       exports: ['geotiff'],
       fileSuffix: '',

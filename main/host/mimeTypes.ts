@@ -31,6 +31,8 @@ const MIME_BY_EXTENSION: Readonly<Record<string, MimeInfo>> = {
   // Raw little-endian Float32 rasters for the analysis workers.
   '.f32': { type: 'application/octet-stream', compressible: true },
   '.bin': { type: 'application/octet-stream', compressible: true },
+  // Surface-model tiles (workers/data/surfaceTile.ts): deflated when built.
+  '.tile': { type: 'application/octet-stream', compressible: false },
   '.tif': { type: 'image/tiff', compressible: true },
   '.tiff': { type: 'image/tiff', compressible: true },
   '.wasm': { type: 'application/wasm', compressible: true },

@@ -2,8 +2,8 @@
 //
 // Sizes: the real sample (../shared/data, 1,358 OSM buildings), and 100,000 and 600,000 buildings
 // made by TILING THE REAL FOOTPRINTS across a grid: synthetic copies, not Seoul's buildings.
-// At scale only the building-tileset stage runs: terrain, ground layers and the surface model are
-// per area, not per building, and do not grow with the building count.
+// At scale the building-tileset stage and the surface-model tiles stage run (the tiles cover the
+// ground the buildings spread over, so they grow with it); terrain and ground layers do not.
 // Each measurement runs in its own child process so its peak memory (RSS) is its own.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { buildCity } from '../../tiles/buildCity.js';
 import type { Compression } from '../../tiles/gltf/encodeBuildingTile.js';
 import type { BuildLog, CityBuilding } from '../../tiles/model/cityModel.js';
 import { loadCityModel } from '../../tiles/model/loadCity.js';
+import { writeSurfaceTiles } from '../../tiles/raster/writeSurfaceTiles.js';
 import { writeBuildingTileset } from '../../tiles/tileset/writeTileset.js';
 import type { Bench, Figure } from './figures.js';
 
@@ -95,6 +96,24 @@ async function childTileset(size: number, compression: Compression): Promise<Chi
   }
 }
 
+async function childSurface(size: number): Promise<ChildResult> {
+  const model = await loadCityModel({ sourceDir: SOURCE }, quiet);
+  const buildings = size === 0 ? model.buildings : tileRealFootprints(model.buildings, size);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-bench-'));
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const t0 = performance.now();
+    const s = await writeSurfaceTiles({ buildings, elevation: model.elevation }, dir, quiet);
+    const seconds = (performance.now() - t0) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+    return { buildings: buildings.length, seconds, tileBytes: s.bytes, tiles: s.tiles.length, peakRssMb: peak / 2 ** 20, depth: 0 };
+  } finally {
+    clearInterval(timer);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function childFull(): Promise<ChildResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-bench-'));
   let peak = process.memoryUsage().rss;
@@ -161,7 +180,22 @@ export const buildBench: Bench = {
       );
       figures.push(...figuresFor('tileset_', `synthetic ${size.toLocaleString('en-US')} (tiled real footprints)`, r));
     }
-    say('terrain, ground layers and the surface model cover areas, not buildings: they are measured only in the full build above.');
+    for (const size of [100_000, 600_000]) {
+      say(`surface-model tiles stage, ${size.toLocaleString('en-US')} buildings = SYNTHETIC tiling of the real footprints (not Seoul) ...`);
+      const r = await runChild(['surface', String(size)]);
+      say(
+        `  ${r.buildings} buildings in ${r.seconds.toFixed(1)} s, ${r.tiles} tiles of 1 km, ${(r.tileBytes / 1e6).toFixed(1)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
+      );
+      const f = (metric: string, value: number, unit: string): Figure => ({
+        bench: 'build',
+        metric: `surface_tiles_${metric}`,
+        value,
+        unit,
+        size: `synthetic ${size.toLocaleString('en-US')} (tiled real footprints)`,
+      });
+      figures.push(f('seconds', r.seconds, 's'), f('tiles', r.tiles, 'tiles'), f('bytes', r.tileBytes, 'B'), f('peak_rss', r.peakRssMb, 'MiB'));
+    }
+    say('terrain and ground layers cover areas, not buildings: they are measured only in the full build above.');
     return figures;
   },
 };
@@ -170,6 +204,7 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url &
   const [mode, size, compression] = process.argv.slice(3);
   let r: ChildResult;
   if (mode === 'full') r = await childFull();
+  else if (mode === 'surface') r = await childSurface(Number(size) || 0);
   else {
     const model = Number(size) || 0;
     r = await childTileset(model === 0 ? (await loadCityModel({ sourceDir: SOURCE }, quiet)).buildings.length : model, compression as Compression);

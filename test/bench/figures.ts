@@ -20,6 +20,12 @@ export interface Bench {
   run(): Promise<Figure[]>;
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
 export const RESULTS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench-results/latest.jsonl');
 
 export function recordFigures(figures: Figure[]): void {

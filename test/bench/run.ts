@@ -10,8 +10,9 @@ import { floodBench } from './floodBench.js';
 import { facadeBench } from './facadeBench.js';
 import { windBench } from './windBench.js';
 import { sunBench } from './sunBench.js';
+import { surfaceBench } from './surfaceBench.js';
 
-const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench];
+const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench, surfaceBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));

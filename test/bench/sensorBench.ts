@@ -11,14 +11,9 @@ import { airQualityBand } from '../../common/sdot/sdotQuantities.js';
 import { defaultSourceDir } from '../../tiles/cli/defaultPaths.js';
 import { interpolateIdw } from '../../workers/sensors/idw.js';
 import { SURFACE_RADIUS_M, surfaceGrid } from '../../workers/sensors/surfaceGrid.js';
-import type { Bench, Figure } from './figures.js';
+import { median, type Bench, type Figure } from './figures.js';
 
 const RUNS = 15;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export const sensorBench: Bench = {
   name: 'sensors',

@@ -115,8 +115,7 @@ export const sunBench: Bench = {
         return figures;
       }
       const tif = path.join(tmp, 'window.tif');
-      const info = city.dsmInfo(AREA);
-      execFileSync('gdal_translate', ['-q', '-srcwin', String(col0), String(row0), String(SIZE), String(SIZE), path.join(city.root, info.path), tif]);
+      execFileSync('gdal_translate', ['-q', '-srcwin', String(col0), String(row0), String(SIZE), String(SIZE), full.tifPath, tif]);
       const rsun = runRsun(tif, tmp, os.availableParallelism());
       let within10 = 0;
       let within20 = 0;

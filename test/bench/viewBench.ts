@@ -5,18 +5,17 @@
 // INPUT: the city build's real surface model is only ~1.7 km x 1 km, so the 4 km raster is the
 // real Cheonggyecheon DSM patch TILED WITH MIRRORING (reflected copies, so edges join without
 // cliffs): real heights and real street geometry, but not a real 4 km stretch of Seoul.
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
-import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
 import type { RasterGrid } from '../../common/rasterGrid.js';
 import { computeViewshed, DEFAULT_CURVATURE_COEFF, viewshedStats } from '../../workers/view/viewshed.js';
 import { createNodePool } from '../../workers/pool/nodePool.js';
 import { compareWithGdal, gdalVersion, runGdalViewshed, writeRawVrt } from '../support/gdalViewshed.js';
+import { areaSurface } from '../support/testCity.js';
 import type { Bench, Figure } from './figures.js';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -51,9 +50,8 @@ export const viewBench: Bench = {
       const root = path.join(tmp, 'city-build');
       const quiet: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
       await buildCity({ sourceDir: SOURCE, outDir: root }, quiet);
-      const manifest = JSON.parse(readFileSync(path.join(root, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
-      const info = manifest.dsm.find((d) => d.area === 'cheonggyecheon') ?? manifest.dsm[0];
-      const patch = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)));
+      const patch = await areaSurface(root, 'cheonggyecheon');
+      const info = patch;
       const dsm = mirroredDsm(patch, SIZE);
       console.log(
         `input: ${info.area} DSM ${info.width} x ${info.height} tiled with mirroring to ${SIZE} x ${SIZE} cells of ${dsm.cellSize} m (synthetic extent from real heights)`,

@@ -13,21 +13,13 @@
 //
 // Env: VSEOUL_CITY_DIR = an existing city build to read (else one is built into a temp dir);
 // WIND_BENCH_MAX_STEPS = step limit of the steady-state run (default: the engine's, 4 flow-throughs).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildCity } from '../../tiles/buildCity.js';
-import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
-import type { BuildLog } from '../../tiles/model/cityModel.js';
-import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
 import { D3Q19 } from '../../workers/wind/d3q19.js';
 import { voxelizeDsm } from '../../workers/wind/voxelize.js';
 import { simulateWind } from '../../workers/wind/windEngine.js';
+import { areaSurface, benchCityDir } from '../support/testCity.js';
 import type { Bench, Figure } from './figures.js';
 
-const HERE = fileURLToPath(import.meta.url);
-const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(path.dirname(HERE), '../../../shared/data');
 const SIDE = 1000;
 const CELL = 4;
 const HEIGHT = 120;
@@ -42,18 +34,10 @@ export const windBench: Bench = {
   name: 'wind',
   description: `D3Q19 wind, 1 km x 1 km of the real Cheonggyecheon DSM at ${CELL} m x ${HEIGHT} m (250 x 250 x 30): MLUPS per core vs streaming-copy bandwidth bound; time to steady state`,
   async run(): Promise<Figure[]> {
-    let tmp: string | undefined;
+    const build = await benchCityDir('windbench');
     try {
-      let root = process.env.VSEOUL_CITY_DIR;
-      if (!root) {
-        tmp = mkdtempSync(path.join(os.tmpdir(), 'vseoul-windbench-'));
-        root = path.join(tmp, 'city-build');
-        const quiet: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
-        await buildCity({ sourceDir: SOURCE, outDir: root }, quiet);
-      }
-      const manifest = JSON.parse(readFileSync(path.join(root, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
-      const info = manifest.dsm.find((d) => d.area === 'cheonggyecheon') ?? manifest.dsm[0];
-      const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)));
+      const dsm = await areaSurface(build.root, 'cheonggyecheon');
+      const info = dsm;
       const w = info.width * info.cellSize;
       const h = info.height * info.cellSize;
       if (w < SIDE || h < SIDE) throw new Error(`the ${info.area} DSM is ${w} m x ${h} m, smaller than ${SIDE} m x ${SIDE} m in one piece`);
@@ -166,7 +150,7 @@ export const windBench: Bench = {
         { bench: 'wind', metric: 'MLUPS during the steady-state run (wall)', value: r.mlups, unit: 'MLUPS', size },
       ];
     } finally {
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      build.remove();
     }
   },
 };

@@ -18,6 +18,7 @@ import { decodeHeightmapTile, sampleHeightmap, tileRange } from '../../common/he
 import { meanSeaLevel } from 'egm96-universal';
 import { DoubleSide, Ray, Vector3 } from 'three';
 import { facadeSun } from '../../workers/sun/facadeSun.js';
+import { createCityData } from '../../workers/data/cityData.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const CITY_HALL = 'osm:way/198561926'; // 서울특별시청
@@ -98,13 +99,13 @@ describe('city mesh from the real build', () => {
     expect(raised).toBeLessThan(footprints.ids.length * 0.05);
   });
 
-  it("is in the surface model's datum: City Hall's roof equals the DSM over it within 0.1 m", () => {
+  it("is in the surface model's datum: City Hall's roof equals the DSM over it within 0.1 m", async () => {
     const k = mesh.featureLookup.get(CITY_HALL)!;
-    const info = manifest.dsm.find((d) => d.area === 'cheonggyecheon') ?? manifest.dsm[0];
-    const raw = readFileSync(path.join(out, info.rawPath));
-    const dsm = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
     // Highest DSM cell inside City Hall's bounding box = its roof (no taller building overlaps it).
     const b = bounds.subarray(6 * k, 6 * k + 6);
+    const box = { minX: b[0] + mesh.originX, minY: b[1] + mesh.originY, maxX: b[3] + mesh.originX, maxY: b[4] + mesh.originY };
+    const { grid: info } = await createCityData(pathToFileURL(`${out}/`).href).surfaceWindow(box, 0);
+    const dsm = info.values;
     let top = -Infinity;
     for (let x = b[0] + mesh.originX + 2; x < b[3] + mesh.originX - 2; x += 1) {
       for (let y = b[1] + mesh.originY + 2; y < b[4] + mesh.originY - 2; y += 1) {

@@ -69,7 +69,9 @@ let tmp: string;
 let out: string;
 let file: string;
 let summary: ScenarioSummary;
-/** The scenario's surface window (area + 400 m), before and with the tower, and the area's bounds. */
+/** The surface model 1 km around the area, one window (seams and windows agree: surfaceTiles.test.ts). */
+let around: RasterGrid;
+/** The scenario's surface window (area + 400 m) cut from it, before and with the tower, and the area's bounds. */
 let win: RasterGrid;
 let withTower: ReturnType<typeof applyProposals>;
 const bounds = areaBounds5186(AREA);
@@ -82,7 +84,8 @@ beforeAll(async () => {
   file = path.join(tmp, 'every.json');
   writeFileSync(file, JSON.stringify(SCENARIO, null, 2));
   summary = await runScenario(parseScenario(readFileSync(file, 'utf8'), file), { cityDir: city.root, outDir: out, scenarioPath: file });
-  win = cropGrid(city.dsm('hongjecheon'), bounds.minX - 400, bounds.minY - 400, bounds.maxX + 400, bounds.maxY + 400)!;
+  around = (await city.data.surfaceWindow(bounds, 1000)).grid;
+  win = cropGrid(around, bounds.minX - 400, bounds.minY - 400, bounds.maxX + 400, bounds.maxY + 400)!;
   withTower = applyProposals({ dsm: win, proposals: SCENARIO.proposals });
 }, 300_000);
 
@@ -189,9 +192,9 @@ describe('every declared analysis from one scenario file', () => {
     // A batch tile given exactly in EPSG:5186: its own cells, with the shadow reach around it.
     const tile = { minX: 194000, minY: 553200, maxX: 194100, maxY: 553300 };
     const t = await runDeclaredAnalysis({ ...input, bounds5186: tile });
-    const around = cropGrid(city.dsm('hongjecheon'), tile.minX - 400, tile.minY - 400, tile.maxX + 400, tile.maxY + 400)!;
+    const tileWindow = cropGrid(around, tile.minX - 400, tile.minY - 400, tile.maxX + 400, tile.maxY + 400)!;
     const tileHours = groundSunHours({
-      dsm: applyProposals({ dsm: around, proposals: SCENARIO.proposals }).dsm,
+      dsm: applyProposals({ dsm: tileWindow, proposals: SCENARIO.proposals }).dsm,
       date: DATE,
       startMinute: 480,
       endMinute: 960,

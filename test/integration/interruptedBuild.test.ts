@@ -34,6 +34,8 @@ function expectComplete(dir: string) {
   for (const u of uris) expect(existsSync(path.join(dir, path.dirname(m.tileset), u))).toBe(true);
   for (const l of m.layers) expect(existsSync(path.join(dir, l.path))).toBe(true);
   for (const d of m.dsm) expect(existsSync(path.join(dir, d.path))).toBe(true);
+  expect(m.surface?.tiles.length).toBeGreaterThan(0);
+  for (const [e, n] of m.surface?.tiles ?? []) expect(existsSync(path.join(dir, m.surface!.dir, `${e}_${n}.tile`))).toBe(true);
   if (m.terrain) expect(existsSync(path.join(dir, m.terrain.path, 'layer.json'))).toBe(true);
 }
 

@@ -1,14 +1,15 @@
 // The view engines on the real city build: the pipeline builds the city into a temp dir (as
 // cityBuild.test.ts does). (1) Our viewshed against GDAL's gdal_viewshed (Debian gdal-bin): both
-// read the same dsm/<area> raster (GDAL the GeoTIFF the build writes, we the raw grid), with the
-// same observer, heights, radius and curvature coefficient; goal >= 99 % of cells agree.
+// read the same cells of each area's surface model (GDAL the GeoTIFF workers/data exports, we the
+// window it reads), with the same observer, heights, radius and curvature coefficient; goal >= 99 %
+// of cells agree.
 // (2) The exact ray tracer of the target shares against the viewshed. (3) Target shares per floor
 // of a real building with the real Han River polygons.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityManifest, DsmRasterInfo } from '../../common/buildFormat.js';
-import { gridFromRawBytes } from '../../workers/grid/rasterGeoTiff.js';
+import type { CityManifest } from '../../common/buildFormat.js';
+import type { RasterGrid } from '../../common/rasterGrid.js';
 import { computeViewshed } from '../../workers/view/viewshed.js';
 import { computeTargetShares, SightLines } from '../../workers/view/targetShares.js';
 import { defaultViewTargets } from '../../workers/view/viewTargets.js';
@@ -28,6 +29,11 @@ beforeAll(async () => {
 
 afterAll(() => city?.remove());
 
+/** Each area's surface model (its buildings' box + 100 m) with its GeoTIFF, named. */
+function areaSurfaces(): Array<RasterGrid & { area: string; tifPath: string }> {
+  return manifest.surface!.areas.map(({ area }) => ({ ...city.dsm(area), area }));
+}
+
 // Observer at a fraction of the raster's extent; eye height above the surface there (1.6 m: a
 // person; 67.5 m: a 20th floor, 20 x 3.3 + 1.5 m), target height, radius (0 = whole raster), -cc.
 const CASES: [number, number, number, number, number, number][] = [
@@ -39,9 +45,9 @@ const CASES: [number, number, number, number, number, number][] = [
 
 describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model`, () => {
   it('agrees in at least 99 % of cells, and differs only right next to the observer', () => {
-    expect(manifest.dsm.length).toBeGreaterThan(0);
-    for (const info of manifest.dsm as DsmRasterInfo[]) {
-      const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)), info.rawPath);
+    expect(manifest.surface!.areas.length).toBeGreaterThan(0);
+    for (const dsm of areaSurfaces()) {
+      const info = dsm;
       for (const [fc, fr, oz, tz, md, cc] of CASES) {
         const col = Math.floor(info.width * fc);
         const row = Math.floor(info.height * fr);
@@ -49,7 +55,7 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
         const y = info.originY - (row + 0.5) * info.cellSize;
         const ours = computeViewshed({ dsm, observer: { x, y, heightAboveSurface: oz }, targetHeight: tz, radius: md, curvatureCoeff: cc });
         const gdal = runGdalViewshed({
-          src: path.join(root, info.path),
+          src: dsm.tifPath,
           workDir: path.dirname(root),
           x,
           y,
@@ -83,13 +89,13 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
   });
 
   it('gives the least visible target height like gdal_viewshed -om GROUND', () => {
-    for (const info of manifest.dsm as DsmRasterInfo[]) {
-      const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)), info.rawPath);
+    for (const dsm of areaSurfaces()) {
+      const info = dsm;
       const x = info.originX + (Math.floor(info.width * 0.4) + 0.5) * info.cellSize;
       const y = info.originY - (Math.floor(info.height * 0.55) + 0.5) * info.cellSize;
       const ours = computeViewshed({ dsm, observer: { x, y, heightAboveSurface: 20 }, radius: 400, output: 'minTargetHeight' }).visibility;
       const gdal = runGdalViewshed({
-        src: path.join(root, info.path),
+        src: dsm.tifPath,
         workDir: path.dirname(root),
         x,
         y,
@@ -122,8 +128,8 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
   it('stays close to an exact ray trace of every cell (the tracer the target shares use)', () => {
     // GDAL's model interpolates the sight plane between neighbours; an exact trace follows each
     // line. Two independent implementations: a gross error in either shows up as poor agreement.
-    for (const info of manifest.dsm as DsmRasterInfo[]) {
-      const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)), info.rawPath);
+    for (const dsm of areaSurfaces()) {
+      const info = dsm;
       for (const eye of [1.6, 67.5]) {
         const x = info.originX + (Math.floor(info.width / 2) + 0.5) * info.cellSize;
         const y = info.originY - (Math.floor(info.height / 2) + 0.5) * info.cellSize;
@@ -149,8 +155,8 @@ describe(`viewshed vs ${gdalVersion()} gdal_viewshed on the city's surface model
   });
 
   it('gives per-floor target shares for a real building that never fall as the eye rises', () => {
-    const info = (manifest.dsm as DsmRasterInfo[])[0];
-    const dsm = gridFromRawBytes(info, readFileSync(path.join(root, info.rawPath)), info.rawPath);
+    const dsm = areaSurfaces()[0];
+    const info = dsm;
     const fp = JSON.parse(readFileSync(path.join(root, manifest.footprints!.path), 'utf8')) as {
       ids: string[];
       names: string[];

@@ -79,6 +79,8 @@ export function createHostFixture(options: { withManifest?: boolean } = {}): Hos
   put(cityDir, 'layers/water.geojson', JSON.stringify({ type: 'FeatureCollection', features: [], pad: text('w', 100) }));
   put(cityDir, 'dsm/central.tif', Buffer.concat([Buffer.from('II*\0'), Buffer.alloc(8000, 1)]));
   put(cityDir, 'dsm/central.f32', Buffer.from(new Float32Array(4000).fill(38.5).buffer));
+  // A surface-model tile is deflated already (workers/data/surfaceTile.ts): incompressible here too.
+  put(cityDir, 'surface/197_551.tile', randomBytes(6000));
   put(cityDir, 'data.unknownext', randomBytes(100));
   // Links that stay inside are fine; links that lead out must never be followed.
   symlinkSync(join(cityDir, 'tiles', 'tileset.json'), join(cityDir, 'inside-link.json'));

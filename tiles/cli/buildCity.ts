@@ -1,5 +1,7 @@
 // npm run build:city -- [--source DIR] [--out DIR] [--sources FILE] [--skip-surface-model]
-// Builds the city from source data into a city-build folder (see tiles/buildCity.ts).
+// Builds the city from source data into a city-build folder (see tiles/buildCity.ts) and ends with
+// its figures: time, bytes on disk, peak memory.
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCity } from '../buildCity.js';
@@ -13,9 +15,17 @@ const USAGE = `Usage: npm run build:city -- [--source DIR] [--out DIR] [--source
   --sources FILE  sources config JSON naming building/elevation files (default: built-in list;
                   tiles/sources/seoul-all.json: all of Seoul from merged official and OSM sources)
   --skip-surface-model
-                  leave out the per-area surface-model rasters (dsm/): for whole-city builds
+                  leave out the surface model (surface/ tiles): the analyses then report it missing
 
 The previous build stays in place until the new one is complete.`;
+
+/** Bytes of every file under `dir`. */
+async function diskBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  return total;
+}
 
 async function main(): Promise<number> {
   let args;
@@ -48,6 +58,10 @@ async function main(): Promise<number> {
     const s = await buildCity({ sourceDir, outDir, sourcesConfig, skipSurfaceModel: args['skip-surface-model'] }, log);
     log.finish();
     const hs = s.heightSources;
+    const surface = s.surface
+      ? `${s.surface.tiles} tiles of 1 km, ${(s.surface.bytes / 1e6).toFixed(1)} MB, ${s.surface.seconds.toFixed(1)} s`
+      : 'none (--skip-surface-model, or the stage failed: see the issues)';
+    const disk = await diskBytes(outDir);
     const byAction = Object.entries(log.counts.byAction)
       .map(([a, n]) => `${n} ${a}`)
       .join(', ');
@@ -58,9 +72,12 @@ async function main(): Promise<number> {
         `  buildings: ${s.buildingsBuilt} built, ${s.buildingsRepaired} repaired, ${s.buildingsSkipped} skipped${s.buildingsMerged ? `, ${s.buildingsMerged} merged into the same building of another source` : ''}`,
         `  heights:   ${hs.measured} measured, ${hs.floors} from floors, ${hs['default-by-use']} default by use`,
         `  tiles:     ${s.tileCount} tiles, ${(s.tileBytes / 1e6).toFixed(2)} MB (${Math.round(s.tileBytes / Math.max(1, s.buildingsBuilt))} bytes/building)`,
+        `  surface:   ${surface}`,
         `  issues:    ${log.counts.issues}${byAction ? ` (${byAction})` : ''}, listed in build-report.json`,
-        `  time:      ${s.seconds.toFixed(1)} s`,
         `  output:    ${outDir}`,
+        `  time:      ${s.seconds.toFixed(1)} s`,
+        `  disk:      ${(disk / 1e6).toFixed(1)} MB`,
+        `  memory:    ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB peak (resident)`,
       ].join('\n'),
     );
     return 0;

@@ -50,3 +50,12 @@ export function compareDeclared(before: DeclaredRunResult, after: DeclaredRunRes
   }
   return { type: before.type, rasters, tables, figures: compared.figures, problems: [...new Set([...before.problems, ...after.problems])] };
 }
+
+/** The ENGINES entry: the page compares in the worker, so its bundle does not hold every analysis's worker side. */
+export function compareDeclaredRuns(input: {
+  before: DeclaredRunResult;
+  after: DeclaredRunResult;
+  parameters: ParametersOf<AnalysisType>;
+}): DeclaredComparison {
+  return compareDeclared(input.before, input.after, input.parameters);
+}

@@ -1,13 +1,15 @@
 // The input and result of one declared analysis run (runDeclaredAnalysis.ts, the ENGINES entry
 // `runDeclaredAnalysis`): what the page, the scenario runner and a batch runner send — parameters,
-// never rasters — and what comes back: the declared outputs (common/analyses) of one variant.
+// never rasters — and what comes back: the declared outputs (common/analyses) of one variant. Light
+// enough for the page's bundle (no engine is imported here).
 import type { AnalysisEntry, AnalysisType } from '../../common/analyses/analyses.js';
 import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
 import type { Proposal, ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { GeoJsonGeometry, Row } from '../../common/tableFormats.js';
-import type { Bounds5186 } from '../data/surfaceWindow.js';
+import type { CityManifest } from '../../common/buildFormat.js';
+import { areaCells, planSurfaceWindow, type Bounds5186 } from '../data/surfaceWindow.js';
 import type { ModelBounds } from '../planning/proposalGeometry.js';
-import { areaBounds5186 } from '../planning/analysisWindow.js';
+import { AREA_MARGIN_M, areaBounds5186 } from '../planning/analysisWindow.js';
 
 export type Variant = 'before' | 'after';
 
@@ -71,4 +73,13 @@ export interface Comparison {
 /** The area of a run in EPSG:5186. */
 export function runBounds(input: Pick<DeclaredRunInput, 'area' | 'bounds5186'>): Bounds5186 {
   return input.bounds5186 ?? areaBounds5186(input.area);
+}
+
+/**
+ * Rows of the area's grid for a row-band split of a declared run (pass as `splitHeight` and as the
+ * pool's `height`), from the manifest alone: nothing is read.
+ */
+export function declaredSplitHeight(manifest: Pick<CityManifest, 'surface'>, area: ScenarioArea, bounds5186?: Bounds5186): number {
+  const plan = planSurfaceWindow(manifest, runBounds({ area, bounds5186 }), AREA_MARGIN_M);
+  return areaCells(plan.frame, plan.bounds).height;
 }

@@ -36,7 +36,9 @@ interface FacadeWindow {
 async function runFacades(ctx: RunContext, w: FacadeWindow, label: string): Promise<VariantOutputs> {
   const footprints = await ctx.city.footprints();
   if (!footprints) return { problems: [`${label}: the city build has no footprints file; skipped`] };
-  const { prisms } = await ctx.surface();
+  // The surface window only places the proposals' prisms (declared forProposals): without proposals
+  // none is read, and the buildings may stand outside every surface model (rays run against the tiles).
+  const { prisms } = ctx.input.proposals?.length ? await ctx.surface() : { prisms: [] };
   const buildings = w.buildings ?? buildingsNear(footprints, prisms, w.radius);
   if (!buildings.length) return { problems: [`${label}: no buildings to analyse (none listed and none near a proposal)`] };
   ctx.report(0.05, 'facades');

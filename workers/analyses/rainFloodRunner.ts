@@ -65,6 +65,7 @@ export const rainFloodRunner: AnalysisRunner<'rainFlood'> = {
         storedM3: b.stored,
         relativeMassError: b.relativeError,
         floodedBuildings: r.buildings.length,
+        floodThresholdM: r.floodThresholdM,
         semiBasement: r.buildings.filter((x) => x.semiBasement === 'assumed').length,
         steps: r.steps,
       },

@@ -8,15 +8,14 @@
 //   const r = await runAnalysis('runDeclaredAnalysis', { cityUrl, analysis: { type: 'sunHours' }, area, proposals, variant: 'after' });
 //   r.rasters.hours, r.tables, r.facts, r.problems; compareDeclared(before, after) for the pair.
 import { declarationOf, isAnalysisType, parametersOf, type AnalysisEntryOf, type AnalysisType } from '../../common/analyses/analyses.js';
-import type { CityManifest } from '../../common/buildFormat.js';
-import type { ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { EngineControl } from '../engineControl.js';
-import { areaCells, planSurfaceWindow, type Bounds5186 } from '../data/surfaceWindow.js';
-import { AREA_MARGIN_M } from '../planning/analysisWindow.js';
 import type { AnalysisRunner } from './analysisRunner.js';
 import { ANALYSIS_RUNNERS } from './analysisRunners.js';
-import { runBounds, type DeclaredRunInput, type DeclaredRunResult } from './declaredRun.js';
+import type { DeclaredRunInput, DeclaredRunResult } from './declaredRun.js';
 import { RunContext } from './runContext.js';
+
+// The page imports it from declaredRun.ts, which does not pull every engine into its bundle.
+export { declaredSplitHeight } from './declaredRun.js';
 
 export async function runDeclaredAnalysis(input: DeclaredRunInput, control?: EngineControl): Promise<DeclaredRunResult> {
   const type = input.analysis?.type;
@@ -39,13 +38,4 @@ export async function runDeclaredAnalysis(input: DeclaredRunInput, control?: Eng
     surface: ctx.surfaceInfo,
     ...(out.rows ? { rows: out.rows } : {}),
   };
-}
-
-/**
- * Rows of the area's grid for a row-band split of a declared run (pass as `splitHeight` and as the
- * pool's `height`), from the manifest alone: nothing is read.
- */
-export function declaredSplitHeight(manifest: Pick<CityManifest, 'dsm'>, area: ScenarioArea, bounds5186?: Bounds5186): number {
-  const plan = planSurfaceWindow(manifest.dsm ?? [], runBounds({ area, bounds5186 }), AREA_MARGIN_M);
-  return areaCells(plan.frame, plan.bounds).height;
 }

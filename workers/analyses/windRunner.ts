@@ -32,6 +32,9 @@ export const windRunner: AnalysisRunner<'wind'> = {
       tables: { corridorList: { rows: r.corridors.map((c) => ({ id: c.id, sides: c.sides.join(' '), cells: c.cells, meanRatio: round(c.meanRatio) })) } },
       facts: {
         lattice: `${r.lattice.nx} x ${r.lattice.ny} x ${r.lattice.nz} cells of ${r.lattice.cellSize} m`,
+        nx: r.lattice.nx,
+        ny: r.lattice.ny,
+        nz: r.lattice.nz,
         steps: r.steps,
         steadiness: r.steadiness,
         meanRatio: round(gridStats(r.ratio).mean),

@@ -1,22 +1,15 @@
 // The one door through which engines load their inputs from a city build: the manifest, the
-// surface-model window of an area, the building footprints, ground layers (water...), point layers
-// (hydrants) and, for engines that walk the tileset themselves, the reader the GLBs come through.
-// The page sends a build's base URL and parameters, never rasters: each worker reads what it needs
-// here, once — every file is decoded once per worker and kept (openCityData caches per base URL).
+// surface-model window of any area (made from the tiled surface model, across tile seams), the
+// building footprints, ground layers (water...), point layers (hydrants) and, for engines that walk
+// the tileset themselves, the reader the GLBs come through. The page sends a build's base URL and
+// parameters, never rasters: each worker reads what it needs here, once — every file is decoded
+// once per worker and kept (openCityData caches per base URL; surface tiles up to MAX_TILES).
 import type { CityManifest, FootprintsFile, PointLayerInfo } from '../../common/buildFormat.js';
-import type { RasterGrid } from '../../common/rasterGrid.js';
-import { gridFromRawBytes } from '../grid/rawGrid.js';
 import { citySource, readBytes, type CitySource, type ReadBytes } from './cityFiles.js';
-import { cutSurfaceWindow, planSurfaceWindow, type Bounds5186 } from './surfaceWindow.js';
+import { loadSurfaceTile, tileName, type SurfaceTile } from './surfaceTile.js';
+import { readSurfaceWindow, surfaceModelOf, type Bounds5186, type SurfaceWindow } from './surfaceWindow.js';
 
-export interface SurfaceWindow {
-  /** Area + margin, cut from the covering surface models (noData where none covers). */
-  grid: RasterGrid;
-  /** The area clipped to the covering surface models: results are cropped to it. */
-  bounds: Bounds5186;
-  areas: string[];
-  problems: string[];
-}
+export type { SurfaceWindow } from './surfaceWindow.js';
 
 export interface GeoJsonFeature {
   geometry: { type: string; coordinates: unknown } | null;
@@ -47,8 +40,11 @@ export interface CityData {
   destroy(): void;
 }
 
-/** Rasters kept decoded per build (a window needs one or a few; a tiled city-wide model has many). */
-const MAX_RASTERS = 8;
+/**
+ * Surface tiles kept decoded per build (terrain lattice and prisms, ~0.3-2 MB each): a 2 km x 2 km
+ * area with its 400 m margin reaches up to 16 tiles, read once however many runs ask.
+ */
+const MAX_TILES = 24;
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>, max = Infinity): Promise<T> {
   let p = cache.get(key);
@@ -66,7 +62,7 @@ export function createCityData(baseUrl: string, read: ReadBytes = readBytes): Ci
   let manifest: Promise<CityManifest> | null = null;
   // Every file but the manifest carries the build's time (?v=) over HTTP, as the page's URLs do.
   let versioned: Promise<CitySource> | null = null;
-  const rasters = new Map<string, Promise<RasterGrid>>();
+  const tiles = new Map<string, Promise<SurfaceTile>>();
   const files = new Map<string, Promise<unknown>>();
 
   const loadManifest = () => {
@@ -78,21 +74,17 @@ export function createCityData(baseUrl: string, read: ReadBytes = readBytes): Ci
   };
   const source = () => (versioned ??= loadManifest().then((m) => citySource(plain.baseUrl, { read, version: m.builtAt })));
   const json = <T>(path: string) => memo(files, path, async () => (await source()).readJson<T>(path)) as Promise<T>;
-  const raster = (info: CityManifest['dsm'][number]) =>
-    memo(
-      rasters,
-      info.rawPath,
-      async () => gridFromRawBytes(info, await (await source()).read(info.rawPath), `surface model ${info.area} (${info.rawPath})`),
-      MAX_RASTERS,
-    );
 
   return {
     baseUrl: plain.baseUrl,
     manifest: loadManifest,
     async surfaceWindow(area, marginM) {
-      const plan = planSurfaceWindow((await loadManifest()).dsm ?? [], area, marginM);
-      const grids = await Promise.all(plan.pieces.map((p) => raster(p.info)));
-      return { grid: cutSurfaceWindow(plan, grids), bounds: plan.bounds, areas: plan.areas, problems: plan.problems };
+      const manifest = await loadManifest();
+      const model = surfaceModelOf(manifest);
+      const files = await source();
+      return readSurfaceWindow(manifest, area, marginM, (key) =>
+        memo(tiles, tileName(key), () => loadSurfaceTile(model, key, (path) => files.read(path)), MAX_TILES),
+      );
     },
     async footprints() {
       const info = (await loadManifest()).footprints;
@@ -116,7 +108,7 @@ export function createCityData(baseUrl: string, read: ReadBytes = readBytes): Ci
     },
     readUrl: (url) => source().then((s) => s.readUrl(url)),
     destroy() {
-      rasters.clear();
+      tiles.clear();
       files.clear();
       manifest = null;
       versioned = null;

@@ -1,14 +1,16 @@
-// The surface-model window of an area: the area plus a margin, cut from whichever surface-model
-// rasters of the build (manifest dsm[]) cover it and put together on one grid (cells no raster
-// covers carry no data). Today a build has one raster per area; a city-wide build tiles the surface
-// model, and this is the one place that has to know.
+// The surface-model window of an area: the area plus a margin, made from the tiles of the build's
+// tiled surface model (manifest `surface`, SURFACE_TILE_GRID) that it reaches, on one grid; cells in
+// no tile carry no data. A cell's value depends on its tile alone, never on the window, so windows
+// read across tile seams equal one raster of the same cells, and any two windows agree where they
+// overlap.
 //
-// The window is the part of area + margin that the covering rasters' cells reach, so for an area
-// inside one raster it is exactly that raster cropped (cropGrid) as before; `bounds` is the area
-// itself clipped to the covering rasters (results are cropped to it).
-import type { DsmRasterInfo } from '../../common/buildFormat.js';
+// The window is the part of area + margin that the tiles' cells reach; `bounds` is the area itself
+// clipped to the tiles it touches (results are cropped to it).
+import type { CityManifest, SurfaceModelInfo } from '../../common/buildFormat.js';
 import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
 import { cropRange } from '../grid/cropGrid.js';
+import { raiseCellsInRings } from '../grid/rasterizeRings.js';
+import { latticeSize, tileFrame, tileName, type SurfaceTile, type TileKey } from './surfaceTile.js';
 
 export interface Bounds5186 {
   minX: number;
@@ -17,24 +19,13 @@ export interface Bounds5186 {
   maxY: number;
 }
 
-/** A block of one raster's cells placed in the window. */
-export interface WindowPiece {
-  info: DsmRasterInfo;
-  /** First column and row in the raster, first column and row in the window, size in cells. */
-  srcCol: number;
-  srcRow: number;
-  col: number;
-  row: number;
-  width: number;
-  height: number;
-}
-
 export interface WindowPlan {
   frame: GridFrame;
-  pieces: WindowPiece[];
-  /** The area clipped to the covering rasters (EPSG:5186). */
+  /** The tiles whose cells the window holds. */
+  tiles: TileKey[];
+  /** The area clipped to the tiles it touches (EPSG:5186). */
   bounds: Bounds5186;
-  /** Names of the rasters used. */
+  /** The building areas (SurfaceAreaInfo) the area overlaps: names for people. */
   areas: string[];
   /** One line when the area reaches beyond the surface model. */
   problems: string[];
@@ -46,102 +37,153 @@ export function areaCells(frame: GridFrame, bounds: Bounds5186): { col: number; 
   return { col: r.c0, row: r.r0, width: Math.max(0, r.c1 - r.c0), height: Math.max(0, r.r1 - r.r0) };
 }
 
-function extentOf(d: DsmRasterInfo): Bounds5186 {
-  return { minX: d.originX, maxX: d.originX + d.width * d.cellSize, minY: d.originY - d.height * d.cellSize, maxY: d.originY };
+function extentOf(f: GridFrame): Bounds5186 {
+  return { minX: f.originX, maxX: f.originX + f.width * f.cellSize, minY: f.originY - f.height * f.cellSize, maxY: f.originY };
 }
 
 function overlaps(a: Bounds5186, b: Bounds5186): boolean {
   return a.minX < b.maxX && a.maxX > b.minX && a.minY < b.maxY && a.maxY > b.minY;
 }
 
-function checkAligned(rasters: DsmRasterInfo[]): void {
-  const [first] = rasters;
-  for (const d of rasters) {
-    const offX = (d.originX - first.originX) / first.cellSize;
-    const offY = (d.originY - first.originY) / first.cellSize;
-    if (d.cellSize !== first.cellSize || Math.abs(offX - Math.round(offX)) > 1e-6 || Math.abs(offY - Math.round(offY)) > 1e-6)
-      throw new Error(
-        `surface models "${first.area}" and "${d.area}" are not on one grid (cells ${first.cellSize} m and ${d.cellSize} m, origins not a whole number of cells apart)`,
-      );
-  }
+/** The build's surface model, or a clear error for builds without one. */
+export function surfaceModelOf(manifest: Pick<CityManifest, 'surface'>): SurfaceModelInfo {
+  if (!manifest.surface?.tiles.length) throw new Error('the city build has no surface model (manifest surface is missing or has no tiles); rebuild the city');
+  return manifest.surface;
 }
 
-/** Which cells of which rasters make the window of `area` + `marginM`; throws when no raster covers the area. */
-export function planSurfaceWindow(dsm: readonly DsmRasterInfo[], area: Bounds5186, marginM: number): WindowPlan {
-  if (!dsm.length) throw new Error('the city build has no surface model (manifest dsm[] is empty); rebuild the city');
-  const covering = dsm.filter((d) => overlaps(extentOf(d), area));
-  if (!covering.length)
+/** The present tiles among those whose cells meet `b`. */
+function tilesIn(model: SurfaceModelInfo, present: ReadonlySet<string>, b: Bounds5186): TileKey[] {
+  const t = model.tileSize;
+  const keys: TileKey[] = [];
+  for (let n = Math.ceil(b.maxY / t) - 1; n >= Math.floor(b.minY / t); n--)
+    for (let e = Math.floor(b.minX / t); e < Math.ceil(b.maxX / t); e++) if (present.has(tileName([e, n]))) keys.push([e, n]);
+  return keys.filter((k) => overlaps(extentOf(tileFrame(model, k)), b));
+}
+
+const presentSets = new WeakMap<SurfaceModelInfo, Set<string>>();
+
+function presentTiles(model: SurfaceModelInfo): Set<string> {
+  let set = presentSets.get(model);
+  if (!set) presentSets.set(model, (set = new Set(model.tiles.map(tileName))));
+  return set;
+}
+
+/** Which tiles make the window of `area` + `marginM` and where its cells lie; throws when no tile meets the area. Reads nothing. */
+export function planSurfaceWindow(manifest: Pick<CityManifest, 'surface'>, area: Bounds5186, marginM: number): WindowPlan {
+  const model = surfaceModelOf(manifest);
+  const present = presentTiles(model);
+  const touched = tilesIn(model, present, area);
+  if (!touched.length)
     throw new Error(
-      `the area (x ${area.minX.toFixed(0)}-${area.maxX.toFixed(0)}, y ${area.minY.toFixed(0)}-${area.maxY.toFixed(0)} EPSG:5186) lies outside every surface model of the build (${dsm.map((d) => d.area).join(', ')})`,
+      `the area (x ${area.minX.toFixed(0)}-${area.maxX.toFixed(0)}, y ${area.minY.toFixed(0)}-${area.maxY.toFixed(0)} EPSG:5186) lies outside every tile of the build's surface model`,
     );
-  checkAligned(covering);
   const want = { minX: area.minX - marginM, minY: area.minY - marginM, maxX: area.maxX + marginM, maxY: area.maxY + marginM };
-  const cs = covering[0].cellSize;
-  const parts = covering.flatMap((info) => {
-    const r = cropRange(info, want.minX, want.minY, want.maxX, want.maxY);
-    return r.c1 > r.c0 && r.r1 > r.r0 ? [{ info, ...r, x0: info.originX + r.c0 * cs, y0: info.originY - r.r0 * cs }] : [];
+  const cs = model.cellSize;
+  const parts = tilesIn(model, present, want).map((key) => {
+    const f = tileFrame(model, key);
+    const r = cropRange(f, want.minX, want.minY, want.maxX, want.maxY);
+    return { key, minX: f.originX + r.c0 * cs, maxX: f.originX + r.c1 * cs, minY: f.originY - r.r1 * cs, maxY: f.originY - r.r0 * cs };
   });
-  const originX = Math.min(...parts.map((p) => p.x0));
-  const originY = Math.max(...parts.map((p) => p.y0));
-  const width = Math.max(...parts.map((p) => Math.round((p.x0 - originX) / cs) + p.c1 - p.c0));
-  const height = Math.max(...parts.map((p) => Math.round((originY - p.y0) / cs) + p.r1 - p.r0));
-  const frame: GridFrame = { width, height, cellSize: cs, originX, originY, noData: covering[0].noData };
-  const pieces = parts.map((p) => ({
-    info: p.info,
-    srcCol: p.c0,
-    srcRow: p.r0,
-    col: Math.round((p.x0 - originX) / cs),
-    row: Math.round((originY - p.y0) / cs),
-    width: p.c1 - p.c0,
-    height: p.r1 - p.r0,
-  }));
-  const extents = covering.map(extentOf);
+  const originX = Math.min(...parts.map((p) => p.minX));
+  const originY = Math.max(...parts.map((p) => p.maxY));
+  const frame: GridFrame = {
+    width: Math.round((Math.max(...parts.map((p) => p.maxX)) - originX) / cs),
+    height: Math.round((originY - Math.min(...parts.map((p) => p.minY))) / cs),
+    cellSize: cs,
+    originX,
+    originY,
+    noData: model.noData,
+  };
+  const extents = touched.map((k) => extentOf(tileFrame(model, k)));
   const bounds = {
     minX: Math.max(area.minX, Math.min(...extents.map((e) => e.minX))),
     minY: Math.max(area.minY, Math.min(...extents.map((e) => e.minY))),
     maxX: Math.min(area.maxX, Math.max(...extents.map((e) => e.maxX))),
     maxY: Math.min(area.maxY, Math.max(...extents.map((e) => e.maxY))),
   };
-  const areas = covering.map((d) => d.area);
-  const problems = uncovered(frame, pieces, area)
-    ? [`the scenario area reaches beyond the surface model ${areas.map((a) => `"${a}"`).join(' and ')}: results cover only the part inside it`]
+  const missing = missingTiles(model, present, area);
+  const problems = missing.length
+    ? [
+        `the scenario area reaches beyond the surface model (no tile ${missing.slice(0, 4).map(tileName).join(', ')}${missing.length > 4 ? ', …' : ''}): results cover only the part inside it`,
+      ]
     : [];
-  return { frame, pieces, bounds, areas, problems };
+  const areas = model.areas.filter((a) => overlaps(a, area)).map((a) => a.area);
+  return { frame, tiles: parts.map((p) => p.key), bounds, areas, problems };
 }
 
-/** Whether some cell of the area lies in no piece. */
-function uncovered(frame: GridFrame, pieces: WindowPiece[], area: Bounds5186): boolean {
-  const cs = frame.cellSize;
-  // The area's cells in window numbering, not clipped to the window: cells outside it are uncovered.
-  const c0 = Math.floor((area.minX - frame.originX) / cs),
-    c1 = Math.ceil((area.maxX - frame.originX) / cs);
-  const r0 = Math.floor((frame.originY - area.maxY) / cs),
-    r1 = Math.ceil((frame.originY - area.minY) / cs);
-  const inside = (p: WindowPiece) => c0 >= p.col && c1 <= p.col + p.width && r0 >= p.row && r1 <= p.row + p.height;
-  if (pieces.some(inside)) return false;
-  if (pieces.length === 1) return true;
-  const w = c1 - c0;
-  const mask = new Uint8Array(w * (r1 - r0));
-  for (const p of pieces) {
-    for (let r = Math.max(r0, p.row); r < Math.min(r1, p.row + p.height); r++)
-      for (let c = Math.max(c0, p.col); c < Math.min(c1, p.col + p.width); c++) mask[(r - r0) * w + (c - c0)] = 1;
-  }
-  return mask.includes(0);
+/** Tiles the area's cells reach that the model does not have. */
+function missingTiles(model: SurfaceModelInfo, present: ReadonlySet<string>, area: Bounds5186): TileKey[] {
+  const t = model.tileSize;
+  const out: TileKey[] = [];
+  for (let n = Math.ceil(area.maxY / t) - 1; n >= Math.floor(area.minY / t); n--)
+    for (let e = Math.floor(area.minX / t); e < Math.ceil(area.maxX / t); e++) if (!present.has(tileName([e, n]))) out.push([e, n]);
+  return out;
 }
 
-/** The window's grid from the planned pieces (`rasters[i]` is piece i's whole raster). */
-export function cutSurfaceWindow(plan: WindowPlan, rasters: RasterGrid[]): RasterGrid {
-  const { frame } = plan;
-  const values = new Float32Array(frame.width * frame.height).fill(frame.noData);
-  plan.pieces.forEach((p, i) => {
-    const src = rasters[i];
-    for (let r = 0; r < p.height; r++) {
-      const from = (p.srcRow + r) * src.width + p.srcCol;
-      const row = src.values.subarray(from, from + p.width);
-      const at = (p.row + r) * frame.width + p.col;
-      if (src.noData === frame.noData) values.set(row, at);
-      else for (let c = 0; c < p.width; c++) values[at + c] = row[c] === src.noData ? frame.noData : row[c];
+/** The window's cells from the planned tiles (`tiles[i]` is plan.tiles[i] decoded). */
+export function deriveSurfaceWindow(plan: WindowPlan, tiles: SurfaceTile[]): RasterGrid {
+  const grid: RasterGrid = { ...plan.frame, values: new Float32Array(plan.frame.width * plan.frame.height).fill(plan.frame.noData) };
+  for (const tile of tiles) fillFromTile(grid, tile);
+  return grid;
+}
+
+/**
+ * Writes the cells of `grid` that lie in `tile`: the terrain bilinear between the lattice nodes
+ * around the cell, then raised to the top of every prism whose rings (even-odd) hold the cell's
+ * centre. Each cell's value depends only on its place in the tile, whatever the grid.
+ */
+export function fillFromTile(grid: RasterGrid, tile: SurfaceTile): void {
+  const { cells, step } = tile;
+  const cs = grid.cellSize;
+  // The tile's first column and row in the grid's numbering (tile origins are whole cells).
+  const tileCol = Math.round((tile.e * cells * cs - grid.originX) / cs);
+  const tileRow = Math.round((grid.originY - (tile.n + 1) * cells * cs) / cs);
+  const c0 = Math.max(0, tileCol),
+    c1 = Math.min(grid.width, tileCol + cells);
+  const r0 = Math.max(0, tileRow),
+    r1 = Math.min(grid.height, tileRow + cells);
+  if (c1 <= c0 || r1 <= r0) return;
+  const side = latticeSize(cells, step);
+  const { values } = grid;
+  const t = tile.terrain;
+  for (let r = r0; r < r1; r++) {
+    const lr = r - tileRow;
+    const j = Math.floor(lr / step),
+      ty = (lr - j * step) / step;
+    const north = j * side,
+      south = north + side;
+    for (let c = c0; c < c1; c++) {
+      const lc = c - tileCol;
+      const i = Math.floor(lc / step),
+        tx = (lc - i * step) / step;
+      values[r * grid.width + c] = (t[north + i] * (1 - tx) + t[north + i + 1] * tx) * (1 - ty) + (t[south + i] * (1 - tx) + t[south + i + 1] * tx) * ty;
     }
-  });
-  return { ...frame, values };
+  }
+  // Prisms over the tile's part of the grid only: a prism touching several tiles is in each of them.
+  const block = { col: c0, row: r0, width: c1 - c0, height: r1 - r0 };
+  for (const p of tile.prisms) raiseCellsInRings(grid, p.rings, p.top, block);
+}
+
+export interface SurfaceWindow {
+  /** Area + margin from the tiles it reaches (noData where no tile is). */
+  grid: RasterGrid;
+  /** The area clipped to the tiles it touches: results are cropped to it. */
+  bounds: Bounds5186;
+  /** The building areas the area overlaps. */
+  areas: string[];
+  /** The tiles read ("e_n"). */
+  tiles: string[];
+  problems: string[];
+}
+
+/** The window of `area` + `marginM`, its tiles given by `loadTile` (decoded, typically cached). */
+export async function readSurfaceWindow(
+  manifest: Pick<CityManifest, 'surface'>,
+  area: Bounds5186,
+  marginM: number,
+  loadTile: (key: TileKey) => Promise<SurfaceTile>,
+): Promise<SurfaceWindow> {
+  const plan = planSurfaceWindow(manifest, area, marginM);
+  const tiles = await Promise.all(plan.tiles.map(loadTile));
+  return { grid: deriveSurfaceWindow(plan, tiles), bounds: plan.bounds, areas: plan.areas, tiles: plan.tiles.map(tileName), problems: plan.problems };
 }

@@ -1,6 +1,6 @@
 // The local metric frame every analysis works in: EPSG:5186 (Korea 2000 / Central Belt 2010)
 // x east / y north in metres plus orthometric (EGM96) height, the frame of the city build's
-// surface model (tiles/raster/writeDsm.ts). common/crs.ts is the pipeline's (Node-side) CRS module;
+// surface model (tiles/raster/writeSurfaceTiles.ts). common/crs.ts is the pipeline's (Node-side) CRS module;
 // this one is the small path the workers need, ECEF -> geodetic -> 5186, and runs in a browser
 // worker too (proj4 is plain JS). test/unit/geometry checks it against common/crs.ts and cs2cs.
 import proj4 from 'proj4';

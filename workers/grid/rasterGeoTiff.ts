@@ -1,4 +1,4 @@
-// GeoTIFF encoding of a RasterGrid, shared by the city pipeline (tiles/raster/writeDsm.ts, Node),
+// GeoTIFF encoding of a RasterGrid, shared by the city pipeline (tiles/raster/writeAreaRasters.ts, Node),
 // the scenario runner (Node) and the renderer's exports (browser): geotiff.js's writer is pure JS,
 // so one key setup serves all three and every GeoTIFF we write reads the same in GDAL.
 import { writeArrayBuffer, type GeotiffWriterMetadata } from 'geotiff';

@@ -1,5 +1,5 @@
 // Polygon and line rasterization on a RasterGrid's cells (worker-safe), the one rule for every raster:
-// the city build's surface model (tiles/raster/writeDsm.ts), building masks, proposals: a cell belongs to a
+// the city build's surface model (workers/data/surfaceWindow.ts), building masks, proposals: a cell belongs to a
 // polygon when its centre lies inside (even-odd over all rings, so holes stay out).
 import type { RasterGrid } from '../../common/rasterGrid.js';
 
@@ -59,4 +59,31 @@ export function forEachCellOnLine(grid: GridShape, line: ReadonlyArray<XY>, visi
       last = idx;
     }
   }
+}
+
+/** A block of a grid's cells: first column and row, size in cells. */
+export interface CellBlock {
+  col: number;
+  row: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Raises every cell whose centre lies inside the rings (even-odd) to `value` (a cell already higher
+ * keeps its value), only within `block` when given; returns the cells inside. The surface model's
+ * buildings are burnt in this way (workers/data/surfaceWindow.ts).
+ */
+export function raiseCellsInRings(grid: RasterGrid, rings: ReadonlyArray<ReadonlyArray<XY>>, value: number, block?: CellBlock): number {
+  const { values, width, cellSize } = grid;
+  const b = block ?? { col: 0, row: 0, width, height: grid.height };
+  const part = { width: b.width, height: b.height, cellSize, originX: grid.originX + b.col * cellSize, originY: grid.originY - b.row * cellSize };
+  let inside = 0;
+  forEachCellInRings(part, rings, (k) => {
+    const row = Math.floor(k / b.width);
+    const at = (b.row + row) * width + b.col + (k - row * b.width);
+    if (values[at] < value) values[at] = value;
+    inside++;
+  });
+  return inside;
 }

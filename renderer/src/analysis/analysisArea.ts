@@ -1,16 +1,9 @@
-// The area an analysis covers (the visible part of the map, or a rectangle drawn with two clicks)
-// and the surface model for it: the build's DSM cut to the area + margin, with the proposals
-// burnt in when asked (applyProposals runs in the worker).
+// The area an analysis covers: the visible part of the map, or a rectangle drawn with two clicks.
+// The analyses read the surface model for it themselves, in the worker (analysisRun.ts).
 import { Cartesian3, Color, Math as CesiumMath, Rectangle, type Entity } from 'cesium';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
-import { cropGrid } from '../../../workers/grid/cropGrid.js';
-import type { RasterGrid } from '../../../common/rasterGrid.js';
-import { AREA_MARGIN_M, areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
-import type { ProposalPrism } from '../../../workers/geometry/prisms.js';
-import { runAnalysis } from './analysisClient.js';
 import type { AnalysisContext } from './analysisContext.js';
 import { analysisText } from './analysisText.js';
-import { dsmInfoAt, loadDsm } from './dsmSource.js';
 
 /** Largest side of an analysis area, metres: keeps a run at a few seconds on a laptop. */
 export const MAX_AREA_SIDE_M = 1200;
@@ -71,39 +64,4 @@ export function drawRectangle(ctx: AnalysisContext, owner: string, hint: HTMLEle
     // After capture(): taking over from an earlier drawing clears the hint first.
     hint.textContent = analysisText('drawRectHint');
   });
-}
-
-export interface AreaSurface {
-  /** Area + margin, without proposals. */
-  before: RasterGrid;
-  /** With the proposals burnt in (same cells), or null when there are none / not asked. */
-  after: RasterGrid | null;
-  prisms: ProposalPrism[];
-  problems: string[];
-  /** EPSG:5186 bounds of the area itself (results are cropped to it). */
-  bounds: { minX: number; minY: number; maxX: number; maxY: number };
-}
-
-export async function areaSurface(ctx: AnalysisContext, area: ScenarioArea, withProposals: boolean, signal?: AbortSignal): Promise<AreaSurface> {
-  if (!ctx.manifest.dsm?.length) throw new Error(analysisText('noDsm'));
-  const b = areaBounds5186(area);
-  const info = dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
-  if (!info) throw new Error(analysisText('outsideDsm'));
-  const dsm = await loadDsm(ctx.manifest, ctx.cityBaseUrl, info);
-  const before = cropGrid(dsm, b.minX - AREA_MARGIN_M, b.minY - AREA_MARGIN_M, b.maxX + AREA_MARGIN_M, b.maxY + AREA_MARGIN_M);
-  if (!before) throw new Error(analysisText('outsideDsm'));
-  const bounds = {
-    minX: Math.max(b.minX, info.originX),
-    maxX: Math.min(b.maxX, info.originX + info.width * info.cellSize),
-    minY: Math.max(b.minY, info.originY - info.height * info.cellSize),
-    maxY: Math.min(b.maxY, info.originY),
-  };
-  if (!withProposals || ctx.store.proposals.length === 0) return { before, after: null, prisms: [], problems: [], bounds };
-  const modelBounds = Object.fromEntries(ctx.store.modelBounds);
-  const applied = await runAnalysis('applyProposals', { dsm: before, proposals: ctx.store.proposals, modelBounds }, { signal });
-  return { before, after: applied.dsm, prisms: applied.prisms, problems: applied.problems, bounds };
-}
-
-export function cropToArea(s: AreaSurface, grid: RasterGrid): RasterGrid {
-  return cropGrid(grid, s.bounds.minX, s.bounds.minY, s.bounds.maxX, s.bounds.maxY) ?? grid;
 }

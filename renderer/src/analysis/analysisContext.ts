@@ -2,6 +2,7 @@
 // edited, map input, the selected building, and the latest results (for the export panel).
 import type { SdotSnapshot } from '../sensors/sensorModel.js';
 import type { CesiumWidget } from 'cesium';
+import type { LonLat } from '../../../common/analyses/analysisSpec.js';
 import type { BuildingProperties, CityManifest } from '../../../common/buildFormat.js';
 import type { PlanningStore } from '../planning/planningStore.js';
 import type { PickDispatcher } from '../input/pickDispatcher.js';
@@ -18,6 +19,8 @@ export interface AnalysisContext {
   /** The app's map input: tabs capture the next clicks with it (placing, picking, drawing areas). */
   input: PickDispatcher;
   selectedBuilding(): BuildingProperties | null;
+  /** Where the selected building was clicked (lon, lat on its roof), or null when not known: its observer point. */
+  selectedBuildingPoint(): LonLat | null;
   results: ResultRegistry;
   /** The S-DoT layer's sites and current readings (null when not loaded). */
   sdot(): SdotSnapshot | null;

@@ -2,7 +2,8 @@
 // View, Compare, Export) opening the tab in the analysis panel beside it. Each tab is its own
 // module; this file only wires them to the shared context.
 import type { SdotSnapshot } from '../sensors/sensorModel.js';
-import type { CesiumWidget } from 'cesium';
+import { Cesium3DTileFeature, type CesiumWidget } from 'cesium';
+import type { LonLat } from '../../../common/analyses/analysisSpec.js';
 import type { BuildingProperties, CityManifest } from '../../../common/buildFormat.js';
 import { onLanguageChange } from '../i18n.js';
 import { PlanningStore } from '../planning/planningStore.js';
@@ -53,6 +54,14 @@ export interface AnalysisTools extends Destroyable {
 
 export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisTools {
   const life = new Disposer();
+  // The last building clicked and where: the Compare tab's observer point for the selected building.
+  let clickedBuilding: { id: string; at: LonLat } | null = null;
+  life.add(
+    o.input.onClick((pick) => {
+      const id = pick.picked instanceof Cesium3DTileFeature ? String(pick.picked.getProperty('id')) : null;
+      clickedBuilding = id && pick.point ? { id, at: [pick.point.lon, pick.point.lat] } : null;
+    }),
+  );
   const ctx: AnalysisContext = {
     viewer: o.viewer,
     manifest: o.manifest,
@@ -60,6 +69,7 @@ export function setUpAnalysisTools(o: AnalysisToolsOptions): AnalysisTools {
     store: new PlanningStore(),
     input: o.input,
     selectedBuilding: o.selectedBuilding,
+    selectedBuildingPoint: () => (clickedBuilding && clickedBuilding.id === o.selectedBuilding()?.id ? clickedBuilding.at : null),
     results: new ResultRegistry(),
     sdot: o.sdot ?? (() => null),
   };

@@ -1,34 +1,20 @@
-// The Compare tab: runs ground sunlight without and with the proposals on the same area and maps
-// the difference; for the selected building also the floors that lose right-to-light compliance
-// and the change of the visible Han River share per floor.
-import { differenceGrid, gridStats } from '../../../workers/grid/cropGrid.js';
-import type { FacadeSunResult } from '../../../workers/sun/facadeSun.js';
-import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
-import { areaSurface, cropToArea } from './analysisArea.js';
-import { button, el } from '../dom.js';
-import { tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
-import { analysisText } from './analysisText.js';
-import { differenceRamp } from './colourRamp.js';
-import { footprintById, loadFootprints } from './footprintSource.js';
-import { errorText, isCancelled, startProgress } from './progressBar.js';
-import { showRasterOverlay, shownOverlays } from './rasterOverlay.js';
-import { areaChoice, sunForm } from './sunPanel.js';
-import { sharesTable, viewTargets } from './viewPanel.js';
+// The Compare tab: the declared sunHours analysis without and with the proposals on the same area
+// (compared in the worker: the difference map and the declared figures); for the selected building
+// also the floors that lose right-to-light compliance (rightToLight) and the change of the visible
+// target shares per floor from where it was clicked (targetShares).
 import type { Row } from '../../../common/tableFormats.js';
+import { runComparison, runProblems, withProblems } from './analysisRun.js';
+import { button, el } from '../dom.js';
+import type { AnalysisContext, ToolPanel } from './analysisContext.js';
+import { analysisText } from './analysisText.js';
+import { columnsOf, differenceStyle, figureTable, outputTable, showStyled } from './declaredOutputs.js';
+import { runFlow } from './progressBar.js';
+import { shownOverlays } from './rasterOverlay.js';
+import { areaChoice, sunForm } from './sunPanel.js';
+import { sharesTable } from './viewPanel.js';
 
-export function losingFloors(
-  before: FacadeSunResult,
-  after: FacadeSunResult,
-): Array<{ building: string; facade: number; floor: number; hoursBefore: number; hoursAfter: number }> {
-  const key = (f: { building: string; facade: number; floor: number }) => `${f.building}|${f.facade}|${f.floor}`;
-  const a = new Map(after.floors.map((f) => [key(f), f]));
-  return before.floors.flatMap((b) => {
-    const f = a.get(key(b));
-    return f && b.rightToLight.pass && !f.rightToLight.pass
-      ? [{ building: b.building, facade: b.facade, floor: b.floor, hoursBefore: b.hours, hoursAfter: f.hours }]
-      : [];
-  });
-}
+/** The figures the summary shows, in order. */
+const SUMMARY = ['meanHoursBefore', 'meanHoursAfter', 'largestLossHours', 'cellsLosingOneHourOrMore'];
 
 export function comparePanel(ctx: AnalysisContext): ToolPanel {
   const form = sunForm('compare');
@@ -36,111 +22,73 @@ export function comparePanel(ctx: AnalysisContext): ToolPanel {
   const area = areaChoice(ctx, 'compare', hint);
   const status = el('div', { className: 'analysis-status-box', id: 'compare-status' });
   const results = el('div', { id: 'compare-results' });
-  let busy = false;
+  const flow = runFlow(status, { cancelled: () => analysisText('cancelled') });
 
-  const run = async () => {
-    if (busy) return;
+  const run = () => {
+    if (flow.busy) return;
     if (!ctx.store.proposals.length) {
       status.replaceChildren(el('p', { className: 'analysis-status', textContent: analysisText('needProposals') }));
       return;
     }
-    busy = true;
-    const progress = startProgress(status, analysisText('tab.compare'));
-    try {
-      const s = form.read();
-      const surface = await areaSurface(ctx, area.area(), true, progress.signal);
-      const stage = (name: string, offset: number) => (f: number, st: string) => progress.onProgress(offset + f / 2, `${name} ${st}`);
-      const before = await runAnalysisSplit('groundSunHours', { dsm: surface.before, ...s }, { signal: progress.signal, onProgress: stage('before', 0) });
-      const after = await runAnalysisSplit(
-        'groundSunHours',
-        { dsm: surface.after ?? surface.before, ...s },
-        { signal: progress.signal, onProgress: stage('after', 0.5) },
-      );
-      const b = cropToArea(surface, before.hours),
-        a = cropToArea(surface, after.hours);
-      const diff = differenceGrid(b, a);
-      const sd = gridStats(diff),
-        sb = gridStats(b),
-        sa = gridStats(a);
-      let losing1h = 0;
-      for (const v of diff.values) if (v !== diff.noData && v <= -1 + 1e-6) losing1h++;
+    return flow.run(analysisText('tab.compare'), async (progress) => {
+      const parameters = form.read();
+      const where = area.area();
+      const sun = await runComparison(ctx, { type: 'sunHours', ...parameters }, where, progress);
+      const { before, after, difference } = sun.comparison.rasters.hours;
+      const diff = difference!;
       // The map shows where the proposals change anything: unchanged cells stay clear (the exported
       // GeoTIFF keeps their zeros), and the plain sun-hours layer goes so the two do not mix.
       shownOverlays.get('sun-hours')?.remove();
-      const shown = { ...diff, values: diff.values.map((v) => (Math.abs(v) < 1e-6 ? diff.noData : v)) };
-      await showRasterOverlay(ctx.viewer, {
-        id: 'compare-difference',
-        grid: shown,
-        ramp: differenceRamp(Math.max(1, Math.abs(sd.min), Math.abs(sd.max))),
-        legend: { title: analysisText('difference'), unit: analysisText('hoursUnit') },
-      });
-      ctx.results.setRaster({ id: 'compare-before', label: `${analysisText('groundHours')} (before)`, grid: b });
-      ctx.results.setRaster({ id: 'compare-after', label: `${analysisText('groundHours')} (after)`, grid: a });
+      const changed = { ...diff, values: diff.values.map((v) => (Math.abs(v) < 1e-6 ? diff.noData : v)) };
+      await showStyled(ctx, 'compare-difference', changed, differenceStyle(diff, { title: analysisText('difference'), unit: analysisText('hoursUnit') }));
+      ctx.results.setRaster({ id: 'compare-before', label: `${analysisText('groundHours')} (before)`, grid: before });
+      ctx.results.setRaster({ id: 'compare-after', label: `${analysisText('groundHours')} (after)`, grid: after });
       ctx.results.setRaster({ id: 'compare-difference', label: analysisText('difference'), grid: diff });
-      const table: Row[] = [
-        { measure: 'meanHoursBefore', value: sb.mean },
-        { measure: 'meanHoursAfter', value: sa.mean },
-        { measure: 'largestLossHours', value: -sd.min },
-        { measure: 'cellsLosingOneHourOrMore', value: losing1h },
-      ];
-      const parts: HTMLElement[] = [
-        tableOf(
-          ['', ''],
-          [
-            [analysisText('meanBefore'), sb.mean],
-            [analysisText('meanAfter'), sa.mean],
-            ['Δ min', sd.min],
-            [analysisText('cellsLosing1h'), losing1h],
-          ],
-          'analysis-table compare-summary',
-        ),
-      ];
+      const table: Row[] = Object.entries(sun.comparison.figures).map(([measure, value]) => ({ measure, value }));
+      const parts: HTMLElement[] = [figureTable('sunHours', sun.comparison.figures, SUMMARY, 'analysis-table compare-summary')];
+      const problems = [...runProblems(sun.before, sun.after)];
+
       const selected = ctx.selectedBuilding();
       if (selected) {
         progress.onProgress(1, 'facades');
-        const window = { date: s.date, startMinute: 8 * 60, endMinute: 16 * 60, stepMinutes: 10 };
-        const fb = await runAnalysis('facadeSun', { buildUrl: ctx.cityBaseUrl, buildings: [selected.id], ...window }, { signal: progress.signal });
-        const fa = await runAnalysis(
-          'facadeSun',
-          { buildUrl: ctx.cityBaseUrl, buildings: [selected.id], proposals: surface.prisms, ...window },
-          { signal: progress.signal },
-        );
-        const lost = losingFloors(fb, fa);
+        const rtl = await runComparison(ctx, { type: 'rightToLight', date: parameters.date, buildings: [selected.id] }, where, { signal: progress.signal });
+        const floors = rtl.comparison.tables.floors;
+        const lost = floors?.kind === 'joined' ? floors.table.rows.filter((r) => r.losesCompliance === true) : [];
         parts.push(
           el('h3', { textContent: `${analysisText('losingFloors')} — ${selected.id} (${lost.length})` }),
           lost.length
-            ? tableOf(
-                [analysisText('facade'), analysisText('floor'), 'h before', 'h after'],
-                lost.map((l) => [l.facade, l.floor, l.hoursBefore, l.hoursAfter]),
-                'analysis-table losing-floors',
-              )
+            ? outputTable(columnsOf('rightToLight', 'floors', true), lost, {
+                keys: ['facade', 'floor', 'hoursBefore', 'hoursAfter'],
+                className: 'analysis-table losing-floors',
+              })
             : el('p', { textContent: analysisText('noneFailing') }),
         );
         for (const l of lost)
-          table.push({ measure: 'losesRightToLight', building: l.building, facade: l.facade, floor: l.floor, value: l.hoursAfter - l.hoursBefore });
-        const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
-        const fp = footprints ? footprintById(footprints, selected.id) : null;
-        if (fp) {
-          const targets = await viewTargets(ctx);
-          const input = { building: { ring: fp.ring, height: fp.height, floors: fp.floors || undefined }, targets };
-          const tb = await runAnalysis('computeTargetShares', { dsm: surface.before, ...input }, { signal: progress.signal });
-          const ta = await runAnalysis('computeTargetShares', { dsm: surface.after ?? surface.before, ...input }, { signal: progress.signal });
-          parts.push(el('h3', { textContent: analysisText('hanChange') }), sharesTable(tb, ta));
-          const han = tb.targets.findIndex((t) => /han/i.test(t));
-          if (han >= 0)
-            tb.rows.forEach((r, i) =>
-              table.push({ measure: 'hanRiverShareChange', building: selected.id, floor: r.label, value: ta.rows[i].shares[han] - r.shares[han] }),
-            );
+          table.push({
+            measure: 'losesRightToLight',
+            building: l.building,
+            facade: l.facade,
+            floor: l.floor,
+            value: Number(l.hoursAfter) - Number(l.hoursBefore),
+          });
+        problems.push(...runProblems(rtl.before, rtl.after));
+
+        const observer = ctx.selectedBuildingPoint();
+        if (observer) {
+          const shares = await runComparison(ctx, { type: 'targetShares', observer }, where, { signal: progress.signal });
+          const joined = shares.comparison.tables.shares;
+          if (joined?.kind === 'joined') {
+            parts.push(el('h3', { textContent: analysisText('sharesChange') }), sharesTable(joined.table, true));
+            const han = Object.keys(joined.table.rows[0] ?? {}).find((k) => /han/i.test(k) && k.endsWith(' change'));
+            if (han) for (const r of joined.table.rows) table.push({ measure: 'hanRiverShareChange', building: selected.id, floor: r.floor, value: r[han] });
+          }
+          problems.push(...runProblems(shares.before, shares.after));
         }
       }
       ctx.results.setTable('compare', table);
       results.replaceChildren(...parts);
-      progress.done(`${analysisText('done')}${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`);
-    } catch (err) {
-      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
-    } finally {
-      busy = false;
-    }
+      return withProblems(analysisText('done'), [...new Set(problems)]);
+    });
   };
 
   const element = el(

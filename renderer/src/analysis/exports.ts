@@ -8,6 +8,9 @@ import { gridToGeoTiff } from '../../../workers/grid/rasterGeoTiff.js';
 import { drawLegend } from './rasterLegend.js';
 import { shownOverlays } from './rasterOverlay.js';
 import { rowsToCsv, rowsToGeoJson, type GeoJsonGeometry, type Row } from '../../../common/tableFormats.js';
+import type { ColumnSpec } from '../../../common/analyses/analysisSpec.js';
+import type { ResultTable } from '../../../workers/analyses/declaredRun.js';
+import { tableCsv, tableGeoJson } from '../../../workers/analyses/tableExports.js';
 
 export { rowsToCsv, rowsToGeoJson } from '../../../common/tableFormats.js';
 
@@ -39,6 +42,12 @@ export function exportGeoTiff(grid: RasterGrid, name: string): void {
 
 export function exportCsv(rows: Row[], name: string): void {
   downloadBlob(new Blob([rowsToCsv(rows)], { type: 'text/csv' }), name.endsWith('.csv') ? name : `${name}.csv`);
+}
+
+/** A declared table output: CSV with its declared columns leading, or GeoJSON of its rows with their geometries. */
+export function exportTable(table: ResultTable, columns: ColumnSpec[], format: 'csv' | 'geojson', name: string): void {
+  if (format === 'csv') downloadBlob(new Blob([tableCsv(table, columns)], { type: 'text/csv' }), `${name}.csv`);
+  else downloadBlob(new Blob([tableGeoJson(table)], { type: 'application/geo+json' }), `${name}.geojson`);
 }
 
 export function exportGeoJson(rows: Array<{ geometry: GeoJsonGeometry | null; properties: Row }>, name: string): void {

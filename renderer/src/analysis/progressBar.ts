@@ -1,6 +1,6 @@
 // Progress of a long analysis run: a bar, the stage, and a Cancel button that aborts the run (the
-// abort reaches the worker through analysisClient.ts). The page stays responsive because the
-// engines run in the worker.
+// abort reaches the worker through analysisClient.ts), then one status line: what the run says, or
+// "Cancelled.", or the error. The page stays responsive because the engines run in the worker.
 import { button, el } from '../dom.js';
 import { analysisText } from './analysisText.js';
 
@@ -45,4 +45,33 @@ export function errorText(err: unknown): string {
 
 export function isCancelled(err: unknown): boolean {
   return /was cancelled/.test(errorText(err));
+}
+
+export interface RunFlow {
+  /** True while a run started here is under way (a second press does nothing). */
+  readonly busy: boolean;
+  /** Shows progress with Cancel in the status box while `work` runs, then the line it returns. */
+  run(label: string, work: (progress: ProgressView) => Promise<string>): Promise<void>;
+}
+
+/** The progress / cancel / status flow of one status box, shared by the runs started from it. */
+export function runFlow(status: HTMLElement, text: { cancelled(): string; failed?(message: string): string }): RunFlow {
+  let busy = false;
+  return {
+    get busy() {
+      return busy;
+    },
+    async run(label, work) {
+      if (busy) return;
+      busy = true;
+      const progress = startProgress(status, label);
+      try {
+        progress.done(await work(progress));
+      } catch (err) {
+        progress.done(isCancelled(err) ? text.cancelled() : (text.failed ?? errorText)(errorText(err)));
+      } finally {
+        busy = false;
+      }
+    },
+  };
 }

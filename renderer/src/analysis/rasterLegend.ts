@@ -1,7 +1,8 @@
 // The legend of an analysis raster: a small box (title, unit, colour bar, stop labels) in the
 // lower-left legend stack, and the same legend drawn onto a 2D canvas for the PNG map export.
 import { el, singleton } from '../dom.js';
-import { rgbCss, type ColourRamp } from './colourRamp.js';
+import type { ColourRampSpec } from '../../../common/analyses/analysisSpec.js';
+import { rgbCss } from '../../../common/analyses/colourRamps.js';
 
 export interface LegendSpec {
   title: string;
@@ -14,7 +15,7 @@ function label(value: number, unit: string): string {
   return unit ? `${text} ${unit}` : text;
 }
 
-function gradientCss(ramp: ColourRamp): string {
+function gradientCss(ramp: ColourRampSpec): string {
   const s = ramp.stops;
   const lo = s[0].value,
     hi = s[s.length - 1].value;
@@ -27,7 +28,7 @@ function gradientCss(ramp: ColourRamp): string {
 }
 
 /** Shows (or replaces) the legend box with this id; returns a function removing it. */
-export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRamp, classLabels?: string[]): () => void {
+export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRampSpec, classLabels?: string[]): () => void {
   const boxId = `legend-${id}`;
   document.getElementById(boxId)?.remove();
   const title = el('div', { className: 'raster-legend-title', textContent: legend.unit ? `${legend.title} (${legend.unit})` : legend.title });
@@ -46,7 +47,7 @@ export function showLegendBox(id: string, legend: LegendSpec, ramp: ColourRamp, 
 }
 
 /** Draws a legend like the box at (x, y) on a 2D canvas; returns its height. */
-export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, legend: LegendSpec, ramp: ColourRamp, classLabels?: string[]): number {
+export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, legend: LegendSpec, ramp: ColourRampSpec, classLabels?: string[]): number {
   const w = 180,
     h = 54;
   ctx.save();

@@ -6,7 +6,7 @@
 //   await overlay.update(newGrid); overlay.remove();
 import { ImageryLayer, Rectangle, SingleTileImageryProvider, TextureMagnificationFilter, TextureMinificationFilter, type CesiumWidget } from 'cesium';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
-import type { ColourRamp } from './colourRamp.js';
+import type { ColourRampSpec } from '../../../common/analyses/analysisSpec.js';
 import { showLegendBox, type LegendSpec } from './rasterLegend.js';
 import { gridValueAt, reprojectToLonLat } from './rasterReproject.js';
 
@@ -14,7 +14,7 @@ export interface RasterOverlayOptions {
   /** Unique per overlay; showing another overlay with the same id replaces it. */
   id: string;
   grid: RasterGrid;
-  ramp: ColourRamp;
+  ramp: ColourRampSpec;
   legend: LegendSpec;
   /** Layer opacity 0..1 on top of the ramp's alpha (default 1). */
   opacity?: number;
@@ -25,12 +25,12 @@ export interface RasterOverlayOptions {
 export interface RasterOverlay {
   readonly id: string;
   grid: RasterGrid;
-  readonly ramp: ColourRamp;
+  readonly ramp: ColourRampSpec;
   readonly legend: LegendSpec;
   readonly classLabels?: string[];
   /** False while hidden with setVisible(false) (the PNG export leaves its legend out). */
   readonly visible: boolean;
-  update(grid: RasterGrid, ramp?: ColourRamp): Promise<void>;
+  update(grid: RasterGrid, ramp?: ColourRampSpec): Promise<void>;
   /** New legend text (e.g. after a language switch); the image stays. */
   setLegend(legend: LegendSpec): void;
   /** Value of the shown grid at a longitude/latitude (null outside / no data). */
@@ -42,7 +42,7 @@ export interface RasterOverlay {
 /** Overlays currently shown, in drawing order (the PNG export draws their legends). */
 export const shownOverlays = new Map<string, RasterOverlay>();
 
-async function layerFor(grid: RasterGrid, ramp: ColourRamp, opacity: number): Promise<ImageryLayer> {
+async function layerFor(grid: RasterGrid, ramp: ColourRampSpec, opacity: number): Promise<ImageryLayer> {
   const image = reprojectToLonLat(grid, ramp);
   const canvas = document.createElement('canvas');
   canvas.width = image.width;

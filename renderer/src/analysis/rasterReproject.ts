@@ -7,7 +7,8 @@
 // far below a centimetre over 32 pixels at city scale).
 import { fromWgs84, toWgs84 } from '../../../common/crs.js';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
-import { rampColour, type ColourRamp } from './colourRamp.js';
+import type { ColourRampSpec } from '../../../common/analyses/analysisSpec.js';
+import { rampColour } from '../../../common/analyses/colourRamps.js';
 
 const LATTICE = 32;
 
@@ -56,7 +57,7 @@ export function gridLonLatBounds(grid: RasterGrid): { west: number; south: numbe
  * (longest side capped at `maxSize`). NoData and NaN cells, and pixels outside the grid, are
  * transparent.
  */
-export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRamp, maxSize = 2048): LonLatImage {
+export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSize = 2048): LonLatImage {
   const { west, south, east, north } = gridLonLatBounds(grid);
   const scale = Math.min(1, maxSize / Math.max(grid.width, grid.height));
   const width = Math.max(1, Math.round(grid.width * scale));

@@ -1,29 +1,34 @@
 // Precomputed analysis results as map layers, for the layer list, the kiosk's attract tour and its
 // big buttons: 'sun-result' (ground sunlight hours) and 'flood-result' (a river connected fill),
-// defined in resultSpecs.ts. Each is computed ONCE per page by the same engines, surface-model
-// cut-outs, ramps and legends as the Sun and Flood tabs (in the analysis workers), then kept for
-// the session: showing and hiding only flips the overlay's visibility, so a tour loop allocates
+// defined in resultSpecs.ts. Each is a declared analysis (common/analyses) run ONCE per page in the
+// analysis workers from parameters, as the Sun and Flood tabs run it, and drawn in its declared ramp
+// with the kiosk's own legend title; then it is kept for the session: showing and hiding only flips the overlay's visibility, so a tour loop allocates
 // nothing. In the kiosk both compute at start, in the background; on the desktop a layer computes
 // when it is first turned on, so nobody pays for a result they never look at.
-import { fillDepthGrid, DEPTH_RAMP, loadWater } from '../flood/floodPanel.js';
+import { parametersOf, type AnalysisEntry, type AnalysisEntryOf, type AnalysisType } from '../../../common/analyses/analyses.js';
+import type { RasterGrid } from '../../../common/rasterGrid.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { floodText } from '../flood/floodText.js';
 import { fillPlaceholders, onLanguageChange } from '../i18n.js';
 import { hostLog } from '../kiosk/hostLog.js';
 import { Disposer, type Destroyable } from '../lifetime.js';
 import type { LayerRegistry, LayerState, MapLayer } from '../mapLayer.js';
-import { waterSeedMask } from '../../../workers/flood/connectedFill.js';
-import { areaBounds5186 } from '../../../workers/planning/analysisWindow.js';
-import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
-import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
-import { areaSurface, cropToArea } from './analysisArea.js';
+import { runDeclared, runProblems, surfaceProblem, type DeclaredRunResult } from './analysisRun.js';
 import type { AnalysisContext } from './analysisContext.js';
 import { analysisText } from './analysisText.js';
-import { sunHoursRamp } from './colourRamp.js';
-import { dsmInfoAt } from './dsmSource.js';
+import { showOutput } from './declaredOutputs.js';
 import { errorText } from './progressBar.js';
 import type { LegendSpec } from './rasterLegend.js';
-import { showRasterOverlay, type RasterOverlay } from './rasterOverlay.js';
-import { FLOOD_RESULT, FLOOD_RESULT_LAYER_ID, lowestSeedSurface, SUN_RESULT, SUN_RESULT_LAYER_ID, sunResultDate, sunResultMaxHours } from './resultSpecs.js';
+import type { RasterOverlay } from './rasterOverlay.js';
+import {
+  FLOOD_RESULT,
+  FLOOD_RESULT_ANALYSIS,
+  FLOOD_RESULT_LAYER_ID,
+  SUN_RESULT,
+  SUN_RESULT_LAYER_ID,
+  sunResultAnalysis,
+  sunResultDate,
+} from './resultSpecs.js';
 
 const MAX_RETRIES = 3;
 const RETRY_MS = 10 * 60_000;
@@ -121,44 +126,48 @@ class ResultLayer implements MapLayer {
   }
 }
 
-/** Why an area cannot be computed from this build's surface model, or null when it can. */
-function surfaceProblem(ctx: AnalysisContext, area: ScenarioArea): string | null {
-  if (!ctx.manifest.dsm?.length) return analysisText('noDsm');
-  const b = areaBounds5186(area);
-  return dsmInfoAt(ctx.manifest, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2) ? null : analysisText('outsideDsm');
+/** A precomputed result: a declared analysis on an area, one of its raster outputs drawn with the kiosk's legend. */
+interface ResultSpec {
+  area: ScenarioArea;
+  analysis: AnalysisEntry;
+  output: string;
+  /** The legend in the current language. */
+  legend(result: DeclaredRunResult): LegendSpec;
+  /** One log line: what was computed. */
+  summary(result: DeclaredRunResult, grid: RasterGrid): string;
 }
 
-async function computeSun(ctx: AnalysisContext): Promise<Computed> {
-  const date = sunResultDate(new Date());
-  const legend = () => ({ title: fillPlaceholders(analysisText('sunResultLegend'), { date }), unit: analysisText('hoursUnit') });
-  const surface = await areaSurface(ctx, SUN_RESULT.area, false);
-  const { startMinute, endMinute, stepMinutes } = SUN_RESULT;
-  const result = await runAnalysisSplit('groundSunHours', { dsm: surface.before, date, startMinute, endMinute, stepMinutes });
-  const hours = cropToArea(surface, result.hours);
-  const overlay = await showRasterOverlay(ctx.viewer, { id: SUN_RESULT_LAYER_ID, grid: hours, ramp: sunHoursRamp(sunResultMaxHours()), legend: legend() });
-  return { overlay, legend, summary: `ground sun hours on ${date} ${startMinute / 60}:00-${endMinute / 60}:00 KST, ${hours.width} x ${hours.height} cells` };
+/** Runs the declared analysis (no proposals: the city as built) and draws the output in its declared ramp. */
+async function computeResult(ctx: AnalysisContext, id: string, spec: ResultSpec): Promise<Computed> {
+  const result = await runDeclared({ manifest: ctx.manifest, cityBaseUrl: ctx.cityBaseUrl }, spec.analysis, spec.area, 'before');
+  const grid = result.rasters[spec.output];
+  if (!grid) throw new Error(runProblems(result).join('; ') || `${spec.analysis.type}: no ${spec.output}`);
+  const legend = () => spec.legend(result);
+  const parameters = parametersOf(spec.analysis as AnalysisEntryOf<AnalysisType>);
+  const overlay = await showOutput(ctx, id, spec.analysis.type, spec.output, grid, parameters, { legend: legend() });
+  return { overlay, legend, summary: spec.summary(result, grid) };
 }
 
-async function computeFlood(ctx: AnalysisContext): Promise<Computed> {
-  const water = await loadWater(ctx);
-  if (water.length === 0) throw new Error(floodText('noWater'));
-  const s = await areaSurface(ctx, FLOOD_RESULT.area, false);
-  const surface = cropToArea(s, s.before);
-  const seeds = waterSeedMask(surface, water);
-  const bed = lowestSeedSurface(surface, seeds);
-  if (bed === null) throw new Error(floodText('noSeedData'));
-  const rise = FLOOD_RESULT.riseM;
-  const level = bed + rise;
-  const vars = { level: level.toFixed(1), rise };
-  const legend = () => ({ title: floodText('floodResultLegend', vars), unit: 'm' });
-  const r = await runAnalysis('fillConnected', { surface, level, seeds });
-  const overlay = await showRasterOverlay(ctx.viewer, { id: FLOOD_RESULT_LAYER_ID, grid: fillDepthGrid(r), ramp: DEPTH_RAMP, legend: legend() });
+function sunResult(now: Date): ResultSpec {
+  const date = sunResultDate(now);
+  const analysis = sunResultAnalysis(date);
   return {
-    overlay,
-    legend,
-    summary: `river fill at ${level.toFixed(2)} m (stream bed ${bed.toFixed(2)} m + ${rise} m): ${r.filledCells} of ${r.width * r.height} cells, ${Math.round(r.volume)} m³`,
+    area: SUN_RESULT.area,
+    analysis,
+    output: 'hours',
+    legend: () => ({ title: fillPlaceholders(analysisText('sunResultLegend'), { date }), unit: analysisText('hoursUnit') }),
+    summary: (_, g) => `ground sun hours on ${date} ${analysis.start}-${analysis.end} KST, ${g.width} x ${g.height} cells`,
   };
 }
+
+const FLOOD_RESULT_SPEC: ResultSpec = {
+  area: FLOOD_RESULT.area,
+  analysis: FLOOD_RESULT_ANALYSIS,
+  output: 'depth',
+  legend: (r) => ({ title: floodText('floodResultLegend', { level: Number(r.facts.level).toFixed(1), rise: FLOOD_RESULT.riseM }), unit: 'm' }),
+  summary: (r, g) =>
+    `river fill at ${Number(r.facts.level).toFixed(2)} m (stream bed ${Number(r.facts.bed).toFixed(2)} m + ${FLOOD_RESULT.riseM} m): ${r.facts.filledCells} of ${g.width * g.height} cells, ${Math.round(Number(r.facts.volumeM3))} m³`,
+};
 
 export interface ResultLayers extends Destroyable {
   readonly sun: MapLayer;
@@ -176,18 +185,18 @@ export function setUpResultLayers(ctx: AnalysisContext, registry: LayerRegistry,
     FLOOD_RESULT_LAYER_ID,
     () => floodText('layer.floodResult', { rise: FLOOD_RESULT.riseM }),
     registry,
-    () => computeFlood(ctx),
+    () => computeResult(ctx, FLOOD_RESULT_LAYER_ID, FLOOD_RESULT_SPEC),
     log,
-    hasWater ? surfaceProblem(ctx, FLOOD_RESULT.area) : floodText('noWater'),
+    hasWater ? surfaceProblem(ctx.manifest, FLOOD_RESULT.area) : floodText('noWater'),
     options.kiosk,
   );
   const sun = new ResultLayer(
     SUN_RESULT_LAYER_ID,
     () => analysisText('layer.sunResult'),
     registry,
-    () => computeSun(ctx),
+    () => computeResult(ctx, SUN_RESULT_LAYER_ID, sunResult(new Date())),
     log,
-    surfaceProblem(ctx, SUN_RESULT.area),
+    surfaceProblem(ctx.manifest, SUN_RESULT.area),
     options.kiosk,
   );
   const life = new Disposer();

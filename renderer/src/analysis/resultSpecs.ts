@@ -1,8 +1,8 @@
-// What the precomputed result layers (resultLayers.ts) compute: the areas, the day and the river
-// rise, and the small pure rules around them. DOM- and Cesium-free, so unit tests check the tour
-// file against the same definitions the app uses.
+// What the precomputed result layers (resultLayers.ts) compute: the areas, the declared analyses
+// (common/analyses) with their day and river rise, and the small pure rules around them. DOM- and
+// Cesium-free, so unit tests check the tour file against the same definitions the app uses.
+import { ANALYSES, parametersOf, type AnalysisEntryOf } from '../../../common/analyses/analyses.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
-import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { RIGHT_TO_LIGHT_RULES } from '../../../workers/sun/rightToLight.js';
 import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
 
@@ -22,9 +22,9 @@ export const SUN_RESULT = {
 } as const;
 
 /**
- * River flooding along the Hongjecheon through Yeonhui-dong: a connected fill (the Flood tab's
- * engine, equal to GRASS r.lake) from the build's water layers at the stream's lowest surface in the
- * area plus `riseM`. Chosen over a rain simulation because the fill takes well under a second,
+ * River flooding along the Hongjecheon through Yeonhui-dong: the declared riverFill (the Flood tab's
+ * connected fill, equal to GRASS r.lake) from the build's water layers at the stream's lowest
+ * surface in the area plus `riseM`. Chosen over a rain simulation because the fill takes well under a second,
  * while an hour of rain over this area takes minutes on a kiosk PC (README, flood benchmark).
  */
 export const FLOOD_RESULT = {
@@ -38,24 +38,21 @@ export function sunResultDate(now: Date): string {
   return winterSolsticeKst(new Date(now.getTime() + 9 * 3600_000).getUTCFullYear());
 }
 
-/** Hours in the sun result's window (the top of its colour ramp). */
-export function sunResultMaxHours(): number {
-  return (SUN_RESULT.endMinute - SUN_RESULT.startMinute) / 60;
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** The sun result as a declared analysis: ground sunlight on `date` over the window. */
+export function sunResultAnalysis(date: string): AnalysisEntryOf<'sunHours'> {
+  return { type: 'sunHours', date, start: hhmm(SUN_RESULT.startMinute), end: hhmm(SUN_RESULT.endMinute), stepMinutes: SUN_RESULT.stepMinutes };
 }
 
-/**
- * The river's reference surface: the lowest valid surface value among the seed cells (the water
- * itself), or null when no seed cell has data. The fill level is this plus the rise.
- */
-export function lowestSeedSurface(surface: RasterGrid, seeds: Uint8Array): number | null {
-  const { values, noData } = surface;
-  let lowest = Infinity;
-  for (let k = 0; k < seeds.length; k++) {
-    const v = values[k];
-    if (seeds[k] && v !== noData && Number.isFinite(v) && v < lowest) lowest = v;
-  }
-  return lowest === Infinity ? null : lowest;
+/** Hours at the top of the sun result's colour ramp: the declaration's rampScale for its window. */
+export function sunResultMaxHours(): number {
+  const hours = ANALYSES.sunHours.outputs.hours;
+  return hours.kind === 'raster' && hours.rampScale ? hours.rampScale(parametersOf(sunResultAnalysis(sunResultDate(new Date())))) : 1;
 }
+
+/** The flood result as a declared analysis: the river filled `riseM` above its bed. */
+export const FLOOD_RESULT_ANALYSIS: AnalysisEntryOf<'riverFill'> = { type: 'riverFill', rise: FLOOD_RESULT.riseM };
 
 /** Metres (east, north) of a lon/lat point from another, flat approximation (fine at city scale). */
 function offsetMetres(from: { lon: number; lat: number }, to: { lon: number; lat: number }): [number, number] {

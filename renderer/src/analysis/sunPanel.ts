@@ -1,33 +1,23 @@
-// The Sun tab: sunlight hours on the ground of an area (coloured raster with legend), and on the
-// facades of the selected building per floor with the Korean right-to-light test (failing floors
-// listed; values on click). Both run in the analysis worker with progress and Cancel.
+// The Sun tab: sunlight hours on the ground of an area (the declared sunHours analysis: coloured
+// raster with legend), and on the facades of the selected building per floor with the Korean
+// right-to-light test (the declared facades analysis: failing floors listed, values on click). Both
+// run in the analysis workers from parameters, with progress and Cancel.
+import type { SunHoursParameters } from '../../../common/analyses/sunHours.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
+import type { Row } from '../../../common/tableFormats.js';
+import type { ResultTable } from '../../../workers/analyses/declaredRun.js';
 import { winterSolsticeKst } from '../../../workers/sun/sunPosition.js';
-import type { FacadeFloor } from '../../../workers/sun/facadeSun.js';
-import { runAnalysis, runAnalysisSplit } from './analysisClient.js';
-import { areaSurface, cropToArea, drawRectangle, visibleArea } from './analysisArea.js';
+import { drawRectangle, visibleArea } from './analysisArea.js';
+import { runDeclared, runProblems, withProblems } from './analysisRun.js';
 import { button, el } from '../dom.js';
-import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
+import { field, numberInput, type AnalysisContext, type ToolPanel } from './analysisContext.js';
 import { analysisText } from './analysisText.js';
-import { sunHoursRamp } from './colourRamp.js';
+import { columnsOf, exportButtons, outputStyle, outputTable, showOutput } from './declaredOutputs.js';
 import { clearFacadeFloors, drawFacadeFloors, facadeFloorIndexOf } from './facadeFloors.js';
-import { errorText, isCancelled, startProgress } from './progressBar.js';
-import { showRasterOverlay } from './rasterOverlay.js';
+import { runFlow } from './progressBar.js';
 
-export interface SunSettings {
-  date: string;
-  startMinute: number;
-  endMinute: number;
-  stepMinutes: number;
-}
-
-function minutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-}
-
-/** The Sun tab's form, also used by the Compare tab. */
-export function sunForm(prefix: string): { element: HTMLElement; read(): SunSettings } {
+/** The Sun tab's form (date, window, step: the sunHours and facades parameters), also used by the Compare tab. */
+export function sunForm(prefix: string): { element: HTMLElement; read(): Required<SunHoursParameters> } {
   const date = el('input', { type: 'date', id: `${prefix}-date`, value: winterSolsticeKst(new Date().getFullYear()) });
   const start = el('input', { type: 'time', id: `${prefix}-start`, value: '08:00', step: '600' });
   const end = el('input', { type: 'time', id: `${prefix}-end`, value: '16:00', step: '600' });
@@ -41,7 +31,7 @@ export function sunForm(prefix: string): { element: HTMLElement; read(): SunSett
       field(analysisText('end'), end),
       field(analysisText('step'), step),
     ),
-    read: () => ({ date: date.value, startMinute: minutes(start.value), endMinute: minutes(end.value), stepMinutes: Number(step.value) }),
+    read: () => ({ date: date.value, start: start.value, end: end.value, stepMinutes: Number(step.value) }),
   };
 }
 
@@ -74,105 +64,69 @@ export function areaChoice(ctx: AnalysisContext, owner: string, hint: HTMLElemen
   };
 }
 
+/** What a facade floor row says on click. */
+function floorText(f: Row): string {
+  const pass = f.rightToLight === true ? analysisText('pass') : analysisText('fail');
+  return `${String(f.building)} · ${analysisText('facade')} ${String(f.facade)} · ${analysisText('floor')} ${String(f.floor)}: ${Number(f.hours).toFixed(2)} ${analysisText('hoursUnit')} · ${analysisText('rtl')} ${pass} (${String(f.longestContinuousMinutes)} / ${String(f.totalMinutes)} min)`;
+}
+
 export function sunPanel(ctx: AnalysisContext): ToolPanel {
   const form = sunForm('sun');
   const hint = el('p', { className: 'analysis-hint' });
   const area = areaChoice(ctx, 'sun', hint);
   const withProposals = el('input', { type: 'checkbox', id: 'sun-with-proposals', checked: true });
   const status = el('div', { className: 'analysis-status-box', id: 'sun-status' });
+  const groundExports = el('div', { className: 'analysis-buttons', id: 'sun-ground-exports' });
   const results = el('div', { id: 'sun-results' });
   const picked = el('p', { className: 'analysis-picked', id: 'sun-picked' });
-  let floors: FacadeFloor[] = [];
-  let busy = false;
+  const flow = runFlow(status, { cancelled: () => analysisText('cancelled') });
+  const variant = () => (withProposals.checked ? 'after' : 'before');
+  let floors: ResultTable = { rows: [] };
 
-  const runGround = async () => {
-    if (busy) return;
-    busy = true;
-    const progress = startProgress(status, analysisText('groundHours'));
-    try {
-      const s = form.read();
-      const surface = await areaSurface(ctx, area.area(), withProposals.checked, progress.signal);
-      const dsm = surface.after ?? surface.before;
-      const result = await runAnalysisSplit('groundSunHours', { dsm, ...s }, { signal: progress.signal, onProgress: progress.onProgress });
-      const hours = cropToArea(surface, result.hours);
-      const maxHours = (s.endMinute - s.startMinute) / 60 || 1;
-      await showRasterOverlay(ctx.viewer, {
-        id: 'sun-hours',
-        grid: hours,
-        ramp: sunHoursRamp(maxHours),
-        legend: { title: analysisText('groundHours'), unit: analysisText('hoursUnit') },
-      });
-      ctx.results.setRaster({ id: 'sun-hours', label: analysisText('groundHours'), grid: hours });
-      progress.done(
-        `${analysisText('done')}: ${result.date}, ${hours.width} × ${hours.height} m${surface.problems.length ? ` — ${surface.problems.join('; ')}` : ''}`,
-      );
-    } catch (err) {
-      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
-    } finally {
-      busy = false;
-    }
-  };
+  const runGround = () =>
+    flow.run(analysisText('groundHours'), async (progress) => {
+      const parameters = form.read();
+      const r = await runDeclared(ctx, { type: 'sunHours', ...parameters }, area.area(), variant(), progress);
+      const hours = r.rasters.hours;
+      await showOutput(ctx, 'sun-hours', 'sunHours', 'hours', hours, parameters, { exportId: 'sun-hours' });
+      groundExports.replaceChildren(...exportButtons(r, { prefix: 'sun' }));
+      return withProblems(`${analysisText('done')}: ${r.facts.date}, ${hours.width} × ${hours.height} m`, runProblems(r));
+    });
 
-  const runFacades = async () => {
-    if (busy) return;
+  const runFacades = () => {
+    if (flow.busy) return;
     const building = ctx.selectedBuilding();
     if (!building) {
       status.replaceChildren(el('p', { className: 'analysis-status', textContent: analysisText('selectBuilding') }));
       return;
     }
-    busy = true;
-    const progress = startProgress(status, analysisText('facades'));
-    try {
-      const s = form.read();
-      let prisms: Awaited<ReturnType<typeof areaSurface>>['prisms'] = [];
-      if (withProposals.checked && ctx.store.proposals.length) prisms = (await areaSurface(ctx, visibleArea(ctx), true, progress.signal)).prisms;
-      const result = await runAnalysis(
-        'facadeSun',
-        { buildUrl: ctx.cityBaseUrl, buildings: [building.id], proposals: prisms, ...s },
-        { signal: progress.signal, onProgress: progress.onProgress },
-      );
-      floors = result.floors;
-      await drawFacadeFloors(ctx.viewer, floors, sunHoursRamp((s.endMinute - s.startMinute) / 60 || 1));
-      const failing = floors.filter((f) => !f.rightToLight.pass);
-      const rows = failing.map((f) => [
-        `${f.facade}`,
-        `${f.floor}`,
-        Math.round(f.facing),
-        f.hours,
-        `${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes}`,
-      ]);
+    return flow.run(analysisText('facades'), async (progress) => {
+      const parameters = form.read();
+      const name = `facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`;
+      const r = await runDeclared(ctx, { type: 'facades', ...parameters, buildings: [building.id] }, visibleArea(ctx), variant(), progress);
+      floors = r.tables.floors ?? { rows: [] };
+      await drawFacadeFloors(ctx.viewer, floors, outputStyle('sunHours', 'hours', parameters).ramp);
+      const failing = floors.rows.filter((f) => f.rightToLight !== true);
+      const columns = columnsOf('facades', 'floors');
       results.replaceChildren(
-        el('h3', { textContent: `${analysisText('failingFloors')} (${failing.length} / ${floors.length})` }),
+        el('h3', { textContent: `${analysisText('failingFloors')} (${failing.length} / ${floors.rows.length})` }),
         failing.length
-          ? tableOf([analysisText('facade'), analysisText('floor'), '°', analysisText('hours'), 'min'], rows, 'analysis-table failing-floors')
+          ? outputTable(columns, failing, {
+              keys: ['facade', 'floor', 'facing', 'hours', 'longestContinuousMinutes', 'totalMinutes'],
+              className: 'analysis-table failing-floors',
+            })
           : el('p', { textContent: analysisText('noneFailing') }),
+        el('div', { className: 'analysis-buttons' }, ...exportButtons(r, { prefix: 'sun', files: { floors: name } })),
       );
-      ctx.results.setTable(
-        `facades-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
-        floors.map((f) => ({
-          building: f.building,
-          facade: f.facade,
-          floor: f.floor,
-          facing: Math.round(f.facing),
-          hours: f.hours,
-          rightToLight: f.rightToLight.pass,
-          longestContinuousMinutes: f.rightToLight.longestContinuousMinutes,
-          totalMinutes: f.rightToLight.totalMinutes,
-        })),
-      );
-      progress.done(`${analysisText('done')}: ${floors.length} ${analysisText('floor')}${result.problems.length ? ` — ${result.problems.join('; ')}` : ''}`);
-    } catch (err) {
-      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
-    } finally {
-      busy = false;
-    }
+      ctx.results.setTable(name, floors.rows);
+      return withProblems(`${analysisText('done')}: ${floors.rows.length} ${analysisText('floor')}`, runProblems(r));
+    });
   };
 
   const offClick = ctx.input.onClick((p) => {
     const i = facadeFloorIndexOf(p.picked);
-    if (i === null || !floors[i]) return;
-    const f = floors[i];
-    picked.textContent = `${f.building} · ${analysisText('facade')} ${f.facade} · ${analysisText('floor')} ${f.floor}: ${f.hours.toFixed(2)} ${analysisText('hoursUnit')} · ${analysisText('rtl')} ${f.rightToLight.pass ? analysisText('pass') : analysisText('fail')} (${f.rightToLight.longestContinuousMinutes} / ${f.rightToLight.totalMinutes} min)`;
+    const f = i === null ? undefined : floors.rows[i];
+    if (f) picked.textContent = floorText(f);
   });
 
   const element = el(
@@ -190,6 +144,7 @@ export function sunPanel(ctx: AnalysisContext): ToolPanel {
     ),
     el('p', { className: 'analysis-hint', textContent: analysisText('facadeHint') }),
     status,
+    groundExports,
     results,
     picked,
   );

@@ -1,61 +1,32 @@
 // The View tab: pick a point (a building's window at a floor, its rooftop, or the ground), get the
-// viewshed over the surface model to a radius, the visible share of the Han River, Namsan and
-// Bukhansan per floor of that building, and a rendered view from the window.
+// viewshed over the surface model to a radius and the visible share of the Han River, Namsan and
+// Bukhansan per floor of that building (the declared viewshed analysis: the worker finds the building
+// and places the eye, workers/analyses/viewshedRunner.ts observerEye), and a rendered view from the eye.
 import { Cartesian3, HeadingPitchRoll, Math as CesiumMath, type CesiumWidget } from 'cesium';
+import type { AnalysisEntry } from '../../../common/analyses/analyses.js';
+import type { LonLat } from '../../../common/analyses/analysisSpec.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
-import { groundLevel } from '../../../workers/planning/applyProposals.js';
-import { toLonLat, toXY, ringCentre } from '../../../workers/planning/proposalGeometry.js';
-import { windowPoint, type TargetSharesResult } from '../../../workers/view/targetShares.js';
-import { defaultViewTargets, type ViewTarget } from '../../../workers/view/viewTargets.js';
-import type { RasterGrid } from '../../../common/rasterGrid.js';
-import { cityFileUrl } from '../cityUrl.js';
+import type { Row } from '../../../common/tableFormats.js';
+import type { ResultTable, Variant } from '../../../workers/analyses/declaredRun.js';
+import { toLonLat } from '../../../workers/planning/proposalGeometry.js';
 import { runAnalysis } from './analysisClient.js';
-import { areaSurface, type AreaSurface } from './analysisArea.js';
+import { runDeclared, runProblems, withProblems, type DeclaredRunResult } from './analysisRun.js';
 import { button, el } from '../dom.js';
-import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from './analysisContext.js';
+import { field, numberInput, type AnalysisContext, type ToolPanel } from './analysisContext.js';
 import { analysisText } from './analysisText.js';
-import { VISIBILITY_RAMP } from './colourRamp.js';
-import { footprintAt, loadFootprints, type Footprint } from './footprintSource.js';
-import { errorText, isCancelled, startProgress } from './progressBar.js';
-import { showRasterOverlay } from './rasterOverlay.js';
+import { columnsOf, outputTable, showOutput } from './declaredOutputs.js';
+import { errorText, runFlow } from './progressBar.js';
 
-const FLOOR_M = 3.3;
-let targetsCache: Promise<ViewTarget[]> | null = null;
-
-/** Han River (from the build's water layer), Namsan and Bukhansan as sample points. */
-export function viewTargets(ctx: AnalysisContext): Promise<ViewTarget[]> {
-  targetsCache ??= (async () => {
-    const water = ctx.manifest.layers.find((l) => l.id === 'water');
-    const json = water ? ((await (await fetch(cityFileUrl(ctx.cityBaseUrl, ctx.manifest, water.path))).json()) as never) : ({ features: [] } as never);
-    return defaultViewTargets(json);
-  })();
-  return targetsCache;
-}
-
-export interface Observer {
+/** Where the eye is (EPSG:5186, orthometric metres) and the grid azimuth it looks to. */
+export interface Eye {
   x: number;
   y: number;
   z: number;
-  building: Footprint | null;
-  /** Grid azimuth (degrees) the window looks out to. */
   facing: number;
 }
 
-/** Where the eye is: the window of the floor on the facade nearest the point, the rooftop, or 1.5 m above the ground. */
-export function observerFor(surface: RasterGrid, building: Footprint | null, x: number, y: number, floor: number, rooftop: boolean): Observer {
-  const ground = groundLevel(surface, [[x, y]]) ?? 0;
-  if (!building) return { x, y, z: ground + 1.5, building, facing: 0 };
-  const [cx, cy] = ringCentre(building.ring);
-  if (rooftop) return { x: cx, y: cy, z: ground + building.height + 1.5, building, facing: 0 };
-  const w = windowPoint(building.ring, surface.cellSize, { x, y });
-  const facing = (Math.atan2(w.x - cx, w.y - cy) * 180) / Math.PI;
-  const floors = building.floors > 0 ? building.floors : Math.max(1, Math.floor(building.height / FLOOR_M));
-  const f = Math.min(Math.max(1, floor), floors);
-  return { x: w.x, y: w.y, z: ground + (f - 0.5) * (building.height / floors), building, facing };
-}
-
 /** A picture of the scene from the eye (the main camera moved there for one frame, then put back). */
-export async function viewFromWindow(viewer: CesiumWidget, eye: Observer): Promise<string> {
+export async function viewFromWindow(viewer: CesiumWidget, eye: Eye): Promise<string> {
   const [lon, lat] = toLonLat([eye.x, eye.y]);
   const n = (await runAnalysis('geoidHeights', { lonLat: [lon, lat] }))[0];
   const camera = viewer.camera;
@@ -82,13 +53,28 @@ export async function viewFromWindow(viewer: CesiumWidget, eye: Observer): Promi
   return url;
 }
 
-export function sharesTable(r: TargetSharesResult, after?: TargetSharesResult): HTMLTableElement {
-  const headers = [analysisText('floor'), ...r.targets.flatMap((t) => (after ? [`${t}`, 'Δ'] : [t]))];
-  const rows = r.rows.map((row, i) => [
-    row.label,
-    ...row.shares.flatMap((s, k) => (after ? [`${Math.round(s * 100)}%`, `${Math.round((after.rows[i].shares[k] - s) * 100)}`] : [`${Math.round(s * 100)}%`])),
-  ]);
-  return tableOf(headers, rows, 'analysis-table target-shares');
+/** A visible share as a percentage (a change in points), empty where the target has no samples. */
+function shareCell(row: Row, key: string): string | undefined {
+  const v = row[key];
+  if (typeof v !== 'number' || key === 'eyeZ') return undefined;
+  if (Number.isNaN(v)) return '';
+  return key.endsWith(' change') ? `${Math.round(v * 100)}` : `${Math.round(v * 100)}%`;
+}
+
+/** The target shares table (one run's, or the joined before/after one) as the page shows it. */
+export function sharesTable(table: ResultTable, joined: boolean): HTMLTableElement {
+  return outputTable(columnsOf('viewshed', 'targetShares', joined), table.rows, {
+    omit: ['building', 'eyeZ'],
+    cell: shareCell,
+    className: 'analysis-table target-shares',
+  });
+}
+
+/** A square of `radius` metres around the point: the viewshed's area. */
+function areaAround([lon, lat]: LonLat, radius: number): ScenarioArea {
+  const dLat = radius / 111_000,
+    dLon = radius / (111_000 * Math.cos((lat * Math.PI) / 180));
+  return { west: lon - dLon, east: lon + dLon, south: lat - dLat, north: lat + dLat };
 }
 
 export function viewPanel(ctx: AnalysisContext): ToolPanel {
@@ -100,8 +86,10 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
   const withProposals = el('input', { type: 'checkbox', id: 'view-with-proposals', checked: true });
   const status = el('div', { className: 'analysis-status-box', id: 'view-status' });
   const results = el('div', { id: 'view-results' });
-  let point: [number, number] | null = null;
-  let busy = false;
+  const flow = runFlow(status, { cancelled: () => analysisText('cancelled') });
+  let point: LonLat | null = null;
+  /** The last run's request and result, for the e2e check against the headless run (read, never mutated there). */
+  let last: { analysis: AnalysisEntry; area: ScenarioArea; variant: Variant; result: DeclaredRunResult } | null = null;
 
   const pick = () => {
     hint.textContent = analysisText('pickHint');
@@ -115,61 +103,37 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
     });
   };
 
-  const run = async () => {
-    if (busy || !point) {
-      if (!point) hint.textContent = analysisText('pickHint');
+  const run = () => {
+    if (!point) {
+      hint.textContent = analysisText('pickHint');
       return;
     }
-    busy = true;
-    const progress = startProgress(status, analysisText('viewshed'));
-    try {
+    const observer = point;
+    return flow.run(analysisText('viewshed'), async (progress) => {
       const r = Number(radius.value) || 500;
-      const [x, y] = toXY(point);
-      const dLat = r / 111_000,
-        dLon = r / (111_000 * Math.cos((point[1] * Math.PI) / 180));
-      const area: ScenarioArea = { west: point[0] - dLon, east: point[0] + dLon, south: point[1] - dLat, north: point[1] + dLat };
-      const surface: AreaSurface = await areaSurface(ctx, area, withProposals.checked, progress.signal);
-      const dsm = surface.after ?? surface.before;
-      const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
-      const building = footprints ? footprintAt(footprints, x, y) : null;
-      const eye = observerFor(dsm, building, x, y, Number(floor.value) || 1, rooftop.checked);
-      const v = await runAnalysis(
-        'computeViewshed',
-        { dsm, observer: { x: eye.x, y: eye.y, absoluteHeight: eye.z }, radius: r },
-        { signal: progress.signal, onProgress: progress.onProgress },
-      );
-      await showRasterOverlay(ctx.viewer, {
-        id: 'viewshed',
-        grid: v.visibility,
-        ramp: VISIBILITY_RAMP,
-        legend: { title: analysisText('viewshed'), unit: '' },
-        classLabels: [analysisText('hidden'), analysisText('visible')],
-      });
-      ctx.results.setRaster({ id: 'viewshed', label: analysisText('viewshed'), grid: v.visibility });
+      const analysis = { type: 'viewshed' as const, observer, floor: Number(floor.value) || 1, rooftop: rooftop.checked, radius: r };
+      const area = areaAround(observer, r);
+      const variant = withProposals.checked ? 'after' : 'before';
+      const result = await runDeclared(ctx, analysis, area, variant, progress);
+      last = { analysis, area, variant, result };
+      await showOutput(ctx, 'viewshed', 'viewshed', 'visibility', result.rasters.visibility, analysis, { exportId: 'viewshed' });
       const parts: HTMLElement[] = [];
-      if (building) {
-        const targets = await viewTargets(ctx);
-        const shares = await runAnalysis(
-          'computeTargetShares',
-          { dsm, building: { ring: building.ring, height: building.height, floors: building.floors || undefined }, window: { x: eye.x, y: eye.y }, targets },
-          { signal: progress.signal },
-        );
-        parts.push(el('h3', { textContent: `${analysisText('targetShares')} — ${building.id}` }), sharesTable(shares));
-        ctx.results.setTable(
-          `target-shares-${building.id.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
-          shares.rows.map((row) => Object.fromEntries([['floor', row.label], ['eyeZ', row.z], ...shares.targets.map((t, k) => [t, row.shares[k]])])),
-        );
+      const shares = result.tables.targetShares;
+      const building = String(result.facts.observerBuilding ?? '');
+      if (shares && building) {
+        parts.push(el('h3', { textContent: `${analysisText('targetShares')} — ${building}` }), sharesTable(shares, false));
+        ctx.results.setTable(`target-shares-${building.replace(/[^A-Za-z0-9_-]+/g, '_')}`, shares.rows);
       }
-      progress.done(`${analysisText('done')}: ${analysisText('viewshed')} ${r} m, eye ${eye.z.toFixed(1)} m`);
       const img = el('img', { className: 'window-view', id: 'view-window-image', alt: analysisText('windowView') });
       parts.push(el('h3', { textContent: analysisText('windowView') }), img);
       results.replaceChildren(...parts);
-      img.src = await viewFromWindow(ctx.viewer, eye);
-    } catch (err) {
-      progress.done(isCancelled(err) ? analysisText('cancelled') : errorText(err));
-    } finally {
-      busy = false;
-    }
+      const eye = { x: Number(result.facts.eyeX), y: Number(result.facts.eyeY), z: Number(result.facts.observerZ), facing: Number(result.facts.facing) };
+      void viewFromWindow(ctx.viewer, eye).then(
+        (url) => (img.src = url),
+        (err: unknown) => (img.alt = errorText(err)),
+      );
+      return withProblems(`${analysisText('done')}: ${analysisText('viewshed')} ${r} m, eye ${eye.z.toFixed(1)} m`, runProblems(result));
+    });
   };
 
   const element = el(
@@ -189,6 +153,7 @@ export function viewPanel(ctx: AnalysisContext): ToolPanel {
     status,
     results,
   );
+  (element as HTMLElement & { viewRun?: () => typeof last }).viewRun = () => last;
   return {
     element,
     destroy() {

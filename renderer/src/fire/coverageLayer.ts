@@ -1,66 +1,58 @@
-// The coverage analysis on the page: loads the build's footprints, runs the coverage and hazard
-// engines in the analysis worker, colours buildings covered (green) or gap (red) through the
-// tileset style, and keeps the per-building figures for the panel and the exports.
+// The coverage analysis on the page: the declared fireCoverage and hazardRanking analyses over the
+// whole build (its bbox as the area), run in the analysis worker, which reads the footprints and the
+// hydrant layer itself; buildings are coloured covered (green) or gap (red) through the tileset
+// style, and the per-building rows are kept for the panel and the exports.
 import type { Cesium3DTileset } from 'cesium';
-import type { FootprintsInfo } from '../../../common/buildFormat.js';
-import type { CoverageResult } from '../../../workers/fire/coverage.js';
-import type { HazardResult } from '../../../workers/fire/hazard.js';
-import { useRisk } from '../../../workers/fire/hazard.js';
-import { ZONE_ASSUMPTION_NOTE, ZONE_CODES, zoneCode, zoneForUse } from '../../../workers/fire/zoneRule.js';
-import { runAnalysis } from '../analysis/analysisClient.js';
+import type { CityManifest } from '../../../common/buildFormat.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
+import type { Row } from '../../../common/tableFormats.js';
+import type { ResultTable } from '../../../workers/analyses/declaredRun.js';
+import { ZONE_ASSUMPTION_NOTE } from '../../../workers/fire/zoneRule.js';
+import { runDeclared } from '../analysis/analysisRun.js';
 import { buildingStyle, setBuildingColourOverlay } from '../buildingStyle.js';
-import type { FootprintsFile } from '../../../common/buildFormat.js';
 import type { GapRow } from './coverageExport.js';
 
 export const COVERED_COLOUR = '#2fae5b';
 export const GAP_COLOUR = '#e23d3d';
 
 export interface CoverageData {
-  file: FootprintsFile;
-  offsets: Uint32Array;
-  lonLat: Float64Array;
-  zones: Uint8Array;
-  coverage: CoverageResult;
-  hazard: HazardResult;
+  /** fireCoverage's rows (one per building: distance, limit, zone, nearest facility, covered) with their footprints. */
+  coverage: ResultTable;
+  /** hazardRanking's rows, highest score first. */
+  ranking: Row[];
+  /** A building's ranking row by id. */
+  hazardById: Map<string, Row>;
+  /** A building's coverage row by id. */
   indexById: Map<string, number>;
+  coveredCount: number;
+  gapCount: number;
   seconds: number;
 }
 
+/** The build's bounding box: the coverage is citywide. */
+export function buildArea(manifest: Pick<CityManifest, 'bbox'>): ScenarioArea {
+  const [west, south, east, north] = manifest.bbox;
+  return { west, south, east, north };
+}
+
 export async function computeCityCoverage(
-  info: FootprintsInfo,
-  url: (p: string) => string,
-  hydrants: Float64Array,
+  source: { manifest: CityManifest; cityBaseUrl: string },
   onProgress?: (f: number, stage: string) => void,
 ): Promise<CoverageData> {
   const started = performance.now();
-  const response = await fetch(url(info.path));
-  if (!response.ok) throw new Error(`${info.path}: HTTP ${response.status}`);
-  const file = (await response.json()) as FootprintsFile;
-  const offsets = Uint32Array.from(file.offsets);
-  const lonLat = Float64Array.from(file.lonLat);
-  const zones = Uint8Array.from(file.uses.map((u) => zoneCode(zoneForUse(u))));
-  // Copies go to the worker; the page keeps its own arrays for drawing and export.
-  const coverage = await runAnalysis(
-    'computeCoverage',
-    { hydrants: hydrants.slice(), buildings: { offsets: offsets.slice(), lonLat: lonLat.slice() }, zones: zones.slice() },
-    { onProgress },
-  );
-  const hazard = await runAnalysis('rankHazard', {
-    buildings: { offsets: offsets.slice(), lonLat: lonLat.slice() },
-    height: Float32Array.from(file.heights),
-    floors: Float32Array.from(file.floors),
-    useRisk: Float32Array.from(file.uses.map(useRisk)),
-    hydrantDistance: coverage.distance.slice(),
-    limit: coverage.limit.slice(),
-  });
+  const area = buildArea(source.manifest);
+  const covered = await runDeclared(source, { type: 'fireCoverage' }, area, 'before', { onProgress });
+  const hazard = await runDeclared(source, { type: 'hazardRanking' }, area, 'before');
+  const coverage = covered.tables.buildings;
+  const ranking = hazard.tables.ranking?.rows;
+  if (!coverage || !ranking) throw new Error([...covered.problems, ...hazard.problems].join('; '));
   return {
-    file,
-    offsets,
-    lonLat,
-    zones,
     coverage,
-    hazard,
-    indexById: new Map(file.ids.map((id, i) => [id, i])),
+    ranking,
+    hazardById: new Map(ranking.map((r) => [String(r.building_id), r])),
+    indexById: new Map(coverage.rows.map((r, i) => [String(r.building_id), i])),
+    coveredCount: Number(covered.facts.covered),
+    gapCount: Number(covered.facts.gaps),
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -71,36 +63,44 @@ export function showCoverageColours(data: CoverageData | null, tileset: Cesium3D
       ? (id) => {
           const i = data.indexById.get(id);
           if (i === undefined) return null;
-          return data.coverage.covered[i] ? COVERED_COLOUR : GAP_COLOUR;
+          return data.coverage.rows[i].covered === true ? COVERED_COLOUR : GAP_COLOUR;
         }
       : null,
   );
   if (tileset) tileset.style = buildingStyle(selectedId);
 }
 
-export function gapRows(data: CoverageData, facilityNo: (index: number) => string): GapRow[] {
+/** A building's footprint ring (lon/lat, not closed), from the coverage table's polygon. */
+export function footprintRing(data: CoverageData, i: number): number[][] {
+  const geometry = data.coverage.features?.[i]?.geometry;
+  const ring = geometry?.type === 'Polygon' ? [...(geometry.coordinates as number[][][])[0]] : [];
+  const [first, last] = [ring[0], ring[ring.length - 1]];
+  if (ring.length > 1 && first[0] === last[0] && first[1] === last[1]) ring.pop();
+  return ring;
+}
+
+export function gapRows(data: CoverageData): GapRow[] {
   const rows: GapRow[] = [];
-  const n = data.file.ids.length;
-  for (let i = 0; i < n; i++) {
-    if (data.coverage.covered[i]) continue;
-    const ring: number[][] = [];
-    for (let v = data.offsets[i]; v < data.offsets[i + 1]; v++) ring.push([data.lonLat[2 * v], data.lonLat[2 * v + 1]]);
+  data.coverage.rows.forEach((c, i) => {
+    if (c.covered === true) return;
+    const ring = footprintRing(data, i);
     const lon = ring.reduce((s, p) => s + p[0], 0) / Math.max(1, ring.length);
     const lat = ring.reduce((s, p) => s + p[1], 0) / Math.max(1, ring.length);
+    const id = String(c.building_id);
     rows.push({
-      id: data.file.ids[i],
-      name: data.file.names[i],
-      use: data.file.uses[i],
-      zone: ZONE_CODES[data.zones[i]] ?? 'other',
-      limitM: data.coverage.limit[i],
-      distanceM: data.coverage.distance[i],
-      nearestFacility: data.coverage.nearest[i] >= 0 ? facilityNo(data.coverage.nearest[i]) : '',
-      hazardScore: data.hazard.score[i],
+      id,
+      name: String(c.name ?? ''),
+      use: String(c.use ?? ''),
+      zone: String(c.zone_assumed ?? 'other'),
+      limitM: Number(c.limit_m),
+      distanceM: c.distance_m === null ? Infinity : Number(c.distance_m),
+      nearestFacility: String(c.nearest_facility_no ?? ''),
+      hazardScore: Number(data.hazardById.get(id)?.score ?? NaN),
       lon,
       lat,
       ring,
     });
-  }
+  });
   return rows.sort((a, b) => b.distanceM - a.distanceM);
 }
 

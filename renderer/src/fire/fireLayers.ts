@@ -8,7 +8,7 @@ import { onLanguageChange } from '../i18n.js';
 import type { PickDispatcher } from '../input/pickDispatcher.js';
 import { Disposer, type Destroyable } from '../lifetime.js';
 import { installWindowHook } from '../windowHook.js';
-import { computeCityCoverage, COVERAGE_NOTE, gapRows, showCoverageColours, type CoverageData } from './coverageLayer.js';
+import { computeCityCoverage, COVERAGE_NOTE, footprintRing, gapRows, showCoverageColours, type CoverageData } from './coverageLayer.js';
 import { gapsToCsv, gapsToGeoJson } from './coverageExport.js';
 import { FacilityPointLayer, type PickedCluster, type PickedFacility } from './facilityPointLayer.js';
 import { FacilityStatusClient } from './facilityStatusClient.js';
@@ -72,6 +72,8 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
   let coverage: CoverageData | null = null;
   let coverageError: string | null = null;
   let coverageShown = false;
+  /** The citywide coverage run under way (or done): started once. */
+  let computing: Promise<void> | null = null;
   let hydrants: PointLayerData | null = null;
   let refreshPanel: () => void = () => {};
 
@@ -150,26 +152,24 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
     coverageLayer.state = 'missing';
     coverageLayer.problem = 'no hydrant layer in this city build';
   }
-  const facilityNo = (i: number) => cachedNos?.[i] ?? `#${i}`;
   const download = (name: string, type: string, text: string) => downloadBlob(new Blob([text], { type }), name);
 
   const showSummary = () =>
     renderCoverageSummary(panel, coverage, coverageError, {
-      exportCsv: () => coverage && download('hydrant-coverage-gaps.csv', 'text/csv;charset=utf-8', gapsToCsv(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
-      exportGeoJson: () =>
-        coverage && download('hydrant-coverage-gaps.geojson', 'application/geo+json', gapsToGeoJson(gapRows(coverage, facilityNo), COVERAGE_NOTE)),
+      exportCsv: () => coverage && download('hydrant-coverage-gaps.csv', 'text/csv;charset=utf-8', gapsToCsv(gapRows(coverage), COVERAGE_NOTE)),
+      exportGeoJson: () => coverage && download('hydrant-coverage-gaps.geojson', 'application/geo+json', gapsToGeoJson(gapRows(coverage), COVERAGE_NOTE)),
       select: (i) => showBuilding(i, true),
       close: closePanel,
     });
   const showBuilding = (i: number, fly: boolean) => {
-    if (!coverage) return;
+    if (!coverage || i < 0) return;
     const data = coverage;
-    refreshPanel = () => renderBuildingCoverage(panel, data, i, facilityNo(data.coverage.nearest[i]), closePanel);
+    refreshPanel = () => renderBuildingCoverage(panel, data, i, closePanel);
     refreshPanel();
-    if (fly) {
-      const v = data.offsets[i];
+    const [lon, lat] = footprintRing(data, i)[0] ?? [];
+    if (fly && lon !== undefined) {
       viewer.camera.flyTo({
-        destination: Cartesian3.fromDegrees(data.lonLat[2 * v], data.lonLat[2 * v + 1] - 0.004, 500),
+        destination: Cartesian3.fromDegrees(lon, lat - 0.004, 500),
         orientation: { heading: 0, pitch: -0.7, roll: 0 },
         duration: 1,
       });
@@ -189,25 +189,24 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
       viewer.scene.requestRender();
       return;
     }
-    if (!hydrants || !manifest.footprints) return;
-    void (cachedNos ? Promise.resolve() : hydrants.attributes().then((c) => void (cachedNos = c['facility_no'])))
-      .then(() => computeCityCoverage(manifest.footprints!, url, hydrants!.lonLat))
-      .then(
-        (data) => {
-          if (life.destroyed) return;
-          coverage = data;
-          if (coverageShown) {
-            showCoverageColours(data, getTileset(), selectedBuildingId());
-            showSummary();
-          }
-          viewer.scene.requestRender();
-        },
-        (err: unknown) => {
-          coverageError = (err as Error).message;
-          coverageLayer.problem = coverageError;
+    if (!hydrants || !manifest.footprints || computing) return;
+    computing = computeCityCoverage({ manifest, cityBaseUrl }).then(
+      (data) => {
+        if (life.destroyed) return;
+        coverage = data;
+        if (coverageShown) {
+          showCoverageColours(data, getTileset(), selectedBuildingId());
           showSummary();
-        },
-      );
+        }
+        viewer.scene.requestRender();
+      },
+      (err: unknown) => {
+        computing = null;
+        coverageError = (err as Error).message;
+        coverageLayer.problem = coverageError;
+        showSummary();
+      },
+    );
   };
 
   // Clicks: facilities, clusters, and (with coverage on) buildings.
@@ -258,9 +257,7 @@ export function setUpFireLayers(sources: FireLayerSources): Destroyable {
       return selectedFacility;
     },
     get coverage() {
-      return coverage
-        ? { covered: coverage.coverage.coveredCount, gaps: coverage.coverage.gapCount, buildings: coverage.file.ids.length, seconds: coverage.seconds }
-        : null;
+      return coverage ? { covered: coverage.coveredCount, gaps: coverage.gapCount, buildings: coverage.coverage.rows.length, seconds: coverage.seconds } : null;
     },
     get coverageError() {
       return coverageError;

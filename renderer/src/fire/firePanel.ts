@@ -3,7 +3,8 @@
 import { button, el, singleton } from '../dom.js';
 import { locale } from '../i18n.js';
 import { HAZARD_FORMULA, HAZARD_WEIGHTS } from '../../../workers/fire/hazard.js';
-import { ZONE_ASSUMPTION_NOTE, ZONE_CODES } from '../../../workers/fire/zoneRule.js';
+import type { Row } from '../../../common/tableFormats.js';
+import { ZONE_ASSUMPTION_NOTE } from '../../../workers/fire/zoneRule.js';
 import type { PointLayerData } from './pointLayerData.js';
 import type { StatusView } from './facilityStatusClient.js';
 import { COVERED_COLOUR, GAP_COLOUR, type CoverageData } from './coverageLayer.js';
@@ -93,27 +94,28 @@ export function renderFacility(panel: HTMLElement, title: string, rows: Array<[s
   panel.hidden = false;
 }
 
-const fmtM = (v: number) => (Number.isFinite(v) ? `${v.toLocaleString(locale(), { maximumFractionDigits: 1 })} m` : '—');
+const fmtM = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${v.toLocaleString(locale(), { maximumFractionDigits: 1 })} m` : '—');
+const fixed = (v: unknown, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : '—');
+const buildingName = (row: Row) => String(row.name || row.building_id);
 
-export function renderBuildingCoverage(panel: HTMLElement, data: CoverageData, i: number, nearestNo: string, onClose: () => void): void {
-  const c = data.coverage;
-  const h = data.hazard;
-  const covered = c.covered[i] === 1;
+export function renderBuildingCoverage(panel: HTMLElement, data: CoverageData, i: number, onClose: () => void): void {
+  const c = data.coverage.rows[i];
+  const h = data.hazardById.get(String(c.building_id)) ?? {};
   const rows: Array<[string, string, string?]> = [
-    ['', data.file.names[i] || data.file.ids[i]],
-    [fireText('distance'), fmtM(c.distance[i]), 'distance'],
-    [fireText('limit'), fmtM(c.limit[i]), 'limit'],
-    [fireText('zoneAssumed'), `${ZONE_CODES[data.zones[i]]} (${data.file.uses[i] || '?'})`, 'zone'],
-    ['', covered ? fireText('covered') : fireText('gap'), 'coverage'],
-    [fireText('nearest'), nearestNo],
-    [fireText('hazard'), h.score[i].toFixed(1), 'hazard'],
+    ['', buildingName(c)],
+    [fireText('distance'), fmtM(c.distance_m), 'distance'],
+    [fireText('limit'), fmtM(c.limit_m), 'limit'],
+    [fireText('zoneAssumed'), `${String(c.zone_assumed)} (${String(c.use || '?')})`, 'zone'],
+    ['', c.covered === true ? fireText('covered') : fireText('gap'), 'coverage'],
+    [fireText('nearest'), String(c.nearest_facility_no ?? '')],
+    [fireText('hazard'), fixed(h.score, 1), 'hazard'],
   ];
   const factors: Array<[string, string, string?]> = [
-    [`H ×${HAZARD_WEIGHTS.height}`, h.height[i].toFixed(2), 'factor-height'],
-    [`F ×${HAZARD_WEIGHTS.floors}`, h.floors[i].toFixed(2), 'factor-floors'],
-    [`U ×${HAZARD_WEIGHTS.use}`, h.use[i].toFixed(2), 'factor-use'],
-    [`D ×${HAZARD_WEIGHTS.hydrant}`, h.hydrant[i].toFixed(2), 'factor-hydrant'],
-    [`N ×${HAZARD_WEIGHTS.density}`, `${h.density[i].toFixed(2)} (${h.neighbours[i]})`, 'factor-density'],
+    [`H ×${HAZARD_WEIGHTS.height}`, fixed(h.height_factor, 2), 'factor-height'],
+    [`F ×${HAZARD_WEIGHTS.floors}`, fixed(h.floors_factor, 2), 'factor-floors'],
+    [`U ×${HAZARD_WEIGHTS.use}`, fixed(h.use_factor, 2), 'factor-use'],
+    [`D ×${HAZARD_WEIGHTS.hydrant}`, fixed(h.hydrant_factor, 2), 'factor-hydrant'],
+    [`N ×${HAZARD_WEIGHTS.density}`, `${fixed(h.density_factor, 2)} (${String(h.neighbours ?? '—')})`, 'factor-density'],
   ];
   panel.replaceChildren(
     header(fireText('coverageTitle'), onClose),
@@ -138,7 +140,7 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
   if (!data) {
     parts.push(el('p', { textContent: message ?? fireText('computing') }));
   } else {
-    const n = data.file.ids.length;
+    const n = data.coverage.rows.length;
     const swatch = (colour: string) => {
       const sw = el('span', { className: 'fire-swatch' });
       sw.style.background = colour;
@@ -149,11 +151,11 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
       { id: 'fire-coverage-summary' },
       swatch(COVERED_COLOUR),
       `${fireText('covered')}: `,
-      el('b', { textContent: String(data.coverage.coveredCount) }),
+      el('b', { textContent: String(data.coveredCount) }),
       ' · ',
       swatch(GAP_COLOUR),
       `${fireText('gap')}: `,
-      el('b', { textContent: String(data.coverage.gapCount) }),
+      el('b', { textContent: String(data.gapCount) }),
       ` / ${n} ${fireText('buildings')}`,
     );
     const buttons = el(
@@ -162,29 +164,31 @@ export function renderCoverageSummary(panel: HTMLElement, data: CoverageData | n
       button(fireText('exportCsv'), actions.exportCsv, { id: 'fire-export-csv' }),
       button(fireText('exportGeojson'), actions.exportGeoJson, { id: 'fire-export-geojson' }),
     );
+    const distance = (i: number) => (data.coverage.rows[i].distance_m as number | null) ?? Infinity;
     const gapIdx = [...Array(n).keys()]
-      .filter((i) => !data.coverage.covered[i])
-      .sort((a, b) => data.coverage.distance[b] - data.coverage.distance[a])
+      .filter((i) => data.coverage.rows[i].covered !== true)
+      .sort((a, b) => distance(b) - distance(a))
       .slice(0, 15);
     const gaps = el(
       'ol',
       { className: 'fire-list' },
-      ...gapIdx.map((i) =>
-        listItem(`${data.file.names[i] || data.file.ids[i]} — ${fmtM(data.coverage.distance[i])} / ${fmtM(data.coverage.limit[i])}`, () => actions.select(i)),
-      ),
+      ...gapIdx.map((i) => {
+        const c = data.coverage.rows[i];
+        return listItem(`${buildingName(c)} — ${fmtM(c.distance_m)} / ${fmtM(c.limit_m)}`, () => actions.select(i));
+      }),
     );
     const hazards = el(
       'ol',
       { className: 'fire-list' },
-      ...[...data.hazard.order]
+      ...data.ranking
         .slice(0, 10)
-        .map((i) => listItem(`${data.hazard.score[i].toFixed(1)} — ${data.file.names[i] || data.file.ids[i]}`, () => actions.select(i))),
+        .map((h) => listItem(`${fixed(h.score, 1)} — ${buildingName(h)}`, () => actions.select(data.indexById.get(String(h.building_id)) ?? -1))),
     );
     parts.push(
       summary,
       el('p', { className: 'fire-note', textContent: ZONE_ASSUMPTION_NOTE }),
       buttons,
-      el('h2', { textContent: `${fireText('gapList')} (${data.coverage.gapCount})` }),
+      el('h2', { textContent: `${fireText('gapList')} (${data.gapCount})` }),
       gaps,
       el('h2', { textContent: fireText('topHazard') }),
       hazards,

@@ -1,115 +1,42 @@
-// The Flood tab: rainfall flooding of an area (local-inertial simulation in the analysis worker)
-// with an animated depth raster and time slider, maximum depth, flooded buildings and the
-// semi-basement homes assumed exposed; and river flooding as a connected fill from the build's
-// water layers. Exports: GeoTIFF (max depth, arrival) and CSV/GeoJSON (flooded buildings).
-import type { FootprintsFile, GroundLayerInfo } from '../../../common/buildFormat.js';
-import { loadFootprints } from '../analysis/footprintSource.js';
-import type { RainFloodResult } from '../../../workers/flood/rainFlood.js';
-import type { ConnectedFillResult, WaterGeometry } from '../../../workers/flood/connectedFill.js';
-import { constantRain, parseHyetographCsv, type Rainfall } from '../../../workers/flood/hyetograph.js';
-import { cropGrid } from '../../../workers/grid/cropGrid.js';
+// The Flood tab: rainfall flooding of an area (the declared rainFlood analysis: local-inertial
+// simulation in the analysis worker) with an animated depth raster and time slider, maximum depth,
+// arrival time, flooded buildings and the semi-basement homes assumed exposed; and river flooding as
+// a connected fill from the build's water layers (riverFill). The exports are the declared ones.
+import type { RainFloodParameters } from '../../../common/analyses/rainFlood.js';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
-import { runAnalysis } from '../analysis/analysisClient.js';
-import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
-import { button, el } from '../dom.js';
-import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
-import type { ColourRamp } from '../analysis/colourRamp.js';
-import { exportCsv, exportGeoJson, exportGeoTiff } from '../analysis/exports.js';
-import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
-import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
+import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import type { Row } from '../../../common/tableFormats.js';
-import { cityFileUrl } from '../cityUrl.js';
+import { parseHyetographCsv } from '../../../workers/flood/hyetograph.js';
+import { drawRectangle, visibleArea } from '../analysis/analysisArea.js';
+import { runDeclared, runProblems, withProblems, type DeclaredRunResult } from '../analysis/analysisRun.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
+import { columnsOf, drawnGrid, exportButtons, outputStyle, outputTable, showOutput, showStyled } from '../analysis/declaredOutputs.js';
+import { runFlow } from '../analysis/progressBar.js';
+import type { RasterOverlay } from '../analysis/rasterOverlay.js';
 import { floodText } from './floodText.js';
 
-/** Depths below this are not drawn (a wet film everywhere would hide the map). */
-const DRAW_MIN_DEPTH = 0.02;
-
-/** Water depth (m): the Flood tab's ramp, also the kiosk's flood result (analysis/resultLayers.ts). */
-export const DEPTH_RAMP: ColourRamp = {
-  stops: [
-    { value: DRAW_MIN_DEPTH, colour: [170, 220, 255] },
-    { value: 0.2, colour: [80, 160, 240] },
-    { value: 0.5, colour: [30, 90, 210] },
-    { value: 1, colour: [20, 40, 150] },
-    { value: 2, colour: [60, 0, 90] },
-  ],
-  alpha: 200,
+/** The Flood tab's export buttons: the ids and file names it has always had. */
+const EXPORT_NAMES = {
+  prefix: 'flood',
+  ids: {
+    'maxDepth.geotiff': 'flood-export-max',
+    'arrival.geotiff': 'flood-export-arrival',
+    'floodedBuildings.csv': 'flood-export-csv',
+    'floodedBuildings.geojson': 'flood-export-geojson',
+  },
+  files: { floodedBuildings: 'flooded-buildings' },
 };
-
-function arrivalRamp(maxMinutes: number): ColourRamp {
-  const m = Math.max(maxMinutes, 1);
-  return {
-    stops: [
-      { value: 0, colour: [200, 20, 20] },
-      { value: m / 2, colour: [250, 170, 40] },
-      { value: m, colour: [250, 240, 160] },
-    ],
-    alpha: 200,
-  };
-}
-
-/** A depth grid for drawing: thin films and walls become no-data. */
-function drawable(result: RainFloodResult, depths: Float32Array): RasterGrid {
-  const values = new Float32Array(depths.length);
-  for (let k = 0; k < depths.length; k++) values[k] = depths[k] >= DRAW_MIN_DEPTH ? depths[k] : result.noData;
-  return {
-    values,
-    width: result.width,
-    height: result.height,
-    cellSize: result.cellSize,
-    originX: result.originX,
-    originY: result.originY,
-    noData: result.noData,
-  };
-}
-
-function resultGrid(result: RainFloodResult, values: Float32Array): RasterGrid {
-  return {
-    values,
-    width: result.width,
-    height: result.height,
-    cellSize: result.cellSize,
-    originX: result.originX,
-    originY: result.originY,
-    noData: result.noData,
-  };
-}
-
-/** A connected fill's depth as a grid. */
-export function fillDepthGrid(r: ConnectedFillResult): RasterGrid {
-  return { values: r.depth, width: r.width, height: r.height, cellSize: r.cellSize, originX: r.originX, originY: r.originY, noData: r.noData };
-}
-
-/** The build's water and waterway geometries: the seeds of a river fill. */
-export async function loadWater(ctx: Pick<AnalysisContext, 'manifest' | 'cityBaseUrl'>): Promise<WaterGeometry[]> {
-  const layers = ctx.manifest.layers.filter((l: GroundLayerInfo) => l.id === 'water' || l.id === 'waterways');
-  const all = await Promise.all(
-    layers.map(async (l) => {
-      const r = await fetch(cityFileUrl(ctx.cityBaseUrl, ctx.manifest, l.path));
-      if (!r.ok) throw new Error(`${l.id} (${l.path}): HTTP ${r.status}`);
-      const fc = (await r.json()) as { features: Array<{ geometry: WaterGeometry | null }> };
-      return fc.features.map((f) => f.geometry).filter((g): g is WaterGeometry => g !== null);
-    }),
-  );
-  return all.flat();
-}
-
-/** The area's surface model (proposals burnt in, their outlines as walls), cut to the area. */
-async function floodSurface(ctx: AnalysisContext, drawn: boolean, hint: HTMLElement, signal?: AbortSignal) {
-  const area = drawn ? await drawRectangle(ctx, 'flood', hint) : visibleArea(ctx);
-  if (!area) throw new Error('no area');
-  const s = await areaSurface(ctx, area, true, signal);
-  const grid = s.after ?? s.before;
-  // The flood runs on the area itself: water from outside it is not modelled (edges are open).
-  const surface = cropGrid(grid, s.bounds.minX, s.bounds.minY, s.bounds.maxX, s.bounds.maxY) ?? grid;
-  return { surface, walls: s.prisms.map((p) => p.ring), problems: s.problems };
-}
 
 export function floodPanel(ctx: AnalysisContext): ToolPanel {
   const root = el('div', { id: 'flood-panel' });
   const hint = el('p', { className: 'analysis-hint', id: 'flood-hint' });
   const status = el('div', { id: 'flood-status' });
   const results = el('div', { id: 'flood-results' });
+  const riverStatus = el('div', { id: 'flood-river-status' });
+  const messages = { cancelled: () => floodText('cancelled'), failed: (m: string) => `${floodText('failed')} ${m}` };
+  const rainFlow = runFlow(status, messages);
+  const riverFlow = runFlow(riverStatus, messages);
   let overlay: RasterOverlay | null = null;
   /** The depth animation's timer, while it plays. */
   let playing: number | null = null;
@@ -148,78 +75,71 @@ export function floodPanel(ctx: AnalysisContext): ToolPanel {
   modeSelect.addEventListener('change', syncMode);
   syncMode();
 
-  const readRain = async (): Promise<Rainfall> => {
-    if (modeSelect.value !== 'csv') return constantRain(Number(intensity.value), Number(duration.value) * 3600);
+  /** The rain: constant, or the uploaded hourly hyetograph. */
+  const readRain = async (): Promise<Pick<RainFloodParameters, 'rainMmPerHour' | 'rainHours' | 'hourlyRain'>> => {
+    if (modeSelect.value !== 'csv') return { rainMmPerHour: Number(intensity.value), rainHours: Number(duration.value) };
     const file = csvInput.files?.[0];
     if (!file) throw new Error(floodText('noCsv'));
-    return parseHyetographCsv(await file.text(), file.name);
+    return { hourlyRain: parseHyetographCsv(await file.text(), file.name).ratesMmPerHour };
   };
 
-  const showDepth = async (grid: RasterGrid, title: string) => {
-    // Same legend: swap the image only; another title (max depth vs a time step): a new overlay.
-    if (overlay && overlay.legend.title === title && overlay.ramp === DEPTH_RAMP) await overlay.update(grid);
-    else overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title, unit: 'm' } });
+  const readArea = async (): Promise<ScenarioArea> => {
+    const area = areaSelect.value === 'draw' ? await drawRectangle(ctx, 'flood', hint) : visibleArea(ctx);
+    if (!area) throw new Error('no area');
+    return area;
   };
 
-  const runRain = async () => {
-    const progress = startProgress(status, floodText('simulating'));
-    try {
-      const rain = await readRain();
-      const { surface, walls } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
-      const footprints = await loadFootprints(ctx.manifest, ctx.cityBaseUrl);
-      const result = await runAnalysis(
-        'simulateRainFlood',
-        {
-          surface,
-          buildings: footprints ?? undefined,
-          wallRings: walls,
-          rain,
-          drainageMmPerHour: Number(drainage.value),
-          durationSeconds: Number(simHours.value) * 3600,
-          coarsen: Number(cellSelect.value),
-          snapshotIntervalSeconds: 300,
-        },
-        { onProgress: progress.onProgress, signal: progress.signal },
-      );
-      const b = result.budget;
-      const round = (v: number) => Math.round(v).toLocaleString();
-      progress.done(
+  /** A depth grid in the depth legend: the image swaps under the same title, another title makes a new overlay. */
+  const showDepth = async (grid: RasterGrid, output: 'maxDepth' | 'depthOverTime', parameters: RainFloodParameters) => {
+    const style = outputStyle('rainFlood', output, parameters);
+    if (overlay && overlay.legend.title === style.legend.title && overlay.ramp === style.ramp) await overlay.update(drawnGrid(grid, style.drawMin));
+    else overlay = await showStyled(ctx, 'flood-depth', grid, style);
+  };
+
+  const runRain = () =>
+    rainFlow.run(floodText('simulating'), async (progress) => {
+      const parameters: RainFloodParameters = {
+        ...(await readRain()),
+        drainageMmPerHour: Number(drainage.value),
+        simulateHours: Number(simHours.value),
+        cellSize: Number(cellSelect.value),
+        snapshotMinutes: 5,
+      };
+      const r = await runDeclared(ctx, { type: 'rainFlood', ...parameters }, await readArea(), 'after', progress);
+      const f = r.facts;
+      const round = (v: string | number | undefined) => Math.round(Number(v)).toLocaleString();
+      await showRainResult(r, parameters);
+      return withProblems(
         floodText('summary', {
-          steps: result.steps,
-          err: b.relativeError.toExponential(1),
-          rain: round(b.rainIn),
-          drained: round(b.drained),
-          out: round(b.outflow),
-          stored: round(b.stored),
+          steps: f.steps,
+          err: Number(f.relativeMassError).toExponential(1),
+          rain: round(f.rainInM3),
+          drained: round(f.drainedM3),
+          out: round(f.outflowM3),
+          stored: round(f.storedM3),
         }),
+        runProblems(r),
       );
-      await showRainResult(result, footprints);
-    } catch (err) {
-      progress.done(isCancelled(err) ? floodText('cancelled') : `${floodText('failed')} ${errorText(err)}`);
-    }
-  };
-
-  const showRainResult = async (result: RainFloodResult, footprints: FootprintsFile | null) => {
-    stopPlaying(); // an animation of an earlier result
-    await showDepth(drawable(result, result.maxDepth), floodText('maxDepth'));
-    const n = result.width * result.height;
-    const slider = el('input', {
-      type: 'range',
-      id: 'flood-time',
-      min: '0',
-      max: String(result.snapshotTimes.length),
-      value: String(result.snapshotTimes.length),
-      step: '1',
     });
+
+  const showRainResult = async (r: DeclaredRunResult, parameters: RainFloodParameters) => {
+    stopPlaying(); // an animation of an earlier result
+    const maxDepth = r.rasters.maxDepth;
+    ctx.results.setRaster({ id: 'flood-max-depth', label: floodText('maxDepth'), grid: maxDepth });
+    await showDepth(maxDepth, 'maxDepth', parameters);
+    const series = r.rasterSeries.depthOverTime;
+    const n = series.frame.width * series.frame.height;
+    const frames = series.times.length;
+    const slider = el('input', { type: 'range', id: 'flood-time', min: '0', max: String(frames), value: String(frames), step: '1' });
     const timeLabel = el('span', { id: 'flood-time-label', textContent: floodText('maxDepth') });
     const showFrame = async (i: number) => {
-      if (i >= result.snapshotTimes.length) {
+      if (i >= frames) {
         timeLabel.textContent = floodText('maxDepth');
-        await showDepth(drawable(result, result.maxDepth), floodText('maxDepth'));
+        await showDepth(maxDepth, 'maxDepth', parameters);
         return;
       }
-      timeLabel.textContent = `${floodText('time')} ${Math.round(result.snapshotTimes[i] / 60)} ${floodText('minutes')}`;
-      await showDepth(drawable(result, result.snapshots.subarray(i * n, (i + 1) * n)), floodText('depth'));
+      timeLabel.textContent = `${floodText('time')} ${Math.round(series.times[i] / 60)} ${floodText('minutes')}`;
+      await showDepth({ ...series.frame, values: series.values.subarray(i * n, (i + 1) * n) }, 'depthOverTime', parameters);
     };
     slider.addEventListener('input', () => void showFrame(Number(slider.value)));
     const play = button(
@@ -230,113 +150,55 @@ export function floodPanel(ctx: AnalysisContext): ToolPanel {
         playing = window.setInterval(() => {
           slider.value = String(i);
           void showFrame(i);
-          if (++i > result.snapshotTimes.length) stopPlaying();
+          if (++i > frames) stopPlaying();
         }, 700);
       },
       { id: 'flood-play' },
     );
-
-    let maxMinutes = 0;
-    for (const a of result.arrivalSeconds) if (a !== result.noData && a / 60 > maxMinutes) maxMinutes = a / 60;
-    const arrivalMinutes = new Float32Array(result.arrivalSeconds.length);
-    result.arrivalSeconds.forEach((a, k) => (arrivalMinutes[k] = a === result.noData ? result.noData : a / 60));
     const showArrival = button(
       floodText('arrival'),
-      () => {
-        void showRasterOverlay(ctx.viewer, {
-          id: 'flood-depth',
-          grid: resultGrid(result, arrivalMinutes),
-          ramp: arrivalRamp(maxMinutes),
-          legend: { title: floodText('arrival'), unit: floodText('minutes') },
-        }).then((o) => (overlay = o));
-      },
+      () => void showOutput(ctx, 'flood-depth', 'rainFlood', 'arrival', r.rasters.arrival, parameters).then((o) => (overlay = o)),
       { id: 'flood-show-arrival' },
     );
 
-    const rows = result.buildings
-      .slice(0, 200)
-      .map((b) => [
-        b.name || b.id,
-        b.use,
-        b.maxDepth,
-        b.arrivalSeconds < 0 ? '' : Math.round(b.arrivalSeconds / 60),
-        b.semiBasement === 'assumed' ? floodText('semiBasement') : '',
-      ]);
-    const semi = result.buildings.filter((b) => b.semiBasement === 'assumed').length;
-    const tableRows = (): Row[] =>
-      result.buildings.map((b) => ({
-        id: b.id,
-        name: b.name,
-        use: b.use,
-        floors: b.floors,
-        max_depth_m: b.maxDepth,
-        arrival_min: b.arrivalSeconds < 0 ? null : Math.round(b.arrivalSeconds / 60),
-        semi_basement: b.semiBasement,
-      }));
-    const ring = (i: number) => {
-      if (!footprints) return null;
-      const coords: number[][] = [];
-      for (let v = footprints.offsets[i]; v < footprints.offsets[i + 1]; v++) coords.push([footprints.lonLat[2 * v], footprints.lonLat[2 * v + 1]]);
-      return { type: 'Polygon' as const, coordinates: [coords] };
-    };
-    ctx.results.setRaster({ id: 'flood-max-depth', label: floodText('maxDepth'), grid: resultGrid(result, result.maxDepth) });
-    ctx.results.setTable('flooded-buildings', tableRows());
+    const buildings = r.tables.floodedBuildings?.rows ?? [];
+    const semi = buildings.filter((b) => b.semi_basement === 'assumed').length;
+    ctx.results.setTable('flooded-buildings', buildings);
     results.replaceChildren(
       el('div', { className: 'analysis-row' }, play, slider, timeLabel),
-      el(
-        'div',
-        { className: 'analysis-row' },
-        showArrival,
-        button(floodText('exportMax'), () => exportGeoTiff(resultGrid(result, result.maxDepth), 'flood-max-depth.tif'), { id: 'flood-export-max' }),
-        button(floodText('exportArrival'), () => exportGeoTiff(resultGrid(result, result.arrivalSeconds), 'flood-arrival-seconds.tif'), {
-          id: 'flood-export-arrival',
-        }),
-        button(floodText('exportCsv'), () => exportCsv(tableRows(), 'flooded-buildings.csv'), { id: 'flood-export-csv' }),
-        button(
-          floodText('exportGeoJson'),
-          () =>
-            exportGeoJson(
-              result.buildings.map((b, i) => ({ geometry: ring(b.index), properties: tableRows()[i] })),
-              'flooded-buildings.geojson',
-            ),
-          { id: 'flood-export-geojson' },
-        ),
-      ),
-      el('h4', { textContent: `${floodText('flooded', { t: result.floodThresholdM })}: ${result.buildings.length} (${floodText('semiBasement')}: ${semi})` }),
+      el('div', { className: 'analysis-row' }, showArrival, ...exportButtons(r, EXPORT_NAMES)),
+      el('h4', { textContent: `${floodText('flooded', { t: r.facts.floodThresholdM })}: ${buildings.length} (${floodText('semiBasement')}: ${semi})` }),
       el('p', { className: 'analysis-hint', textContent: floodText('semiHint') }),
-      tableOf([floodText('name'), floodText('use'), floodText('depthM'), floodText('arrivalMin'), ''], rows),
+      outputTable(columnsOf('rainFlood', 'floodedBuildings'), buildings, {
+        keys: ['name', 'use', 'max_depth_m', 'arrival_min', 'semi_basement'],
+        limit: 200,
+        cell: (row: Row, key: string) =>
+          key === 'semi_basement' ? (row[key] === 'assumed' ? floodText('semiBasement') : '') : key === 'name' ? String(row.name || row.id) : undefined,
+      }),
     );
   };
 
   // --- River flooding ---
   const level = numberInput('flood-level', 40, -10, 500, 0.5);
-  const riverStatus = el('div', { id: 'flood-river-status' });
-  const runRiver = async () => {
-    const progress = startProgress(riverStatus, floodText('filling'));
-    try {
-      const water = await loadWater(ctx);
-      if (water.length === 0) throw new Error(floodText('noWater'));
-      const { surface } = await floodSurface(ctx, areaSelect.value === 'draw', hint, progress.signal);
-      const r = await runAnalysis(
-        'fillConnected',
-        { surface, level: Number(level.value), water },
-        { onProgress: progress.onProgress, signal: progress.signal },
-      );
-      progress.done(
+  const runRiver = () =>
+    riverFlow.run(floodText('filling'), async (progress) => {
+      if (!ctx.manifest.layers.some((l) => l.id === 'water' || l.id === 'waterways')) throw new Error(floodText('noWater'));
+      const parameters = { level: Number(level.value) };
+      const r = await runDeclared(ctx, { type: 'riverFill', ...parameters }, await readArea(), 'after', progress);
+      const depth = r.rasters.depth;
+      if (!depth) throw new Error(runProblems(r).join('; '));
+      overlay = await showOutput(ctx, 'flood-depth', 'riverFill', 'depth', depth, parameters, { exportId: 'flood-river-depth' });
+      const f = r.facts;
+      return withProblems(
         floodText('fillResult', {
-          cells: r.filledCells,
-          area: Math.round(r.area).toLocaleString(),
-          volume: Math.round(r.volume).toLocaleString(),
-          above: r.seedsAboveLevel,
+          cells: f.filledCells,
+          area: Math.round(Number(f.areaM2)).toLocaleString(),
+          volume: Math.round(Number(f.volumeM3)).toLocaleString(),
+          above: f.seedsAboveLevel,
         }),
+        runProblems(r),
       );
-      const grid = fillDepthGrid(r);
-      ctx.results.setRaster({ id: 'flood-river-depth', label: floodText('lakeDepth'), grid });
-      overlay = await showRasterOverlay(ctx.viewer, { id: 'flood-depth', grid, ramp: DEPTH_RAMP, legend: { title: floodText('lakeDepth'), unit: 'm' } });
-    } catch (err) {
-      progress.done(isCancelled(err) ? floodText('cancelled') : `${floodText('failed')} ${errorText(err)}`);
-    }
-  };
+    });
 
   root.append(
     el('h3', { textContent: floodText('rainTitle') }),

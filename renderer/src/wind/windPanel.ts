@@ -1,46 +1,31 @@
 // The Wind tab: choose an area, the direction the wind comes from and its speed at 10 m, run the
-// 3D lattice-Boltzmann engine (simulateWind, in the analysis worker) with progress, cancel and the
-// residual per step, then show the pedestrian-level speed ratio raster with its legend, streamlines
+// declared wind analysis (the 3D lattice-Boltzmann engine in the analysis worker) with progress,
+// cancel and the residual per step, then show the pedestrian-level speed ratio raster with its legend, streamlines
 // of the pedestrian wind, and the corridors (connected high-ratio paths across the area). The
 // inflow can be taken from the S-DoT sensors' current wind readings near the area.
 import { ArcType, Cartesian3, Color, ColorMaterialProperty, type Entity } from 'cesium';
-import { toWgs84 } from '../../../common/crs.js';
-import type { RasterGrid } from '../../../common/rasterGrid.js';
-import { traceStreamlines } from '../../../workers/wind/streamlines.js';
-import type { WindResult } from '../../../workers/wind/windEngine.js';
-import { runAnalysis } from '../analysis/analysisClient.js';
-import { areaSurface, drawRectangle, visibleArea } from '../analysis/analysisArea.js';
-import { button, el } from '../dom.js';
-import { field, numberInput, tableOf, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
-import { rampColour, type ColourRamp } from '../analysis/colourRamp.js';
-import { exportGeoTiff } from '../analysis/exports.js';
-import { errorText, isCancelled, startProgress } from '../analysis/progressBar.js';
-import { showRasterOverlay, type RasterOverlay } from '../analysis/rasterOverlay.js';
-import { windText } from './windText.js';
-import { fromWgs84 } from '../../../common/crs.js';
+import { rampColour, WIND_RATIO_RAMP } from '../../../common/analyses/colourRamps.js';
+import type { WindParameters } from '../../../common/analyses/wind.js';
+import { fromWgs84, toWgs84 } from '../../../common/crs.js';
 import type { ScenarioArea } from '../../../common/scenario/scenarioFormat.js';
 import { isInflowProblem, sdotInflow } from '../../../workers/wind/sdotInflow.js';
+import { traceStreamlines } from '../../../workers/wind/streamlines.js';
+import { drawRectangle, visibleArea } from '../analysis/analysisArea.js';
+import { runDeclared, runProblems, type DeclaredRunResult } from '../analysis/analysisRun.js';
+import { button, el } from '../dom.js';
+import { field, numberInput, type AnalysisContext, type ToolPanel } from '../analysis/analysisContext.js';
+import { columnsOf, exportButtons, outputTable, showOutput } from '../analysis/declaredOutputs.js';
+import { runFlow } from '../analysis/progressBar.js';
+import type { RasterOverlay } from '../analysis/rasterOverlay.js';
 import { seoulDateTime } from '../sensors/sensorTime.js';
+import { windText } from './windText.js';
 
-const RATIO_RAMP: ColourRamp = {
-  stops: [
-    { value: 0, colour: [40, 60, 150] },
-    { value: 0.2, colour: [60, 160, 200] },
-    { value: 0.4, colour: [120, 200, 110] },
-    { value: 0.6, colour: [250, 220, 60] },
-    { value: 0.8, colour: [245, 130, 40] },
-    { value: 1.1, colour: [200, 20, 40] },
-  ],
-  alpha: 170,
-};
-const CORRIDOR_RAMP: ColourRamp = { stops: [{ value: 1, colour: [230, 0, 230] }], alpha: 200, classes: true };
-
-/** The residual history as a small log-scale line chart. */
-function residualChart(r: WindResult): HTMLCanvasElement {
+/** The residual history (the declared series) as a small log-scale line chart. */
+function residualChart(residuals: number[]): HTMLCanvasElement {
   const canvas = el('canvas', { id: 'wind-residuals', width: 240, height: 70 });
   const g = canvas.getContext('2d');
-  if (!g || r.residuals.length < 2) return canvas;
-  const logs = [...r.residuals].map((v) => Math.log10(Math.max(v, 1e-12)));
+  if (!g || residuals.length < 2) return canvas;
+  const logs = residuals.map((v) => Math.log10(Math.max(v, 1e-12)));
   const lo = Math.min(...logs),
     hi = Math.max(...logs);
   g.fillStyle = '#111a';
@@ -69,7 +54,8 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
   let ratioOverlay: RasterOverlay | null = null;
   let corridorOverlay: RasterOverlay | null = null;
   let lines: Entity[] = [];
-  let last: WindResult | null = null;
+  let last: DeclaredRunResult | null = null;
+  const flow = runFlow(status, { cancelled: () => windText('cancelled'), failed: (m) => `${windText('failed')} ${m}` });
 
   const areaSelect = el(
     'select',
@@ -95,15 +81,16 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
     lines = [];
   };
 
-  const drawStreamlines = (r: WindResult) => {
+  const drawStreamlines = (r: DeclaredRunResult) => {
     clearLines();
-    for (const s of traceStreamlines(r.ratio, r.east, r.north, { seedEvery: Math.max(3, Math.round(r.ratio.width / 24)) })) {
+    const { ratio, east, north } = r.rasters;
+    for (const s of traceStreamlines(ratio, east.values, north.values, { seedEvery: Math.max(3, Math.round(ratio.width / 24)) })) {
       const positions: Cartesian3[] = [];
       for (let i = 0; i < s.points.length; i += 2) {
         const [lon, lat] = toWgs84('EPSG:5186', s.points[i], s.points[i + 1]);
         positions.push(Cartesian3.fromDegrees(lon, lat));
       }
-      const [cr, cg, cb] = rampColour(RATIO_RAMP, s.meanRatio);
+      const [cr, cg, cb] = rampColour(WIND_RATIO_RAMP, s.meanRatio);
       lines.push(
         ctx.viewer.entities.add({
           polyline: {
@@ -119,44 +106,34 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
     ctx.viewer.scene.requestRender();
   };
 
-  const run = async () => {
-    const progress = startProgress(status, windText('simulating'));
-    try {
+  const run = () =>
+    flow.run(windText('simulating'), async (progress) => {
+      const started = performance.now();
       const area = areaSelect.value === 'draw' ? await drawRectangle(ctx, 'wind', hint) : visibleArea(ctx);
       if (!area) throw new Error('no area');
       if (inflowSelect.value === 'sdot') takeSdotInflow(area);
-      const s = await areaSurface(ctx, area, true, progress.signal);
-      const r = await runAnalysis(
-        'simulateWind',
-        {
-          dsm: s.after ?? s.before,
-          area: s.bounds,
-          directionDeg: Number(direction.value),
-          speed: Number(speed.value),
-          cellSize: Number(cellSelect.value),
-          height: Number(height.value),
-          corridorThreshold: Number(threshold.value),
-        },
-        { onProgress: progress.onProgress, signal: progress.signal },
-      );
+      const parameters: WindParameters = {
+        directionDeg: Number(direction.value),
+        speed: Number(speed.value),
+        cellSize: Number(cellSelect.value),
+        height: Number(height.value),
+        corridorThreshold: Number(threshold.value),
+      };
+      const r = await runDeclared(ctx, { type: 'wind', ...parameters }, area, 'after', progress);
       last = r;
-      progress.done(
-        windText('summary', {
-          steps: r.steps,
-          state: r.steadiness === 'steady' ? windText('converged') : r.steadiness === 'statistical' ? windText('statistical') : windText('notConverged'),
-          res: (r.residuals.at(-1) ?? 0).toExponential(2),
-          nx: r.lattice.nx,
-          ny: r.lattice.ny,
-          nz: r.lattice.nz,
-          mlups: r.mlups.toFixed(1),
-          s: r.seconds.toFixed(0),
-        }),
-      );
-      await showResult(r);
-    } catch (err) {
-      progress.done(isCancelled(err) ? windText('cancelled') : `${windText('failed')} ${errorText(err)}`);
-    }
-  };
+      await showResult(r, parameters);
+      const f = r.facts;
+      return windText('summary', {
+        steps: f.steps,
+        state: f.steadiness === 'steady' ? windText('converged') : f.steadiness === 'statistical' ? windText('statistical') : windText('notConverged'),
+        res: Number(f.lastResidual ?? 0).toExponential(2),
+        nx: f.nx,
+        ny: f.ny,
+        nz: f.nz,
+        mlups: Number(f.mlups).toFixed(1),
+        s: ((performance.now() - started) / 1000).toFixed(0),
+      });
+    });
 
   /** Fills direction and speed from the S-DoT layer's current readings, or stops the run saying why. */
   const takeSdotInflow = (area: ScenarioArea) => {
@@ -189,29 +166,17 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
     });
   };
 
-  const showResult = async (r: WindResult) => {
-    ratioOverlay = await showRasterOverlay(ctx.viewer, {
-      id: 'wind-ratio',
-      grid: r.ratio,
-      ramp: RATIO_RAMP,
-      legend: { title: windText('ratio'), unit: windText('ratioUnit') },
-    });
-    const corridorGrid: RasterGrid = { ...r.ratio, values: Float32Array.from(r.corridorLabel, (l) => (l > 0 ? 1 : r.ratio.noData)) };
-    corridorOverlay = await showRasterOverlay(ctx.viewer, {
-      id: 'wind-corridors',
-      grid: corridorGrid,
-      ramp: CORRIDOR_RAMP,
-      legend: { title: windText('corridors'), unit: '' },
-      classLabels: [windText('corridor')],
-    });
+  const showResult = async (r: DeclaredRunResult, parameters: WindParameters) => {
+    ratioOverlay = await showOutput(ctx, 'wind-ratio', 'wind', 'ratio', r.rasters.ratio, parameters, { exportId: 'wind-ratio' });
+    corridorOverlay = await showOutput(ctx, 'wind-corridors', 'wind', 'corridors', r.rasters.corridors, parameters);
     drawStreamlines(r);
-    ctx.results.setRaster({ id: 'wind-ratio', label: windText('ratio'), grid: r.ratio });
 
     const toggle = (label: string, id: string, initial: boolean, set: (on: boolean) => void) => {
       const box = el('input', { type: 'checkbox', id, checked: initial });
       box.addEventListener('change', () => set(box.checked));
       return el('label', { className: 'analysis-check' }, box, ` ${label}`);
     };
+    const corridors = r.tables.corridorList?.rows ?? [];
     results.replaceChildren(
       el(
         'div',
@@ -226,16 +191,13 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
       el(
         'div',
         { className: 'analysis-row' },
-        button(windText('exportRatio'), () => exportGeoTiff(r.ratio, 'wind-pedestrian-ratio.tif'), { id: 'wind-export-ratio' }),
+        ...exportButtons(r, { prefix: 'wind', ids: { 'ratio.geotiff': 'wind-export-ratio' }, files: { ratio: 'wind-pedestrian-ratio' } }),
       ),
       el('h4', { textContent: windText('residuals') }),
-      residualChart(r),
-      el('h4', { textContent: windText('corridorRows', { n: r.corridors.length, t: threshold.value }) }),
-      tableOf(
-        [windText('corridor'), windText('sides'), windText('cells'), windText('mean')],
-        r.corridors.slice(0, 10).map((c) => [c.id, c.sides.join(', '), c.cells, c.meanRatio.toFixed(2)]),
-      ),
-      ...r.warnings.map((w) => el('p', { className: 'analysis-hint', textContent: `${windText('warning')} ${w}` })),
+      residualChart(r.series.residuals?.y ?? []),
+      el('h4', { textContent: windText('corridorRows', { n: corridors.length, t: String(parameters.corridorThreshold) }) }),
+      outputTable(columnsOf('wind', 'corridorList'), corridors, { limit: 10 }),
+      ...runProblems(r).map((w) => el('p', { className: 'analysis-hint', textContent: `${windText('warning')} ${w}` })),
     );
   };
 
@@ -255,7 +217,8 @@ export function windPanel(ctx: AnalysisContext): ToolPanel {
     results,
   );
   // For the e2e check of the last run (read through the page, never mutated there).
-  (root as HTMLElement & { windResult?: () => WindResult | null }).windResult = () => last;
+  (root as HTMLElement & { windResult?: () => unknown }).windResult = () =>
+    last && { ratio: last.rasters.ratio, residuals: last.series.residuals?.y ?? [], corridors: last.tables.corridorList?.rows ?? [] };
   return {
     element: root,
     destroy() {

@@ -54,6 +54,7 @@ describe('MIME types', () => {
     ['/city/layers/water.geojson', 'application/geo+json'],
     ['/city/dsm/central.tif', 'image/tiff'],
     ['/city/dsm/central.f32', 'application/octet-stream'],
+    ['/city/surface/197_551.tile', 'application/octet-stream'],
     ['/city/data.unknownext', 'application/octet-stream'],
   ];
   it.each(cases)('%s is served as %s with nosniff and the file bytes', async (path, type) => {
@@ -98,11 +99,12 @@ describe('compression', () => {
     expect((await get('/city/tiles/tileset.json', { 'Accept-Encoding': '*;q=0' })).headers.get('content-encoding')).toBeNull();
   });
 
-  it('compresses terrain, GLB and the raw raster, but not PNG or KTX2', async () => {
+  it('compresses terrain, GLB and the raw raster, but not surface tiles (deflated already), PNG or KTX2', async () => {
     const enc = async (p: string) => (await get(p, { 'Accept-Encoding': 'gzip' })).headers.get('content-encoding');
     expect(await enc('/city/terrain/0/0/0.terrain')).toBe('gzip');
     expect(await enc('/city/tiles/0/0.glb')).toBe('gzip');
     expect(await enc('/city/dsm/central.f32')).toBe('gzip');
+    expect(await enc('/city/surface/197_551.tile')).toBeNull();
     expect(await enc('/cesium/Assets/Textures/pixel.png')).toBeNull();
     expect(await enc('/cesium/Assets/Textures/basis.ktx2')).toBeNull();
   });

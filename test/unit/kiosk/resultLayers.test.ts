@@ -1,5 +1,5 @@
 // The precomputed result layers' definitions (renderer/src/analysis/resultSpecs.ts) and the tour
-// file that shows them: the river's reference surface, the day the sunlight is computed for
+// file that shows them: the river's reference surface (the riverFill the flood result runs), the day the sunlight is computed for
 // (checked against published solstice instants), and every tour stop showing a result looks at
 // that result's area, names it, and says in both languages what it shows.
 import { readFileSync } from 'node:fs';
@@ -11,12 +11,12 @@ import {
   FLOOD_RESULT,
   FLOOD_RESULT_LAYER_ID,
   insideArea,
-  lowestSeedSurface,
   SUN_RESULT,
   SUN_RESULT_LAYER_ID,
   sunResultDate,
   sunResultMaxHours,
 } from '../../../renderer/src/analysis/resultSpecs.js';
+import { lowestSeedSurface } from '../../../workers/analyses/riverFillRunner.js';
 
 const tour = JSON.parse(readFileSync('scenarios/tours/seoul.tour.json', 'utf8')) as TourFile;
 
