@@ -71,36 +71,23 @@ export function realBuildings(): RealBuildings {
 }
 
 /**
- * A larger city made by TILING the real footprints across Seoul's hydrant area (copies shifted by
- * whole offsets): for scale tests only, never shown as Seoul.
+ * Real buildings of whole gu from the OSM citywide extract (outer rings, file order), for the
+ * engines' fast paths against brute force: `files` are the suffixes of
+ * buildings/osm_citywide_2026-07/seoul_osm_buildings_<suffix>.geojson.
  */
-export function tiledBuildings(base: RealBuildings, target: number): { footprints: FootprintArrays; zones: Uint8Array } {
-  const n = base.footprints.offsets.length - 1;
-  const copies = Math.ceil(target / n);
-  const cols = Math.ceil(Math.sqrt(copies));
-  const verts = base.footprints.lonLat.length / 2;
-  const offsets = new Uint32Array(copies * n + 1);
-  const lonLat = new Float64Array(copies * verts * 2);
-  const zones = new Uint8Array(copies * n);
-  // Shift copies over ~25 km x 20 km starting at the south-west of the hydrant area.
-  const [w0, s0] = [126.84, 37.45];
-  const baseW = Math.min(...base.rings.flat().map((p) => p[0]));
-  const baseS = Math.min(...base.rings.flat().map((p) => p[1]));
-  const stepX = 0.3 / cols;
-  const stepY = 0.2 / cols;
-  for (let c = 0; c < copies; c++) {
-    const dx = w0 + (c % cols) * stepX - baseW;
-    const dy = s0 + Math.floor(c / cols) * stepY - baseS;
-    for (let v = 0; v < verts; v++) {
-      lonLat[2 * (c * verts + v)] = base.footprints.lonLat[2 * v] + dx;
-      lonLat[2 * (c * verts + v) + 1] = base.footprints.lonLat[2 * v + 1] + dy;
-    }
-    for (let b = 0; b < n; b++) {
-      offsets[c * n + b] = c * verts + base.footprints.offsets[b];
-      zones[c * n + b] = base.zones[b];
+export function realCitywideBuildings(files: string[]): { rings: number[][][]; footprints: FootprintArrays; heights: Float32Array; floors: Float32Array } {
+  const rings: number[][][] = [];
+  const heights: number[] = [];
+  const floors: number[] = [];
+  for (const suffix of files) {
+    const fc = JSON.parse(readFileSync(path.join(DATA_DIR, `buildings/osm_citywide_2026-07/seoul_osm_buildings_${suffix}.geojson`), 'utf8')) as {
+      features: Array<{ properties: Record<string, unknown>; geometry: { coordinates: number[][][] } }>;
+    };
+    for (const f of fc.features) {
+      rings.push(f.geometry.coordinates[0]);
+      heights.push(Number(f.properties['height']) || 0);
+      floors.push(Number(f.properties['building:levels']) || 0);
     }
   }
-  offsets[copies * n] = copies * verts;
-  const keep = target;
-  return { footprints: { offsets: offsets.slice(0, keep + 1), lonLat: lonLat.slice(0, offsets[keep] * 2) }, zones: zones.slice(0, keep) };
+  return { rings, footprints: packFootprints(rings as [number, number][][]), heights: Float32Array.from(heights), floors: Float32Array.from(floors) };
 }
