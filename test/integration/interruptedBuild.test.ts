@@ -42,7 +42,7 @@ function expectComplete(dir: string) {
 
 function runCli(args: string[], killOn?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'tiles/cli/buildCity.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'tiles/cli/buildCity.ts'), '--sources', PATCH_SOURCES_FILE, ...args], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
