@@ -86,7 +86,9 @@ describe('atomic city build', () => {
     expect(manifestOf(out).builtAt).not.toBe(before.builtAt);
     expectComplete(out);
     expect(readdirSync(root)).toEqual(['city-build']);
-  });
+    // Two CLI builds, each with whole-city terrain and ground imagery: past the default 120 s on a busy
+    // 2-core machine, and a timed-out test would leave its CLI writing into the next test's build.
+  }, 480_000);
 
   it('restores the previous build when a run died between the two renames', async () => {
     const old = path.join(root, 'city-build.old-999999'); // a pid that is not running
