@@ -18,6 +18,7 @@ export class CdpPipe {
   private readonly pending = new Map<number, Pending>();
   private buffer = '';
   private readonly out: Writable;
+  private readonly listeners = new Map<string, (params: Record<string, unknown>) => void>();
 
   private constructor(readonly process: ChildProcess) {
     this.out = process.stdio[3] as Writable;
@@ -30,9 +31,24 @@ export class CdpPipe {
     });
   }
 
-  /** Starts Chromium with the pipe; `args` are the usual headless switches. */
-  static launch(executable: string, args: string[]): CdpPipe {
-    const child = spawn(executable, [...args, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  /**
+   * Starts Chromium with the pipe; `args` are the usual headless switches. `onOutputLine` gets each
+   * line the browser and its children print (V8's traces go to stdout, Chromium's logging to stderr).
+   */
+  static launch(executable: string, args: string[], onOutputLine?: (line: string) => void): CdpPipe {
+    const output = onOutputLine ? 'pipe' : 'ignore';
+    const child = spawn(executable, [...args, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', output, output, 'pipe', 'pipe'] });
+    if (onOutputLine) {
+      for (const stream of [child.stdout!, child.stderr!]) {
+        let rest = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop()!;
+          for (const l of lines) onOutputLine(l);
+        });
+      }
+    }
     return new CdpPipe(child);
   }
 
@@ -53,14 +69,35 @@ export class CdpPipe {
     for (let end = this.buffer.indexOf('\0'); end >= 0; end = this.buffer.indexOf('\0')) {
       const text = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 1);
-      const msg = JSON.parse(text) as { id?: number; result?: unknown; error?: { message: string } };
-      if (msg.id === undefined) continue; // an event: none of the domains used here is enabled for events we need
+      const msg = JSON.parse(text) as { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { message: string } };
+      if (msg.id === undefined) {
+        if (msg.method) this.listeners.get(msg.method)?.(msg.params ?? {});
+        continue;
+      }
       const p = this.pending.get(msg.id);
       if (!p) continue;
       this.pending.delete(msg.id);
       if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
       else p.resolve(msg.result);
     }
+  }
+
+  /** Calls `handler` for each event of `method` (one handler per method; undefined removes it). */
+  onEvent(method: string, handler: ((params: Record<string, unknown>) => void) | undefined): void {
+    if (handler) this.listeners.set(method, handler);
+    else this.listeners.delete(method);
+  }
+
+  /** A heap snapshot of the page, as the JSON text DevTools streams in chunks. */
+  async heapSnapshot(sessionId: string): Promise<string> {
+    const chunks: string[] = [];
+    this.onEvent('HeapProfiler.addHeapSnapshotChunk', (p) => chunks.push(p.chunk as string));
+    try {
+      await this.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, sessionId);
+    } finally {
+      this.onEvent('HeapProfiler.addHeapSnapshotChunk', undefined);
+    }
+    return chunks.join('');
   }
 
   /** Opens a page and returns its flattened session id. */
