@@ -78,7 +78,9 @@ function decoderFor(encoding: string): Transform | null {
 function request(url: URL, accept: string, signal: AbortSignal): Promise<IncomingMessage> {
   const get = url.protocol === 'https:' ? httpsGet : httpGet;
   return new Promise((resolve, reject) => {
-    get(url, { signal, headers: { Accept: accept, 'Accept-Encoding': 'gzip, deflate, br' } }, resolve).on('error', reject);
+    // agent: false, one connection per request: polls are minutes apart, and a kept-alive socket the
+    // server has since closed would fail the next poll with ECONNRESET.
+    get(url, { signal, agent: false, headers: { Accept: accept, 'Accept-Encoding': 'gzip, deflate, br' } }, resolve).on('error', reject);
   });
 }
 
