@@ -4,6 +4,9 @@
 //
 // - Rows that cannot be read (no id, unknown status word, bad time) are rejected with a reason;
 //   a status is never guessed. Facilities the feed never mentioned stay "unknown".
+// - Rows whose facility number is not among the known facilities (the fire-water facilities of
+//   the source data) are counted and dropped with one line, never kept; CSV rows are dropped as
+//   they are parsed. A poll with more rows than limits.maxRows applies nothing.
 // - A LiveFeed (main/feeds/liveFeed.ts): a snapshot on subscribe, then updates carrying the poll's
 //   status and the entries that changed.
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -16,6 +19,7 @@ import {
   type FacilityStatusUpdate,
   type FeedState,
 } from '../../common/facilityStatus.js';
+import { feedLimits, type FeedLimits } from './boundedGet.js';
 import { FeedPublisher, type FeedListener, type LiveFeed } from './liveFeed.js';
 import { feedStatusOf, Poller, SYSTEM_CLOCK, type FeedClock, type PollOutcome } from './poller.js';
 
@@ -38,6 +42,23 @@ export interface FacilityStatusFeedConfig {
   fields?: { id?: string; status?: string; updatedAt?: string };
   /** Extra words meaning in/out of service, compared case-insensitively. */
   statusWords?: { inService?: string[]; outOfService?: string[] };
+  /** Body and row limits (main/feeds/boundedGet.ts DEFAULT_FEED_LIMITS for any not given). */
+  limits?: Partial<FeedLimits>;
+  /** The facility numbers that exist; rows for others are dropped. Absent: any number is kept. */
+  knownFacilities?: ReadonlySet<string>;
+}
+
+export interface FacilityStatusFeedOptions {
+  clock?: FeedClock;
+  /** One line per notable event (unknown facilities dropped, a poll failing). */
+  log?: (line: string) => void;
+}
+
+/** Per poll: which rows to keep, and how many were dropped for an unknown facility number. */
+interface RowFilter {
+  keep(row: Record<string, unknown>): boolean;
+  rows: number;
+  unknown: number;
 }
 const IN_SERVICE = ['in-service', 'in service', 'in_service', 'inservice', 'ok', 'normal', 'available', 'active', '정상', '사용가능', '사용', '양호'];
 const OUT_OF_SERVICE = [
@@ -67,10 +88,17 @@ export class FacilityStatusFeed implements LiveFeed<FacilityStatusSnapshot, Faci
   /** Entries changed by the running poll, sent with the poller's next status. */
   private changed: FacilityStatusEntry[] = [];
 
+  private readonly clock: FeedClock;
+  private readonly log: (line: string) => void;
+  private loggedError: string | null = null;
+
   constructor(
     private readonly config: FacilityStatusFeedConfig | null,
-    private readonly clock: FeedClock = SYSTEM_CLOCK,
+    options: FacilityStatusFeedOptions = {},
   ) {
+    const clock = (this.clock = options.clock ?? SYSTEM_CLOCK);
+    this.log = options.log ?? (() => {});
+    const limits = feedLimits(config?.limits);
     this.interval = config?.intervalMs ?? 60_000;
     this.staleAfterMs = config?.staleAfterMs ?? 3 * this.interval;
     this.poller = config
@@ -80,11 +108,19 @@ export class FacilityStatusFeed implements LiveFeed<FacilityStatusSnapshot, Faci
           firstRetryMs: config.firstRetryMs ?? 2 * this.interval,
           maxBackoffMs: config.maxBackoffMs ?? 600_000,
           clock,
+          limits,
           poll: async (request) => {
             const text = await request.fetchText(config.url, config.format === 'csv' ? 'text/csv' : 'application/json');
-            this.apply(config.format === 'csv' ? csvRows(text) : jsonRows(text));
+            const filter = this.rowFilter(limits.maxRows);
+            const rows = config.format === 'csv' ? csvRows(text, filter) : jsonRows(text).filter((row) => filter.keep(row));
+            this.apply(rows, filter.unknown);
           },
-          onStatus: () => this.publisher.changed(),
+          onStatus: (status) => {
+            // One line per new failure message, not one per retry.
+            if (status.state === 'error' && status.lastError !== this.loggedError) this.log(`Facility status feed ${config.url}: ${status.lastError}`);
+            if (status.state === 'error' || status.state === 'ok') this.loggedError = status.lastError;
+            this.publisher.changed();
+          },
         })
       : null;
     this.words = new Map();
@@ -146,12 +182,34 @@ export class FacilityStatusFeed implements LiveFeed<FacilityStatusSnapshot, Faci
     return { state: this.state(), changed };
   }
 
-  private apply(rows: Array<Record<string, unknown>>): void {
-    const f = {
+  private fields() {
+    return {
       id: this.config?.fields?.id ?? 'facility_no',
       status: this.config?.fields?.status ?? 'status',
       updatedAt: this.config?.fields?.updatedAt ?? 'updated_at',
     };
+  }
+
+  private rowFilter(maxRows: number): RowFilter {
+    const known = this.config?.knownFacilities;
+    const idField = this.fields().id;
+    const filter: RowFilter = {
+      rows: 0,
+      unknown: 0,
+      keep(row) {
+        if (++filter.rows > maxRows) throw new Error(`more than ${maxRows} rows (the row limit); nothing applied`);
+        const id = row[idField];
+        // Rows without an id are kept here and rejected with their reason by apply.
+        if (!known || id === undefined || id === null || String(id).trim() === '' || known.has(String(id).trim())) return true;
+        filter.unknown++;
+        return false;
+      },
+    };
+    return filter;
+  }
+
+  private apply(rows: Array<Record<string, unknown>>, unknown: number): void {
+    const f = this.fields();
     const receivedAt = new Date(this.clock.now()).toISOString();
     const rejected: FeedState['rejected'] = [];
     rows.forEach((row, i) => {
@@ -180,6 +238,12 @@ export class FacilityStatusFeed implements LiveFeed<FacilityStatusSnapshot, Faci
       this.changed.push(entry);
       this.entries.set(id, entry);
     });
+    if (unknown > 0) {
+      const known = this.config?.knownFacilities?.size ?? 0;
+      const problem = `facility numbers not among the ${known} known facilities; dropped`;
+      rejected.unshift({ row: `${unknown} rows`, problem });
+      this.log(`Facility status feed: ${unknown} rows with ${problem}`);
+    }
     this.rejected = rejected.slice(0, 50);
   }
 }
@@ -199,15 +263,35 @@ function jsonRows(text: string): Array<Record<string, unknown>> {
   return rows.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
 }
 
-function csvRows(text: string): Array<Record<string, unknown>> {
+/** Rows the filter drops never become part of the result (a large feed of unknown rows stays small). */
+function csvRows(text: string, filter: RowFilter): Array<Record<string, unknown>> {
+  let limitError: Error | null = null;
   try {
-    return parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, unknown>>;
+    return parseCsv(text, {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      on_record: (record: Record<string, unknown>) => {
+        try {
+          return filter.keep(record) ? record : null;
+        } catch (err) {
+          limitError = err as Error;
+          throw err;
+        }
+      },
+    }) as Array<Record<string, unknown>>;
   } catch (err) {
+    if (limitError) throw limitError;
     throw new Error(`malformed CSV (${(err as Error).message})`, { cause: err });
   }
 }
 
-/** Reads the feed config from the environment; null (no feed) when VSEOUL_FACILITY_FEED_URL is unset. */
+/**
+ * Reads the feed config from the environment; null (no feed) when VSEOUL_FACILITY_FEED_URL is unset.
+ * Limits: VSEOUL_FACILITY_FEED_MAX_BYTES (received), VSEOUL_FACILITY_FEED_MAX_DECODED_BYTES,
+ * VSEOUL_FACILITY_FEED_MAX_ROWS.
+ */
 export function facilityFeedConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FacilityStatusFeedConfig | null {
   const url = env.VSEOUL_FACILITY_FEED_URL?.trim();
   if (!url) return null;
@@ -217,5 +301,27 @@ export function facilityFeedConfigFromEnv(env: NodeJS.ProcessEnv = process.env):
     format: env.VSEOUL_FACILITY_FEED_FORMAT === 'csv' ? 'csv' : 'json',
     intervalMs: num(env.VSEOUL_FACILITY_FEED_INTERVAL_S) !== undefined ? num(env.VSEOUL_FACILITY_FEED_INTERVAL_S)! * 1000 : undefined,
     staleAfterMs: num(env.VSEOUL_FACILITY_FEED_STALE_S) !== undefined ? num(env.VSEOUL_FACILITY_FEED_STALE_S)! * 1000 : undefined,
+    limits: {
+      maxBodyBytes: num(env.VSEOUL_FACILITY_FEED_MAX_BYTES),
+      maxDecodedBytes: num(env.VSEOUL_FACILITY_FEED_MAX_DECODED_BYTES),
+      maxRows: num(env.VSEOUL_FACILITY_FEED_MAX_ROWS),
+    },
   };
+}
+
+/** The facility numbers of the source data's fire-water facilities (one column of one CSV). */
+export function readKnownFacilities(csvText: string, idColumn = 'facility_no'): Set<string> {
+  const ids = new Set<string>();
+  parseCsv(csvText, {
+    bom: true,
+    columns: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    on_record: (record: Record<string, string>) => {
+      const id = record[idColumn]?.trim();
+      if (id) ids.add(id);
+      return null;
+    },
+  });
+  return ids;
 }

@@ -4,6 +4,7 @@
 // becomes a status with a message, and a feed keeps what it had. Timers go through an injectable
 // clock, so tests drive cadence, timeouts and backoff without waiting.
 import { backoffDelay, FEED_STATUS_OFF, type FeedStatus } from '../../common/feeds/feedContract.js';
+import { boundedGet, DEFAULT_FEED_LIMITS, type FeedLimits } from './boundedGet.js';
 
 export interface FeedClock {
   now(): number;
@@ -19,8 +20,13 @@ export const SYSTEM_CLOCK: FeedClock = {
 
 /** What a poll function gets: the only way it should reach the network. */
 export interface PollRequest {
-  /** GETs `url` and returns its body; rejects on network error, timeout, HTTP error or a cut-off body. One at a time. */
+  /**
+   * GETs `url` and returns its body; rejects on network error, timeout, HTTP error, a cut-off body,
+   * a body over the limits, or a bad redirect (main/feeds/boundedGet.ts). One at a time.
+   */
   fetchText(url: string, accept?: string): Promise<string>;
+  /** The limits this poller reads under; maxRows is for the poll function to apply. */
+  limits: FeedLimits;
   /** Aborted when the poller stops; a poll that sees it aborted should deliver nothing. */
   signal: AbortSignal;
 }
@@ -37,7 +43,8 @@ export interface PollerOptions {
   /** ...up to this. */
   maxBackoffMs: number;
   clock?: FeedClock;
-  fetch?: typeof fetch;
+  /** Body and row limits (default DEFAULT_FEED_LIMITS). */
+  limits?: FeedLimits;
   /** Called with a copy of the status after every change. */
   onStatus?(status: PollerStatus): void;
 }
@@ -67,7 +74,7 @@ export class Poller {
     requests: 0,
   };
   private readonly clock: FeedClock;
-  private readonly fetch: typeof fetch;
+  private readonly limits: FeedLimits;
   private timer: unknown = null;
   private inFlight: Promise<PollOutcome> | null = null;
   private requestInFlight = false;
@@ -77,7 +84,7 @@ export class Poller {
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
-    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.limits = options.limits ?? DEFAULT_FEED_LIMITS;
   }
 
   start(): void {
@@ -132,7 +139,7 @@ export class Poller {
     this.update({ state: 'polling', lastAttemptAt: this.clock.now() });
     let error: string | null = null;
     try {
-      await this.options.poll({ fetchText: (url, accept) => this.fetchText(url, accept), signal: this.stopping.signal });
+      await this.options.poll({ fetchText: (url, accept) => this.fetchText(url, accept), signal: this.stopping.signal, limits: this.limits });
     } catch (err) {
       error = (err as Error).message;
     }
@@ -155,12 +162,7 @@ export class Poller {
     const timer = this.clock.setTimeout(() => abort.abort(new Error(`no complete answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
     this.status.requests++;
     try {
-      const response = await this.fetch(url, { signal: abort.signal, headers: { Accept: accept } });
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-      }
-      return await readBody(response);
+      return await boundedGet(url, { accept, signal: abort.signal, limits: this.limits });
     } catch (err) {
       // An abort's own error says only "aborted"; the reason says why (timeout or stop).
       if (abort.signal.aborted && abort.signal.reason instanceof Error) throw new Error(abort.signal.reason.message, { cause: err });
@@ -180,11 +182,6 @@ export class Poller {
       // A listener's failure must not stop the feed.
     }
   }
-}
-
-/** Every feed's response body is read here (the one place for size and row limits). */
-async function readBody(response: Response): Promise<string> {
-  return response.text();
 }
 
 /** The poller's status as the page sees it (ISO times); null (no poller) is "off". */

@@ -35,3 +35,10 @@ export function contentSecurityPolicy(shell: ShellKind): string {
   ];
   return directives.map(([name, value]) => `${name} ${value}`).join('; ');
 }
+
+/**
+ * Sent with every host response: the app uses no camera, microphone, location, payment or USB
+ * device, so no page the host serves (nor anything it embeds) may ask for them. Fullscreen stays
+ * allowed (the kiosk uses it).
+ */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';

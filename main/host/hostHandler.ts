@@ -16,7 +16,7 @@ import { WIKI_PREFIX } from '../../common/api/wikiContract.js';
 import { CLIENT_LOG_ROUTE } from '../../common/tourFormat.js';
 import { findAppVersion } from './appVersion.js';
 import { CompressionCache } from './compressionCache.js';
-import { contentSecurityPolicy, type ShellKind } from './contentSecurityPolicy.js';
+import { contentSecurityPolicy, PERMISSIONS_POLICY, type ShellKind } from './contentSecurityPolicy.js';
 import { CESIUM_BASE_URL, CITY_BASE_URL, createHostApi, HostApiError } from './hostApi.js';
 import { resolveSafeFile } from './safePath.js';
 import { serveFile } from './staticFiles.js';
@@ -77,6 +77,32 @@ function jsonResponse(status: number, body: unknown): Response {
   });
 }
 
+/** A request body the client stopped sending (it closed the connection): expected, worth one line, no stack. */
+export function isAbandonedRequestBody(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
+/**
+ * Headers every response gets, whoever made it (files, API, wiki, feeds, kiosk): Permissions-Policy,
+ * and Cross-Origin-Resource-Policy: same-origin where a route did not set its own.
+ */
+function withSecurityHeaders(response: Response): Response {
+  const set = (headers: Headers) => {
+    headers.set('Permissions-Policy', PERMISSIONS_POLICY);
+    if (!headers.has('Cross-Origin-Resource-Policy')) headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  };
+  try {
+    set(response.headers);
+    return response;
+  } catch {
+    // Immutable headers (a Response from fetch, e.g. a proxied one): copy them.
+    const headers = new Headers(response.headers);
+    set(headers);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 const API_BY_PATH = new Map<string, keyof VirtualSeoulApi>(
   (Object.keys(API_ROUTES) as Array<keyof VirtualSeoulApi>).map((method) => [API_ROUTES[method].http, method]),
 );
@@ -117,6 +143,10 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
   }
 
   return async function handle(req: Request): Promise<Response> {
+    return withSecurityHeaders(await route(req));
+  };
+
+  async function route(req: Request): Promise<Response> {
     try {
       if (opts.wiki && URL.canParse(req.url) && new URL(req.url).pathname.startsWith(WIKI_PREFIX)) return await opts.wiki(req);
       // The one POST outside the wiki: the renderer's log lines (main/kiosk/kioskRoutes.ts, in routes).
@@ -150,8 +180,14 @@ export function createHostHandler(opts: HostHandlerOptions): HostHandler {
       // Awaited here so that a failure while serving becomes a 500 below, not a rejected promise.
       return await serveFrom(req, opts.rendererDir, appPath, () => CACHE_CONTROL.app);
     } catch (err) {
+      if (isAbandonedRequestBody(err)) {
+        opts.onError?.(
+          `${req.method} ${URL.canParse(req.url) ? new URL(req.url).pathname : req.url}: the client went away before sending the whole request body`,
+        );
+        return textResponse(400, 'Request body cut off');
+      }
       opts.onError?.(`${req.method} ${req.url} failed: ${(err as Error).stack ?? String(err)}`);
       return textResponse(500, 'Internal error');
     }
-  };
+  }
 }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIPv4, isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PERMISSIONS_POLICY } from './contentSecurityPolicy.js';
 import { createHostHandler, type HostHandler } from './hostHandler.js';
 
 export interface HostServerOptions {
@@ -85,8 +86,20 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
 }
 
+/** How many Host header lines came (node:http keeps only the first in req.headers). */
+function hostHeaderCount(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') count++;
+  return count;
+}
+
 function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+  });
   res.end(text);
 }
 
@@ -111,6 +124,11 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   let origin = '';
 
   const server = createServer((req, res) => {
+    // Two Host headers are ambiguous (a proxy and this server may each read another one): RFC 9112 says 400.
+    if (hostHeaderCount(req) > 1) {
+      plain(res, 400, 'Bad request: more than one Host header');
+      return;
+    }
     if (!opts.allowNonLoopback && !hostHeaderAllowed(req.headers.host)) {
       plain(res, 421, 'Misdirected request: this server answers only to loopback host names');
       return;

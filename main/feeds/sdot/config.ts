@@ -1,9 +1,12 @@
 // Where the S-DoT feed settings come from: CLI flags, then environment, then an optional JSON
 // config file. No key means live mode is off, with a message saying how to turn it on.
 import { DEFAULT_SDOT_SERVICE, DEFAULT_SEOUL_API_BASE } from '../../../common/sdot/seoulOpenApi.js';
+import { feedLimits, type FeedLimits } from '../boundedGet.js';
 
 export interface SdotFeedConfig {
   live: { baseUrl: string; key: string; service: string; intervalMs: number } | null;
+  /** Body and row limits of the live feed's requests. */
+  limits: FeedLimits;
   /** Why live mode is off (shown to users), or null when on. */
   liveOffReason: string | null;
   replayFiles: string[];
@@ -12,7 +15,10 @@ export interface SdotFeedConfig {
 export interface SdotConfigInput {
   argv?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
-  /** Parsed JSON of a config file: { "sdot": { "key", "baseUrl", "service", "intervalSeconds", "replay": [] } }. */
+  /**
+   * Parsed JSON of a config file: { "sdot": { "key", "baseUrl", "service", "intervalSeconds", "replay": [],
+   * "maxBytes", "maxDecodedBytes", "maxRows" } }.
+   */
   file?: unknown;
 }
 
@@ -36,6 +42,16 @@ export function resolveSdotConfig(input: SdotConfigInput): SdotFeedConfig {
   const service = flagValues(argv, '--sdot-service')[0] ?? str(env['VSEOUL_SDOT_SERVICE']) ?? str(fileSdot?.['service']) ?? DEFAULT_SDOT_SERVICE;
   const seconds = Number(flagValues(argv, '--sdot-interval')[0] ?? env['VSEOUL_SDOT_INTERVAL'] ?? fileSdot?.['intervalSeconds'] ?? 120);
   const intervalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 120_000;
+  // Body and row limits (main/feeds/boundedGet.ts): --sdot-max-bytes, VSEOUL_SDOT_MAX_BYTES, "maxBytes"; the same for decoded bytes and rows.
+  const limit = (flag: string, envName: string, fileKey: string) => {
+    const v = flagValues(argv, flag)[0] ?? str(env[envName]) ?? fileSdot?.[fileKey];
+    return v === undefined ? undefined : Number(v);
+  };
+  const limits = feedLimits({
+    maxBodyBytes: limit('--sdot-max-bytes', 'VSEOUL_SDOT_MAX_BYTES', 'maxBytes'),
+    maxDecodedBytes: limit('--sdot-max-decoded-bytes', 'VSEOUL_SDOT_MAX_DECODED_BYTES', 'maxDecodedBytes'),
+    maxRows: limit('--sdot-max-rows', 'VSEOUL_SDOT_MAX_ROWS', 'maxRows'),
+  });
   const replayFiles = [
     ...flagValues(argv, '--sdot-replay'),
     ...(str(env['VSEOUL_SDOT_REPLAY'])
@@ -47,9 +63,10 @@ export function resolveSdotConfig(input: SdotConfigInput): SdotFeedConfig {
   if (!key) {
     return {
       live: null,
+      limits,
       liveOffReason: 'S-DoT live mode is off: no Seoul Open Data API key (give --sdot-key KEY, set VSEOUL_SDOT_KEY, or "sdot": {"key": …} in the config file).',
       replayFiles,
     };
   }
-  return { live: { baseUrl, key, service, intervalMs }, liveOffReason: null, replayFiles };
+  return { live: { baseUrl, key, service, intervalMs }, limits, liveOffReason: null, replayFiles };
 }

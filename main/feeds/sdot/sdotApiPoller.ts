@@ -37,6 +37,9 @@ export function createSdotApiPoller(options: SdotApiPollerOptions): Poller {
         const parsed = parseSeoulApiPage(text, service);
         if (parsed.kind === 'no-data') break;
         if (parsed.kind === 'error') throw new Error(`the API answered ${parsed.code}: ${parsed.message}`);
+        if (readings.length + parsed.readings.length + rejected.length + parsed.rejected.length > request.limits.maxRows) {
+          throw new Error(`more than ${request.limits.maxRows} rows in one poll (the row limit); reading stopped`);
+        }
         readings.push(...parsed.readings);
         rejected.push(...parsed.rejected);
         total = parsed.total;

@@ -15,7 +15,6 @@ export interface SdotFeedServiceOptions {
   config: SdotFeedConfig;
   /** The sites (from the city build); readings for other serials are rejected. Null = accept any. */
   sites: SensorSite[] | null;
-  fetch?: typeof fetch;
   clock?: FeedClock;
   /** Tests: a shorter first retry. */
   firstRetryMs?: number;
@@ -46,7 +45,7 @@ export class SdotFeedService implements LiveFeed<SdotFeedState, SdotFeedUpdate> 
           key: live.key,
           service: live.service,
           intervalMs: live.intervalMs,
-          fetch: opts.fetch,
+          limits: opts.config.limits,
           clock: opts.clock,
           firstRetryMs: opts.firstRetryMs,
           onReadings: (readings, rejected) => this.ingest(readings, rejected),
