@@ -115,7 +115,7 @@ function bboxOf(g: WikiGeometry | null | undefined): [number, number, number, nu
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-function nameTaken(name: string, existing: string): WikiFailure {
+export function nameTaken(name: string, existing: string): WikiFailure {
   const message = existing === name ? `The name "${name}" is taken.` : `The name "${name}" is taken: it looks like the existing account "${existing}".`;
   return new WikiFailure(409, 'name-taken', message);
 }

@@ -160,7 +160,7 @@ const FORBIDDEN_CHARS: Array<{ what: string; pattern: RegExp }> = [
   { what: 'zero-width characters', pattern: /[\u200B-\u200D\u2060\uFEFF]/u },
   { what: 'direction marks or overrides', pattern: /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u },
   { what: 'tag characters', pattern: /[\u{E0000}-\u{E007F}]/u },
-  { what: 'a lone surrogate (broken UTF-16)', pattern: /[\uD800-\uDFFF]/u },
+  { what: 'a lone surrogate', pattern: /[\uD800-\uDFFF]/u },
 ];
 const LINE_BREAKS = /[\r\n\t\u2028\u2029]/u;
 const SINGLE_LINE_KEYS = new Set(['name', 'name_ko', 'name_en']);

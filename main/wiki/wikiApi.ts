@@ -12,7 +12,7 @@ import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
 import { FailureBackoff, type FailureBackoffOptions } from './failureBackoff.js';
 import { clientAddress } from '../host/clientAddress.js';
 import { bearerToken, DEFAULT_SESSION_TTL_MS, hashToken, openSession } from './sessions.js';
-import { WikiFailure, WikiStore } from './store.js';
+import { nameTaken, WikiFailure, WikiStore } from './store.js';
 import { createWikiDispatcher, type WikiCall, type WikiReply } from './wikiRouter.js';
 import {
   checkPropose,
@@ -203,7 +203,8 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
       if (problems.length) invalid(problems);
       limit(signUpClientLimit, clientOf(req));
       limit(signUpLimit, 'signup');
-      if (store.findUser(name)) fail(409, 'name-taken', `The name "${name}" is taken.`);
+      const existing = store.lookalikeOf(name);
+      if (existing) throw nameTaken(name, existing);
       const user = store.createUser(name, await hashPassword(password));
       return reply(201, openSession(store, user, ttl, now()));
     },
