@@ -78,6 +78,8 @@ export interface WikiRevision {
   reviewedAt: string | null;
   /** Why a moderator rejected it. */
   reason: string | null;
+  /** Approved by its own author (only admins may; moderators are refused). */
+  selfApproved: boolean;
 }
 
 /** A feature as everyone sees it: its current approved revision. */

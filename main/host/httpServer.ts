@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIPv4, isIPv6, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { noteClientAddress } from './clientAddress.js';
 import { PERMISSIONS_POLICY } from './contentSecurityPolicy.js';
 import { createHostHandler, type HostHandler } from './hostHandler.js';
 
@@ -138,6 +139,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       plain(res, 400, 'Bad request target');
       return;
     }
+    noteClientAddress(request, req.socket.remoteAddress);
     handler(request)
       .then((response) => writeResponse(response, req, res))
       .catch((err: unknown) => {

@@ -2,11 +2,14 @@
 // migration applied; each migration runs in its own transaction, so a crash mid-migration leaves
 // the previous version intact. Append new migrations; never edit one that has shipped.
 import type Database from 'better-sqlite3';
+import { userNameKey } from './userNames.js';
 
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Data changes SQL cannot make, run after `sql` in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -62,6 +65,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX features_target ON features(kind, target);
     `,
   },
+  {
+    version: 2,
+    description: 'look-alike-proof account name keys; self-approvals recorded',
+    sql: `
+      -- userNameKey(name) (main/wiki/userNames.ts): equal for names that look alike. NULL only for an
+      -- older account whose key an even older account already holds (both keep working).
+      ALTER TABLE users ADD COLUMN name_key TEXT;
+      ALTER TABLE revisions ADD COLUMN self_approved INTEGER NOT NULL DEFAULT 0;
+    `,
+    run(db) {
+      const taken = new Set<string>();
+      const setKey = db.prepare('UPDATE users SET name_key = ? WHERE id = ?');
+      for (const user of db.prepare('SELECT id, name FROM users ORDER BY id').all() as Array<{ id: number; name: string }>) {
+        const key = userNameKey(user.name);
+        setKey.run(taken.has(key) ? null : key, user.id);
+        taken.add(key);
+      }
+      db.exec('CREATE UNIQUE INDEX users_name_key ON users(name_key)');
+    },
+  },
 ];
 
 /** Brings the database to the latest schema; refuses a database newer than this code. */
@@ -75,6 +98,7 @@ export function migrate(db: Database.Database): { from: number; to: number } {
     if (m.version <= from) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -24,6 +24,8 @@ import type {
   WikiUser,
 } from '../../common/api/wikiContract.js';
 import { migrate } from './migrations.js';
+import { userNameKey } from './userNames.js';
+import { refuseDamagedFile } from './integrity.js';
 
 /** A refusal the caller can understand: HTTP status, a machine reason and a message. */
 export class WikiFailure extends Error {
@@ -56,13 +58,14 @@ interface RevisionRow {
   reviewer: string | null;
   reviewed_at: string | null;
   reason: string | null;
+  self_approved: number;
   current_rev: number | null;
 }
 
 const REVISION_SELECT = `
   SELECT r.id, r.feature_id, f.kind, f.target, r.base_rev, r.author_id, a.name AS author, r.created_at, r.comment,
          r.status, r.geometry, r.properties, r.deleted, r.reverts_rev, v.name AS reviewer, r.reviewed_at, r.reason,
-         f.current_rev
+         r.self_approved, f.current_rev
   FROM revisions r JOIN features f ON f.id = r.feature_id JOIN users a ON a.id = r.author_id
   LEFT JOIN users v ON v.id = r.reviewer_id`;
 
@@ -84,6 +87,7 @@ function toRevision(row: RevisionRow): WikiRevision {
     reviewer: row.reviewer,
     reviewedAt: row.reviewed_at,
     reason: row.reason,
+    selfApproved: row.self_approved === 1,
   };
 }
 
@@ -111,6 +115,11 @@ function bboxOf(g: WikiGeometry | null | undefined): [number, number, number, nu
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+export function nameTaken(name: string, existing: string): WikiFailure {
+  const message = existing === name ? `The name "${name}" is taken.` : `The name "${name}" is taken: it looks like the existing account "${existing}".`;
+  return new WikiFailure(409, 'name-taken', message);
+}
+
 export interface WikiStoreOptions {
   now?: () => number;
 }
@@ -123,7 +132,10 @@ export class WikiStore {
     readonly path: string,
     options: WikiStoreOptions = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      refuseDamagedFile(path); // before any write: a damaged file is left as it is
+    }
     this.db = new Database(path);
     this.now = options.now ?? Date.now;
     this.db.pragma('journal_mode = WAL');
@@ -198,13 +210,27 @@ export class WikiStore {
   // ---- users and sessions
 
   createUser(name: string, passwordHash: string, role: WikiRole = 'citizen'): WikiUser {
+    const lookalike = this.lookalikeOf(name);
+    if (lookalike) throw nameTaken(name, lookalike);
     try {
-      const info = this.db.prepare('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, passwordHash, role, this.iso());
+      const info = this.sql('INSERT INTO users (name, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        name,
+        userNameKey(name),
+        passwordHash,
+        role,
+        this.iso(),
+      );
       return { id: Number(info.lastInsertRowid), name, role };
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new WikiFailure(409, 'name-taken', `The name "${name}" is taken.`);
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw nameTaken(name, this.lookalikeOf(name) ?? name);
       throw err;
     }
+  }
+
+  /** The existing account name that `name` equals or looks like (userNames.ts), or null. */
+  lookalikeOf(name: string): string | null {
+    const row = this.sql('SELECT name FROM users WHERE name = ? OR name_key = ?').get(name, userNameKey(name)) as { name: string } | undefined;
+    return row?.name ?? null;
   }
 
   userCount(): number {
@@ -218,6 +244,11 @@ export class WikiStore {
   }
 
   setRole(name: string, role: WikiRole): WikiUser {
+    const target = this.findUser(name);
+    const admins = (this.sql(`SELECT count(*) AS n FROM users WHERE role = 'admin'`).get() as { n: number }).n;
+    if (target?.role === 'admin' && role !== 'admin' && admins === 1) {
+      throw new WikiFailure(409, 'last-admin', `"${target.name}" is the only admin; make another account admin first.`);
+    }
     const info = this.sql('UPDATE users SET role = ? WHERE name = ?').run(role, name);
     if (info.changes === 0) throw new WikiFailure(404, 'no-such-user', `No user named "${name}".`);
     const u = this.findUser(name)!;
@@ -377,7 +408,15 @@ export class WikiStore {
           `Revision ${id} was made on revision ${row.base_rev ?? '(none)'} but ${row.feature_id} is now at ${current}; approving it would overwrite that change. Reject it and ask for a new edit.`,
         );
       }
-      this.sql(`UPDATE revisions SET status = 'approved', reviewer_id = ?, reviewed_at = ? WHERE id = ?`).run(reviewer.id, this.iso(), id);
+      // Review means a second pair of eyes: moderators may not approve their own edits; an admin may, on the record.
+      const ownEdit = row.author_id === reviewer.id;
+      if (ownEdit && reviewer.role !== 'admin') throw new WikiFailure(403, 'own-edit', `Revision ${id} is your own edit; another moderator has to review it.`);
+      this.sql(`UPDATE revisions SET status = 'approved', reviewer_id = ?, reviewed_at = ?, self_approved = ? WHERE id = ?`).run(
+        reviewer.id,
+        this.iso(),
+        ownEdit ? 1 : 0,
+        id,
+      );
       this.makeCurrent(row.feature_id, id, row.geometry);
       return toRevision(this.revisionRow(id)!);
     });

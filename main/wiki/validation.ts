@@ -14,6 +14,7 @@ import {
   type WikiKind,
   type WikiProperties,
 } from '../../common/api/wikiContract.js';
+import { mixedScripts } from './userNames.js';
 
 export const LIMITS = {
   /** Bytes of one JSON request body (an import may be larger, see IMPORT_BODY_BYTES). */
@@ -152,15 +153,42 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, where = ''
   );
 }
 
-// C0 controls other than tab and newline, DEL and the bidi overrides that can disguise text.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+/** Characters no user text may hold, by what they are: each hides or disguises text, or breaks a line where none shows. */
+const FORBIDDEN_CHARS: Array<{ what: string; pattern: RegExp }> = [
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  { what: 'control characters', pattern: /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u },
+  { what: 'zero-width characters', pattern: /[\u200B-\u200D\u2060\uFEFF]/u },
+  { what: 'direction marks or overrides', pattern: /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u },
+  { what: 'tag characters', pattern: /[\u{E0000}-\u{E007F}]/u },
+  { what: 'a lone surrogate', pattern: /[\uD800-\uDFFF]/u },
+];
+const LINE_BREAKS = /[\r\n\t\u2028\u2029]/u;
 const SINGLE_LINE_KEYS = new Set(['name', 'name_ko', 'name_en']);
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Where a pattern first matches, as "U+XXXX at position N" (1-based, in code points). */
+function firstMatch(value: string, pattern: RegExp): string | null {
+  let position = 0;
+  for (const ch of value) {
+    position++;
+    if (pattern.test(ch)) return `${codePoint(ch)} at position ${position}`;
+  }
+  return null;
+}
 
 export function textProblems(label: string, value: string, singleLine: boolean): string[] {
   const out: string[] = [];
-  if (FORBIDDEN_CHARS.test(value)) out.push(`${label} contains control characters`);
-  if (singleLine && /[\r\n\t]/.test(value)) out.push(`${label} must be one line`);
+  for (const { what, pattern } of FORBIDDEN_CHARS) {
+    const where = firstMatch(value, pattern);
+    if (where) out.push(`${label} contains ${what} (${where})`);
+  }
+  if (singleLine) {
+    const where = firstMatch(value, LINE_BREAKS);
+    if (where) out.push(`${label} must be one line (${where} breaks it)`);
+  }
   if (value.trim() !== value && value.trim() === '') out.push(`${label} is blank`);
   return out;
 }
@@ -327,6 +355,10 @@ export function checkUpdate(kind: WikiKind, body: unknown): Checked<UpdatePendin
 }
 
 export function checkUserName(name: string): string[] {
+  const problems = textProblems('name', name, true);
+  if (problems.length) return problems;
   if (!USER_NAME.test(name)) return ['name must start with a letter or digit and contain only letters, digits, spaces, ".", "_" and "-"'];
+  const scripts = mixedScripts(name);
+  if (scripts) return [`name mixes scripts (${scripts.join(', ')}); use one script, or Latin with Hangul or other East Asian scripts`];
   return [];
 }

@@ -9,8 +9,10 @@ import { defaultWikiDbPath } from '../../tiles/cli/defaultPaths.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
+import { FailureBackoff, type FailureBackoffOptions } from './failureBackoff.js';
+import { clientAddress } from '../host/clientAddress.js';
 import { bearerToken, DEFAULT_SESSION_TTL_MS, hashToken, openSession } from './sessions.js';
-import { WikiFailure, WikiStore } from './store.js';
+import { nameTaken, WikiFailure, WikiStore } from './store.js';
 import { createWikiDispatcher, type WikiCall, type WikiReply } from './wikiRouter.js';
 import {
   checkPropose,
@@ -22,6 +24,7 @@ import {
   validateReason,
   validateRole,
   ajvProblems,
+  textProblems,
 } from './validation.js';
 
 export interface WikiServiceOptions {
@@ -31,10 +34,16 @@ export interface WikiServiceOptions {
   sessionTtlMs?: number;
   /** Edits (propose, update) per account. Default: bursts of 30, then one every 2 s. */
   editRate?: RateLimitOptions;
-  /** Sign-in attempts per account name. Default: 10, then one every 10 s. */
-  signInRate?: RateLimitOptions;
+  /** Failed sign-ins per client and name before growing delays. Default: 10 free, then 1 s doubling to 15 min. */
+  signInRate?: FailureBackoffOptions;
+  /** Failed sign-ins per client, any names. Default: 30 free, then 1 s doubling to 15 min. */
+  signInClientRate?: FailureBackoffOptions;
   /** Account creations, server-wide. Default: 100, then 2 per second. */
   signUpRate?: RateLimitOptions;
+  /** Account creations per client. Default: 20, then 20 an hour. */
+  signUpClientRate?: RateLimitOptions;
+  /** Who a request comes from, for the per-client limits. Default: its remote address (main/host/clientAddress.ts), else "local". */
+  clientKey?: (req: Request) => string;
   /** Made admin at start (created with this password if missing). */
   admin?: { name: string; password: string };
   onError?: (line: string) => void;
@@ -118,8 +127,11 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
   const store = new WikiStore(options.dbPath, { now });
   const ttl = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
   const editLimit = new RateLimiter(options.editRate ?? { burst: 30, perSecond: 0.5 }, now);
-  const signInLimit = new RateLimiter(options.signInRate ?? { burst: 10, perSecond: 0.1 }, now);
+  const signInBackoff = new FailureBackoff(options.signInRate ?? { free: 10, baseSeconds: 1, maxSeconds: 900 }, now);
+  const signInClientBackoff = new FailureBackoff(options.signInClientRate ?? { free: 30, baseSeconds: 1, maxSeconds: 900 }, now);
   const signUpLimit = new RateLimiter(options.signUpRate ?? { burst: 100, perSecond: 2 }, now);
+  const signUpClientLimit = new RateLimiter(options.signUpClientRate ?? { burst: 20, perSecond: 20 / 3600 }, now);
+  const clientOf = options.clientKey ?? ((req: Request) => clientAddress(req) ?? 'local');
   const buildingEdits = new BuildingEditsFeed(store);
   /** Open pages hear of a building's approved or reverted edit once it is committed. */
   const told = (revision: WikiRevision) => {
@@ -133,9 +145,12 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     else store.createUser(options.admin.name, await hashPassword(options.admin.password), 'admin');
   }
 
-  function limit(limiter: RateLimiter, key: string): void {
-    const wait = limiter.take(key);
+  function refuseFor(wait: number): void {
     if (wait > 0) fail(429, 'rate-limited', `Too many requests; try again in ${wait} s.`, { retryAfter: wait } as Partial<WikiError>);
+  }
+
+  function limit(limiter: RateLimiter, key: string): void {
+    refuseFor(limiter.take(key));
   }
 
   function caller(req: Request): WikiUser | null {
@@ -186,18 +201,28 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
       const problems = checkUserName(name);
       if (password.length < LIMITS.passwordMin) problems.push(`password must have at least ${LIMITS.passwordMin} characters`);
       if (problems.length) invalid(problems);
+      limit(signUpClientLimit, clientOf(req));
       limit(signUpLimit, 'signup');
-      if (store.findUser(name)) fail(409, 'name-taken', `The name "${name}" is taken.`);
+      const existing = store.lookalikeOf(name);
+      if (existing) throw nameTaken(name, existing);
       const user = store.createUser(name, await hashPassword(password));
       return reply(201, openSession(store, user, ttl, now()));
     },
     async signIn({ req }) {
       const { name, password } = await credentials(req);
-      limit(signInLimit, name.toLowerCase());
+      // Throttled per client and per (client, name): failures elsewhere never shut out the account's owner.
+      const client = clientOf(req);
+      const clientAndName = `${client}\n${name.toLowerCase()}`;
+      refuseFor(Math.max(signInClientBackoff.wait(client), signInBackoff.wait(clientAndName)));
       const found = store.findUser(name);
       // Same work and the same answer for an unknown name as for a wrong password.
       const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-      if (!found || !ok) fail(401, 'bad-credentials', 'Wrong name or password.');
+      if (!found || !ok) {
+        signInClientBackoff.failed(client);
+        signInBackoff.failed(clientAndName);
+        fail(401, 'bad-credentials', 'Wrong name or password.');
+      }
+      signInBackoff.succeeded(clientAndName);
       return reply(200, openSession(store, { id: found.id, name: found.name, role: found.role }, ttl, now()));
     },
     async signOut({ req }) {
@@ -249,11 +274,15 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     async reject(call) {
       const { id, moderator, body } = await moderation(call);
       if (!validateReason(body)) invalid(ajvProblems(validateReason.errors));
+      const textual = textProblems('reason', body.reason, false);
+      if (textual.length) invalid(textual);
       return reply(200, { revision: await store.batch(() => store.reject(moderator, id, body.reason)) });
     },
     async revert(call) {
       const { id, moderator, body } = await moderation(call);
       if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
+      const textual = body.comment === undefined ? [] : textProblems('comment', body.comment, false);
+      if (textual.length) invalid(textual);
       return reply(201, { revision: told(await store.batch(() => store.revert(moderator, id, body.comment))) });
     },
     async setRole({ req }) {

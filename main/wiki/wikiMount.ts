@@ -2,6 +2,7 @@
 // through the proxy. Browser mode and the Electron main process both decide here, so a desktop,
 // a kiosk and a plain browser configured alike show the same wiki.
 import type { WikiError } from '../../common/api/wikiContract.js';
+import { BUILDING_EDITS_FEED } from '../../common/buildingEdits.js';
 import type { HostRoute } from '../host/hostHandler.js';
 import type { WikiServiceOptions } from './wikiApi.js';
 import { createWikiFeedProxy, createWikiProxy } from './wikiProxy.js';
@@ -48,10 +49,16 @@ export async function mountWiki(options: WikiMountOptions): Promise<MountedWiki>
   } catch (err) {
     const problem = `The wiki store ${options.dbPath} could not be opened: ${(err as Error).message}`;
     options.onError?.(problem);
-    const body = JSON.stringify({ error: problem, reason: 'wiki-unavailable' } satisfies WikiError);
+    // A damaged file (main/wiki/integrity.ts) says so, so that nobody retries what a restart cannot mend.
+    const reason = (err as Error).name === 'WikiDamagedError' ? 'wiki-damaged' : 'wiki-unavailable';
+    const body = JSON.stringify({ error: problem, reason } satisfies WikiError);
+    const unavailable = () =>
+      Promise.resolve(new Response(body, { status: 503, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } }));
+    const { snapshot, events } = BUILDING_EDITS_FEED.routes;
     return {
-      handle: async () => new Response(body, { status: 503, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } }),
-      routes: [],
+      handle: unavailable,
+      // The wiki's feed answers the same way, so a page does not wait on a feed that cannot come.
+      routes: [(req) => ([snapshot, events].includes(new URL(req.url).pathname) ? unavailable() : null)],
       close: () => {},
       description: `unavailable (${problem})`,
       problem,

@@ -7,11 +7,14 @@ import { createWikiService } from '../../main/wiki/wikiApi.js';
 const dbPath = process.argv[2];
 const dir = process.argv[3];
 const unlimited = { burst: 1e9, perSecond: 1e9 };
+const noBackoff = { free: 1e9, baseSeconds: 0, maxSeconds: 0 };
 const wiki = await createWikiService({
   dbPath,
   editRate: unlimited,
-  signInRate: unlimited,
+  signInRate: noBackoff,
+  signInClientRate: noBackoff,
   signUpRate: unlimited,
+  signUpClientRate: unlimited,
   admin: { name: 'bench-admin', password: 'bench-admin-password' },
 });
 const server = await startHostServer({ rendererDir: dir, cesiumDir: dir, cityDir: dir, wiki: wiki.handle, onError: (l) => console.error(l) });

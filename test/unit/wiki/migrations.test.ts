@@ -48,3 +48,25 @@ it('enforces roles and statuses in the schema itself', () => {
     store.close();
   }
 });
+
+it('gives accounts of a version-1 file their look-alike keys; of two look-alikes the older keeps the key', () => {
+  const path = join(dir, 'd.sqlite');
+  const db = new Database(path);
+  db.exec(MIGRATIONS[0].sql);
+  db.pragma('user_version = 1');
+  const add = db.prepare("INSERT INTO users (name, password_hash, created_at) VALUES (?, 'scrypt$fixture', 'then')");
+  for (const name of ['admin1', 'ａｄｍｉｎ１', 'someone']) add.run(name);
+  db.close();
+  const store = new WikiStore(path);
+  try {
+    const keys = store.db.prepare('SELECT name, name_key FROM users ORDER BY id').all();
+    expect(keys).toEqual([
+      { name: 'admin1', name_key: 'adrninl' },
+      { name: 'ａｄｍｉｎ１', name_key: null },
+      { name: 'someone', name_key: 'sorneone' },
+    ]);
+    expect(() => store.createUser('admın1', 'scrypt$fixture')).toThrow(/looks like the existing account "admin1"/);
+  } finally {
+    store.close();
+  }
+});
