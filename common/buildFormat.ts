@@ -17,8 +17,8 @@ export const BUILD_PATHS = {
   surfaceDir: 'surface',
 } as const;
 
-/** Where a building's height came from; shown to users as provenance. */
-export type HeightSource = 'measured' | 'floors' | 'default-by-use';
+/** Where a building's height came from; shown to users as provenance ('citizen-edit': floors from an approved wiki edit, common/buildingEdits.ts). */
+export type HeightSource = 'measured' | 'floors' | 'default-by-use' | 'citizen-edit';
 
 /** Properties every building feature carries in the tileset (EXT_structural_metadata class "building"). */
 export interface BuildingProperties {
@@ -45,6 +45,12 @@ export interface BuildingProperties {
    * Absent in older builds.
    */
   mergedFrom?: string;
+  /**
+   * The approved wiki edits the build applied (JSON of CitizenEditRecord, common/buildingEdits.ts:
+   * the edits with who approved them and when, and the attributes before them); '' when none.
+   * Absent in older builds.
+   */
+  citizenEdits?: string;
 }
 
 export interface GroundLayerInfo {
@@ -56,6 +62,27 @@ export interface GroundLayerInfo {
   /** Attribution text shown in the credits. */
   attribution: string;
   defaultVisible: boolean;
+  /** lon/lat box [west, south, east, north] of the features (absent in older builds). */
+  bbox?: [number, number, number, number];
+  /** The layer drawn into imagery tiles (absent in older builds: the renderer drapes the GeoJSON then). */
+  imagery?: GroundImageryInfo;
+}
+
+/**
+ * A ground layer as 256 x 256 PNG tiles in the geographic tiling scheme (EPSG:4326, 2 x 1 tiles at
+ * level 0, y counted from the north: Cesium's GeographicTilingScheme), levels 0..maxLevel.
+ */
+export interface GroundImageryInfo {
+  /** URL template relative to the build root, e.g. 'layers/parks/{z}/{x}/{y}.png'. */
+  tiles: string;
+  /**
+   * JSON { available: TileRange[][] } (common/tileRanges.ts), per level the tiles that exist. A tile
+   * not listed is blank or one colour throughout, like its parent's pixels over it: draw the parent.
+   */
+  availablePath: string;
+  maxLevel: number;
+  tileCount: number;
+  bytes: number;
 }
 
 export interface DsmRasterInfo {
@@ -183,6 +210,8 @@ export interface BuildSummary {
   heightSources: Record<HeightSource, number>;
   tileCount: number;
   tileBytes: number;
+  /** Approved wiki edits the build applied, and those naming a building it does not have (absent when no wiki store was read). */
+  citizenEdits?: { applied: number; missing: number };
   /** The surface-model stage: tiles written, their bytes, seconds (absent when the stage did not run). */
   surface?: { tiles: number; bytes: number; seconds: number };
   seconds: number;
@@ -196,6 +225,11 @@ export interface CityManifest {
   home: { lon: number; lat: number; height: number; heading: number; pitch: number };
   /** lon/lat bounding box of all buildings: [west, south, east, north] in degrees. */
   bbox: [number, number, number, number];
+  /**
+   * The whole city [west, south, east, north] (the district boundaries' box, else the buildings'):
+   * what terrain and ground layers cover and the "All of Seoul" view shows. Absent in older builds.
+   */
+  extent?: [number, number, number, number];
   tileset: string;
   terrain: { path: string; format: 'heightmap-1.0'; geoidOffsetApplied: boolean; note: string } | null;
   layers: GroundLayerInfo[];
@@ -212,4 +246,16 @@ export interface CityManifest {
   pointLayers?: PointLayerInfo[];
   /** Building footprints for the analysis workers (absent in older builds). */
   footprints?: FootprintsInfo;
+  /**
+   * The buildings whose attributes carry approved wiki edits (BuildingProperties.citizenEdits), so a
+   * page can take back an edit reverted since the build; absent when the build read no wiki store.
+   */
+  citizenEdits?: CitizenEditsInfo;
+}
+
+export interface CitizenEditsInfo {
+  /** The wiki store read (a path on the building machine, for people). */
+  store: string;
+  /** Ids of the buildings with applied edits. */
+  buildings: string[];
 }

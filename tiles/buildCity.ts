@@ -18,7 +18,8 @@ import {
 } from '../common/buildFormat.js';
 import type { BuildIssue, BuildLog, CityBuilding, CityModel } from './model/cityModel.js';
 import { loadCityModel } from './model/loadCity.js';
-import { writeGroundLayers } from './layers/writeGroundLayers.js';
+import { applyCitizenEdits, readCitizenEdits, type CitizenEditReport } from './model/citizenEdits.js';
+import { writeGroundLayers, type GroundLayersOptions } from './layers/writeGroundLayers.js';
 import { writeFireLayers } from './layers/writeFireLayers.js';
 import { writeSensorSites } from './layers/writeSensorSites.js';
 import { writeFootprints } from './layers/writeFootprints.js';
@@ -36,9 +37,15 @@ export interface BuildCityOptions {
    * analyses that need it then report no surface model.
    */
   skipSurfaceModel?: boolean;
+  /**
+   * The wiki store (SQLite file) whose approved building edits the build applies last, over every
+   * source (tiles/model/citizenEdits.ts); absent: none. The CLI passes the app's wiki store.
+   */
+  wikiStore?: string;
   /** Tuning for tests and benchmarks. */
   tileset?: WriteTilesetOptions;
   terrain?: TerrainOptions;
+  groundLayers?: GroundLayersOptions;
 }
 
 /** Thrown when nothing usable could be built (the previous build, if any, is kept). */
@@ -70,6 +77,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
   try {
     const model = await loadCityModel({ sourceDir, sourcesConfig: opts.sourcesConfig }, collecting);
     if (model.buildings.length === 0) throw new BuildFailedError(`no buildings could be read from ${sourceDir}`);
+    const citizenEdits = opts.wikiStore ? applyStoredEdits(model, path.resolve(opts.wikiStore), collecting) : null;
 
     const tilesDir = path.join(tmp, path.dirname(BUILD_PATHS.tileset));
     const tiles = await writeBuildingTileset(model.buildings, tilesDir, collecting, opts.tileset);
@@ -78,13 +86,20 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     const built = model.buildings.filter((b) => !droppedIds.has(b.id));
     const bbox = bboxOf(built);
 
-    const terrain = await optionalStage('terrain', collecting, () =>
-      writeHeightmapTerrain(model.elevation, bbox, path.join(tmp, BUILD_PATHS.terrainRoot), collecting, {
-        attribution: SRTM_ATTRIBUTION,
+    const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting, opts.groundLayers))) ?? [];
+    // The city: the district boundaries' box (the buildings may cover a part only), with the buildings.
+    const districts = layers.find((l) => l.id === 'districts')?.bbox;
+    const extent = districts ? unionBox(districts, bbox) : bbox;
+    const terrain = await optionalStage('terrain', collecting, async () => {
+      const written = await writeHeightmapTerrain(model.elevation, { city: extent, buildings: bbox }, path.join(tmp, BUILD_PATHS.terrainRoot), collecting, {
+        attribution: elevationAttributions(model).join('; '),
         ...opts.terrain,
-      }),
-    );
-    const layers = (await optionalStage('ground layers', collecting, () => writeGroundLayers(sourceDir, tmp, collecting))) ?? [];
+      });
+      collecting.info(
+        `terrain: ${written.tileCount} tiles, ${(written.bytes / 1e6).toFixed(1)} MB in ${written.seconds.toFixed(1)} s (levels 0-${written.cityLevel} over the city, to ${written.maxLevel} around the buildings and measured grids)`,
+      );
+      return written;
+    });
     let dsm: DsmRasterInfo[] = [];
     let surface: SurfaceModelInfo | null = null;
     let surfaceSeconds = 0;
@@ -106,7 +121,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
     const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
 
-    const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0 };
+    const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0, 'citizen-edit': 0 };
     for (const b of built) heightSources[b.heightSource]++;
     const summary: BuildSummary = {
       buildingsBuilt: tiles.buildingsWritten,
@@ -114,6 +129,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       buildingsSkipped: model.skipped + tiles.dropped.length,
       buildingsMerged: model.merged,
       heightSources,
+      ...(citizenEdits ? { citizenEdits: { applied: citizenEdits.applied, missing: citizenEdits.missing.length } } : {}),
       tileCount: tiles.tileCount,
       tileBytes: tiles.tileBytes,
       ...(surface ? { surface: { tiles: surface.tiles.length, bytes: surface.bytes, seconds: Math.round(surfaceSeconds * 100) / 100 } } : {}),
@@ -125,13 +141,14 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       sourceDir,
       home: homeView(built, model),
       bbox,
+      extent,
       tileset: BUILD_PATHS.tileset,
       terrain: terrain
         ? {
             path: BUILD_PATHS.terrainRoot,
             format: 'heightmap-1.0',
             geoidOffsetApplied: true,
-            note: `Levels 0-${terrain.maxLevel} around the buildings; heights above the WGS84 ellipsoid (EGM96 grid heights + geoid undulation). Outside the measured grids the ground is an assumption, not a measurement.`,
+            note: `Levels 0-${terrain.cityLevel} over the whole city, up to ${terrain.maxLevel} around the buildings and the measured grids; heights above the WGS84 ellipsoid (grid heights above mean sea level + EGM96 geoid undulation). Outside the measured grids the ground is an assumption, not a measurement.`,
           }
         : null,
       layers: layers as GroundLayerInfo[],
@@ -141,11 +158,16 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       summary,
       pointLayers,
       ...(footprints ? { footprints } : {}),
+      ...(citizenEdits ? { citizenEdits: { store: citizenEdits.store, buildings: citizenEdits.buildings } } : {}),
     };
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;
     await writeFile(
       path.join(tmp, BUILD_PATHS.report),
-      JSON.stringify({ builtAt: manifest.builtAt, sourceDir, summary, ...(model.merge ? { merge: model.merge } : {}), issues }, null, 1),
+      JSON.stringify(
+        { builtAt: manifest.builtAt, sourceDir, summary, ...(model.merge ? { merge: model.merge } : {}), ...(citizenEdits ? { citizenEdits } : {}), issues },
+        null,
+        1,
+      ),
     );
     // The manifest goes last: a folder with a manifest is a complete build.
     await writeFile(path.join(tmp, BUILD_PATHS.manifest), JSON.stringify(manifest, null, 2));
@@ -157,6 +179,15 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
   }
 }
 
+/** Applies the wiki store's building edits to the model; null when there is no readable store (said in one line). */
+function applyStoredEdits(model: CityModel, store: string, log: BuildLog): CitizenEditReport | null {
+  const edits = readCitizenEdits(store, log);
+  if (!edits) return null;
+  const applied = applyCitizenEdits(model.buildings, edits, store, log);
+  model.buildings = applied.buildings;
+  return applied.report;
+}
+
 /** Runs a stage whose failure should not sink the whole build; the failure becomes an issue. */
 async function optionalStage<T>(name: string, log: BuildLog, run: () => Promise<T>): Promise<T | null> {
   try {
@@ -165,6 +196,15 @@ async function optionalStage<T>(name: string, log: BuildLog, run: () => Promise<
     log.issue({ file: '*', featureId: '*', problem: `${name} stage failed: ${(err as Error).message}`, action: 'file-skipped' });
     return null;
   }
+}
+
+function unionBox(a: [number, number, number, number], b: [number, number, number, number]): [number, number, number, number] {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+/** Credits of the elevation grids used: the sources config's, else SRTM's for the SRTM grid JSONs. */
+function elevationAttributions(model: CityModel): string[] {
+  return [...new Set(model.elevation.grids.flatMap((g) => g.attribution ?? (/srtm/i.test(g.source) ? SRTM_ATTRIBUTION : [])))];
 }
 
 function bboxOf(buildings: CityBuilding[]): [number, number, number, number] {
@@ -213,7 +253,7 @@ function attributionsFor(model: CityModel, layers: GroundLayerInfo[]): string[] 
   const out = new Set<string>();
   if (model.sourceFiles.some((f) => /osm/i.test(f))) out.add(OSM_ATTRIBUTION);
   for (const a of model.attributions) out.add(a);
-  if (model.elevation.grids.length) out.add(SRTM_ATTRIBUTION);
+  for (const a of elevationAttributions(model)) out.add(a);
   for (const l of layers) if (l.attribution) out.add(l.attribution);
   return [...out];
 }

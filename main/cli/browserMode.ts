@@ -11,7 +11,7 @@ async function listen(app: PreparedApp, host: string, port: number, wiki: Mounte
   return startHostServer({
     ...app,
     wiki: wiki.handle,
-    routes: hostFeeds().routes,
+    routes: [...hostFeeds().routes, ...wiki.routes],
     host,
     // --host is the deliberate request startHostServer asks for; the warning below says what it means.
     allowNonLoopback: !isLoopbackHost(host),

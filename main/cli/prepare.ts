@@ -127,7 +127,10 @@ export async function prepareApp(options: CliOptions): Promise<PreparedApp> {
   if (!existsSync(join(options.cityDir, BUILD_PATHS.manifest))) {
     console.log(`No city build in ${options.cityDir}; building it from the source data...`);
     const sourceArgs = options.sourceDir ? ['--source', options.sourceDir] : [];
-    await runTsScript('tiles/cli/buildCity.ts', [...sourceArgs, '--out', options.cityDir]);
+    // The build applies the approved building edits of the wiki this app serves; a shared wiki
+    // server's store is not on this machine.
+    const wikiArgs = options.wikiServer ? ['--no-wiki-edits'] : options.wikiDb ? ['--wiki-db', options.wikiDb] : [];
+    await runTsScript('tiles/cli/buildCity.ts', [...sourceArgs, ...wikiArgs, '--out', options.cityDir]);
     if (!existsSync(join(options.cityDir, BUILD_PATHS.manifest))) {
       throw new Error(`The city build finished but ${join(options.cityDir, BUILD_PATHS.manifest)} is missing.`);
     }

@@ -4,6 +4,7 @@ import { protocol } from 'electron';
 import { APP_SCHEME, contentSecurityPolicy } from '../host/contentSecurityPolicy.js';
 import { createHostHandler } from '../host/hostHandler.js';
 import { hostFeeds } from '../feeds/hostFeeds.js';
+import type { MountedWiki } from '../wiki/wikiMount.js';
 import type { AppPaths } from './appPaths.js';
 
 export const APP_HOST = 'app';
@@ -35,8 +36,8 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** `wiki`: the handler for vseoul://app/api/wiki/... (main/wiki/wikiMount.ts). */
-export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (line: string) => void, wiki?: (req: Request) => Promise<Response>): void {
+/** `wiki`: the handler for vseoul://app/api/wiki/... and the wiki's feed routes (main/wiki/wikiMount.ts). */
+export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (line: string) => void, wiki?: Pick<MountedWiki, 'handle' | 'routes'>): void {
   const handler = createHostHandler({
     rendererDir: paths.rendererDir,
     cesiumDir: paths.cesiumDir,
@@ -44,9 +45,9 @@ export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (lin
     shell: 'electron',
     appVersion,
     onError: log,
-    wiki,
-    // Live feeds reach the page as Server-Sent Events over the streamed vseoul:// protocol.
-    routes: hostFeeds().routes,
+    wiki: wiki?.handle,
+    // Live feeds (the wiki's building edits too) reach the page as Server-Sent Events over the streamed vseoul:// protocol.
+    routes: [...hostFeeds().routes, ...(wiki?.routes ?? [])],
   });
   const csp = contentSecurityPolicy('electron');
   protocol.handle(APP_SCHEME, async (request) => {

@@ -86,7 +86,7 @@ async function start(): Promise<void> {
   });
   log(`wiki: ${wiki.description}`);
   app.on('will-quit', () => wiki.close());
-  handleAppProtocol(paths, version, log, wiki.handle);
+  handleAppProtocol(paths, version, log, wiki);
   registerIpcHandlers(createHostApi({ cityDir: paths.cityDir, shell: 'electron', appVersion: version }), log);
   if (kiosk.kiosk) Menu.setApplicationMenu(null);
   else installAppMenu();

@@ -2,7 +2,10 @@
 // (main/host/hostHandler.ts). JSON in and out; tokens in "Authorization: Bearer"; every error is
 // {error, reason} with a fitting status. One handler per route of WIKI_ROUTES
 // (common/api/wikiContract.ts), dispatched by main/wiki/wikiRouter.ts.
-import type { WIKI_ROUTES, WikiError, WikiRole, WikiUser } from '../../common/api/wikiContract.js';
+import type { WIKI_ROUTES, WikiError, WikiRevision, WikiRole, WikiUser } from '../../common/api/wikiContract.js';
+import { createFeedRoutes, type HostRoute } from '../feeds/feedRoutes.js';
+import { BuildingEditsFeed } from './buildingEditsFeed.js';
+import { defaultWikiDbPath } from '../../tiles/cli/defaultPaths.js';
 import { exportGeoJson, importGeoJson } from './geojsonExport.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js';
@@ -39,7 +42,11 @@ export interface WikiServiceOptions {
 
 export interface WikiService {
   store: WikiStore;
+  /** Approved building edits pushed to open pages (common/buildingEdits.ts). */
+  buildingEdits: BuildingEditsFeed;
   handle(req: Request): Promise<Response>;
+  /** The wiki's routes outside /api/wiki/ (its building-edits feed), for HostHandlerOptions.routes. */
+  routes: HostRoute[];
   close(): void;
 }
 
@@ -113,6 +120,12 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
   const editLimit = new RateLimiter(options.editRate ?? { burst: 30, perSecond: 0.5 }, now);
   const signInLimit = new RateLimiter(options.signInRate ?? { burst: 10, perSecond: 0.1 }, now);
   const signUpLimit = new RateLimiter(options.signUpRate ?? { burst: 100, perSecond: 2 }, now);
+  const buildingEdits = new BuildingEditsFeed(store);
+  /** Open pages hear of a building's approved or reverted edit once it is committed. */
+  const told = (revision: WikiRevision) => {
+    if (revision.kind === 'building' && revision.target) buildingEdits.changed(revision.target);
+    return revision;
+  };
 
   if (options.admin) {
     const existing = store.findUser(options.admin.name);
@@ -231,7 +244,7 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     },
     async approve(call) {
       const { id, moderator } = await moderation(call);
-      return reply(200, { revision: await store.batch(() => store.approve(moderator, id)) });
+      return reply(200, { revision: told(await store.batch(() => store.approve(moderator, id))) });
     },
     async reject(call) {
       const { id, moderator, body } = await moderation(call);
@@ -241,7 +254,7 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     async revert(call) {
       const { id, moderator, body } = await moderation(call);
       if (!validateComment(body)) invalid(ajvProblems(validateComment.errors));
-      return reply(201, { revision: await store.batch(() => store.revert(moderator, id, body.comment)) });
+      return reply(201, { revision: told(await store.batch(() => store.revert(moderator, id, body.comment))) });
     },
     async setRole({ req }) {
       requireRole(req, ['admin']);
@@ -257,13 +270,20 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
     async importGeoJson({ req }) {
       const admin = requireRole(req, ['admin']);
       const body = await readJson(req, LIMITS.importBodyBytes);
-      return reply(200, importGeoJson(store, admin, body));
+      const result = importGeoJson(store, admin, body);
+      if (result.imported) buildingEdits.changedAll();
+      return reply(200, result);
     },
   });
 
   return {
     store,
-    close: () => store.close(),
+    buildingEdits,
+    routes: [createFeedRoutes(buildingEdits)],
+    close: () => {
+      buildingEdits.stop();
+      store.close();
+    },
     async handle(req: Request): Promise<Response> {
       const url = new URL(req.url);
       try {
@@ -286,7 +306,7 @@ export async function createWikiService(options: WikiServiceOptions): Promise<Wi
 
 /** Where the wiki database lives: --wiki-db, else VSEOUL_WIKI_DB, else <repo>/wiki-data/wiki.sqlite. */
 export function wikiDbPath(repoRoot: string, cliValue?: string): string {
-  return cliValue ?? process.env.VSEOUL_WIKI_DB ?? `${repoRoot}/wiki-data/wiki.sqlite`;
+  return cliValue ?? defaultWikiDbPath(repoRoot);
 }
 
 /** The first admin from the environment (VSEOUL_WIKI_ADMIN + VSEOUL_WIKI_ADMIN_PASSWORD), if set. */

@@ -13,6 +13,8 @@ export const HEIGHT_SOURCE_COLOURS: Record<HeightSource, string> = {
   measured: '#f3efe4',
   floors: '#dcc59a',
   'default-by-use': '#9fb0c4',
+  // Floors a citizen gave in the wiki, approved by a moderator (common/buildingEdits.ts).
+  'citizen-edit': '#b57edc',
 };
 
 export const SELECTED_COLOUR = '#ff8a00';
@@ -21,6 +23,7 @@ export const BUILDING_LEGEND: LegendEntry[] = [
   { colour: HEIGHT_SOURCE_COLOURS.measured, labelKey: 'legend.measured' },
   { colour: HEIGHT_SOURCE_COLOURS.floors, labelKey: 'legend.floors' },
   { colour: HEIGHT_SOURCE_COLOURS['default-by-use'], labelKey: 'legend.defaultByUse' },
+  { colour: HEIGHT_SOURCE_COLOURS['citizen-edit'], labelKey: 'legend.citizenEdit' },
   { colour: SELECTED_COLOUR, labelKey: 'legend.selected' },
 ];
 
@@ -39,12 +42,41 @@ export function setBuildingColourOverlay(overlay: ((id: string) => string | null
   colourOverlay = overlay;
 }
 
+/**
+ * Approved citizen edits the page shows before the next build applies them
+ * (renderer/src/wiki/buildingEditsLayer.ts), per building id: the height source to colour by, and
+ * whether the tileset's feature gives way to an overlay drawn at the edited height.
+ */
+export interface BuildingEditOverrides {
+  /** The height source the building is coloured by now; undefined: the tile's own. */
+  heightSource(id: string): HeightSource | undefined;
+  /** True while an overlay draws the building at a height its tile does not have. */
+  hidden(id: string): boolean;
+}
+
+let editOverrides: BuildingEditOverrides | null = null;
+
+export function setBuildingEditOverrides(overrides: BuildingEditOverrides | null): void {
+  editOverrides = overrides;
+}
+
+/** The colour a building is drawn in: the selection, then an analysis colouring, then its height source. */
+export function buildingColour(id: string, heightSource: HeightSource, selectedId: string | null): string {
+  if (id === selectedId) return SELECTED_COLOUR;
+  return colourOverlay?.(id) ?? HEIGHT_SOURCE_COLOURS[heightSource] ?? HEIGHT_SOURCE_COLOURS['default-by-use'];
+}
+
 export function buildingStyle(selectedId: string | null): Cesium3DTileStyle {
-  if (colourOverlay) return overlayStyle(selectedId, colourOverlay, baseBuildingStyle(null));
+  if (colourOverlay || editOverrides) return customStyle(selectedId, colourOverlay, editOverrides, baseBuildingStyle(null));
   return baseBuildingStyle(selectedId);
 }
 
-function overlayStyle(selectedId: string | null, overlay: (id: string) => string | null, base: Cesium3DTileStyle): Cesium3DTileStyle {
+function customStyle(
+  selectedId: string | null,
+  overlay: ((id: string) => string | null) | null,
+  edits: BuildingEditOverrides | null,
+  base: Cesium3DTileStyle,
+): Cesium3DTileStyle {
   const style = new Cesium3DTileStyle();
   const cache = new Map<string, Color>();
   const colourOf = (css: string) => {
@@ -52,17 +84,21 @@ function overlayStyle(selectedId: string | null, overlay: (id: string) => string
     if (!c) cache.set(css, (c = Color.fromCssColorString(css)));
     return c;
   };
-  // A custom expression (Cesium's StyleExpression interface): a map lookup per feature instead of
+  const idOf = (feature: Cesium3DTileFeature) => String(feature.getProperty('id') ?? '');
+  // Custom expressions (Cesium's StyleExpression interface): a map lookup per feature instead of
   // one style condition per building.
   style.color = {
     evaluate: () => undefined,
     evaluateColor: (feature: Cesium3DTileFeature, result?: Color) => {
-      const id = String(feature.getProperty('id') ?? '');
-      const css = id === selectedId ? SELECTED_COLOUR : overlay(id);
+      const id = idOf(feature);
+      const css = id === selectedId ? SELECTED_COLOUR : overlay?.(id);
       if (css) return Color.clone(colourOf(css), result);
+      const edited = edits?.heightSource(id);
+      if (edited) return Color.clone(colourOf(HEIGHT_SOURCE_COLOURS[edited]), result);
       return base.color.evaluateColor(feature, result);
     },
   } as unknown as Cesium3DTileStyle['color'];
+  if (edits) style.show = { evaluate: (feature: Cesium3DTileFeature) => !edits.hidden(idOf(feature)) } as unknown as Cesium3DTileStyle['show'];
   return style;
 }
 

@@ -1,7 +1,17 @@
 // Loads a city build into the viewer: terrain, the buildings tileset and the ground layers, and
 // registers each as a toggleable layer. A layer that fails is reported, the others still load.
-import { Cesium3DTileset, CesiumTerrainProvider, EllipsoidTerrainProvider, ShadowMode, type Scene, type TerrainProvider, type CesiumWidget } from 'cesium';
+import {
+  Cesium3DTileset,
+  CesiumTerrainProvider,
+  EllipsoidTerrainProvider,
+  ShadowMode,
+  type CesiumWidget,
+  type ImageryLayer,
+  type Scene,
+  type TerrainProvider,
+} from 'cesium';
 import type { CityManifest } from '../../common/buildFormat.js';
+import { GROUND_DRAW_ORDER } from '../../common/groundStyle.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
 import { cityFileUrl } from './cityUrl.js';
@@ -13,7 +23,7 @@ import type { RendererSettings } from './settings.js';
 /** Ground layers every full build has; listed (disabled) even when a build lacks them. */
 const EXPECTED_GROUND_LAYERS = ['water', 'parks', 'districts', 'roads'];
 
-/** Light mode draws ground features within about 2 km of the buildings only. */
+/** Light mode drapes GeoJSON ground features (builds without imagery tiles) within about 2 km of the buildings only. */
 const LIGHT_GROUND_MARGIN_DEGREES = 0.02;
 
 function expandBox([w, s, e, n]: [number, number, number, number], margin: number): [number, number, number, number] {
@@ -153,14 +163,29 @@ export function loadCityLayers(
     (err: unknown) => fail(buildings, 'failed', errorText(err)),
   );
 
-  const groundArea = settings.light ? expandBox(manifest.bbox, LIGHT_GROUND_MARGIN_DEGREES) : null;
+  // Ground imagery sits right above the base imagery, in draw order (fills under lines), under
+  // anything added later (analysis results, sensor surfaces).
+  const placedImagery: { rank: number; layer: ImageryLayer }[] = [];
+  const rank = (id: string) => (GROUND_DRAW_ORDER.includes(id) ? GROUND_DRAW_ORDER.indexOf(id) : GROUND_DRAW_ORDER.length);
+  const placeImagery = (layer: ImageryLayer, id: string) => {
+    const below = placedImagery.filter((p) => p.rank <= rank(id)).map((p) => viewer.imageryLayers.indexOf(p.layer));
+    const base = viewer.imageryLayers.length ? 0 : -1;
+    viewer.imageryLayers.add(layer, Math.max(base, ...below) + 1);
+    placedImagery.push({ rank: rank(id), layer });
+  };
+  const groundContext = {
+    viewer,
+    fileUrl: cityUrl,
+    area: settings.light ? expandBox(manifest.bbox, LIGHT_GROUND_MARGIN_DEGREES) : null,
+    placeImagery,
+  };
   const groundIds = [...new Set([...manifest.layers.map((l) => l.id), ...EXPECTED_GROUND_LAYERS])];
   const groundLoaded = groundIds.map((id) => {
     const info = manifest.layers.find((l) => l.id === id);
     const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
     life.add(registry.add(layer));
     if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
-    return loadGroundLayer(scene, cityUrl(info.path), info, groundArea).then(
+    return loadGroundLayer(groundContext, info).then(
       (handle) => {
         if (life.destroyed) {
           handle.destroy();

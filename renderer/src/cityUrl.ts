@@ -3,8 +3,9 @@
 // rebuilt city is never mixed with stale cached files.
 import type { CityManifest } from '../../common/buildFormat.js';
 
+/** `path` may hold {z}/{x}/{y}-style placeholders (tile URL templates); they are kept as they are. */
 export function cityFileUrl(cityBaseUrl: string, manifest: CityManifest, path: string): string {
   const url = new URL(path, cityBaseUrl);
   url.searchParams.set('v', manifest.builtAt);
-  return url.href;
+  return url.href.replace(/%7B(\w+)%7D/g, '{$1}');
 }

@@ -1,6 +1,9 @@
-// Ground layers (water, parks, district boundaries, roads) draped on the terrain. Each layer is
-// batched into at most one GroundPrimitive (fills) and one GroundPolylinePrimitive (lines), so a
-// few thousand features cost a few draw calls, not thousands of entities.
+// Ground layers (water, waterways, parks, district boundaries, roads). Builds with imagery tiles
+// (tiles/layers/writeGroundImagery.ts) draw each layer as one imagery layer on the globe, cheap at
+// any scale and over the whole city. Older builds have GeoJSON only: each layer is then batched
+// into at most one GroundPrimitive (fills) and one GroundPolylinePrimitive (lines), so a few
+// thousand features cost a few draw calls, not thousands of entities. District names are labels
+// either way.
 import {
   Cartesian3,
   ClassificationType,
@@ -10,42 +13,19 @@ import {
   GroundPolylineGeometry,
   GroundPolylinePrimitive,
   GroundPrimitive,
-  HeightReference,
-  LabelCollection,
-  LabelStyle,
+  ImageryLayer,
   PerInstanceColorAppearance,
   PolygonGeometry,
   PolygonHierarchy,
   PolylineColorAppearance,
-  Cartesian2,
-  VerticalOrigin,
+  type CesiumWidget,
   type Scene,
 } from 'cesium';
 import type { GroundLayerInfo } from '../../common/buildFormat.js';
-import { boxesIntersect, featureBox, labelPoint, readFeatureCollection, type LonLatBox, type Position, type ReadFeature } from './geojson.js';
-import { language, onLanguageChange } from './i18n.js';
-
-interface GroundStyle {
-  fill: Color | null;
-  line: Color;
-  lineWidth: number;
-  /** Draw polygon outlines as lines (district boundaries) instead of fills. */
-  outlinePolygons: boolean;
-}
-
-const STYLES: Record<string, GroundStyle> = {
-  water: { fill: Color.fromCssColorString('#2f7fd0').withAlpha(0.8), line: Color.fromCssColorString('#2f7fd0'), lineWidth: 3, outlinePolygons: false },
-  waterways: { fill: null, line: Color.fromCssColorString('#2f7fd0'), lineWidth: 2, outlinePolygons: false },
-  parks: { fill: Color.fromCssColorString('#34b04a').withAlpha(0.7), line: Color.fromCssColorString('#34b04a'), lineWidth: 2, outlinePolygons: false },
-  districts: { fill: null, line: Color.fromCssColorString('#ffd23f'), lineWidth: 3, outlinePolygons: true },
-  roads: {
-    fill: Color.fromCssColorString('#6d6d6d').withAlpha(0.8),
-    line: Color.fromCssColorString('#5a5a5a').withAlpha(0.9),
-    lineWidth: 2,
-    outlinePolygons: false,
-  },
-};
-const DEFAULT_STYLE: GroundStyle = { fill: Color.WHITE.withAlpha(0.5), line: Color.WHITE, lineWidth: 2, outlinePolygons: false };
+import { groundStyle } from '../../common/groundStyle.js';
+import { addDistrictLabels, type DistrictLabels } from './districtLabels.js';
+import { boxesIntersect, featureBox, readFeatureCollection, type LonLatBox, type Position, type ReadFeature } from './geojson.js';
+import { createGroundImageryProvider } from './groundImagery.js';
 
 export interface GroundLayerHandle {
   show: boolean;
@@ -57,6 +37,96 @@ export interface GroundLayerHandle {
   problems: string[];
   destroy(): void;
 }
+
+export interface GroundLayerContext {
+  viewer: CesiumWidget;
+  /** URL of a file of the build (the build version included; {z}/{x}/{y} placeholders kept). */
+  fileUrl(path: string): string;
+  /** Light mode: GeoJSON layers are drawn within this box only (software WebGL spends seconds per frame on city-wide classification volumes). */
+  area: LonLatBox | null;
+  /** Puts an imagery layer into the globe's imagery stack at its place in the ground layers' draw order. */
+  placeImagery(layer: ImageryLayer, id: string): void;
+}
+
+async function readLayerGeoJson(url: string, info: GroundLayerInfo): Promise<{ features: ReadFeature[]; problems: string[] }> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${info.path}: HTTP ${response.status}`);
+  const read = readFeatureCollection(await response.json(), info.path);
+  for (const p of read.problems) console.warn(`ground layer ${info.id}: ${p}`);
+  return read;
+}
+
+export async function loadGroundLayer(ctx: GroundLayerContext, info: GroundLayerInfo): Promise<GroundLayerHandle> {
+  return info.imagery ? loadImageryGroundLayer(ctx, info) : loadVectorGroundLayer(ctx, info);
+}
+
+// ---- imagery tiles ----
+
+async function loadImageryGroundLayer(ctx: GroundLayerContext, info: GroundLayerInfo): Promise<GroundLayerHandle> {
+  const imagery = info.imagery!;
+  const scene = ctx.viewer.scene;
+  const [provider, read] = await Promise.all([
+    createGroundImageryProvider(ctx.fileUrl(imagery.tiles), ctx.fileUrl(imagery.availablePath), imagery, info.bbox),
+    info.id === 'districts' ? readLayerGeoJson(ctx.fileUrl(info.path), info) : null,
+  ]);
+  const layer = new ImageryLayer(provider, { show: info.defaultVisible });
+  ctx.placeImagery(layer, info.id);
+  const labels = read ? addDistrictLabels(scene, read.features) : null;
+  let redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  return groundLayerHandle(info.defaultVisible, {
+    apply(show) {
+      layer.show = show;
+      if (labels) labels.labels.show = show;
+      scene.requestRender();
+    },
+    release() {
+      // Imagery draws from the start; clamped labels get their heights during the next frame.
+      redrawTimer = setTimeout(() => scene.requestRender(), 500);
+    },
+    ready: () => layer.ready,
+    featureCount: info.featureCount,
+    problems: read?.problems ?? [],
+    destroy() {
+      clearTimeout(redrawTimer);
+      labels?.destroy();
+      ctx.viewer.imageryLayers.remove(layer, true);
+    },
+  });
+}
+
+interface HandleParts {
+  /** Shows or hides what the layer draws. */
+  apply(show: boolean): void;
+  release(): void;
+  ready(): boolean;
+  featureCount: number;
+  problems: string[];
+  destroy(): void;
+}
+
+/** A layer handle that remembers `show` and applies it (once at the start, then on every change). */
+function groundLayerHandle(initial: boolean, parts: HandleParts): GroundLayerHandle {
+  let show = initial;
+  parts.apply(show);
+  return {
+    get show() {
+      return show;
+    },
+    set show(value: boolean) {
+      show = value;
+      parts.apply(show);
+    },
+    release: () => parts.release(),
+    get ready() {
+      return parts.ready();
+    },
+    featureCount: parts.featureCount,
+    problems: parts.problems,
+    destroy: () => parts.destroy(),
+  };
+}
+
+// ---- GeoJSON draped on the terrain (builds without imagery tiles) ----
 
 function toCartesians(ring: Position[]): Cartesian3[] {
   return Cartesian3.fromDegreesArray(ring.flat());
@@ -83,13 +153,13 @@ function polygonInstances(features: ReadFeature[], colour: Color): GeometryInsta
   return instances;
 }
 
-function lineInstances(features: ReadFeature[], style: GroundStyle): GeometryInstance[] {
-  const colourAttribute = ColorGeometryInstanceAttribute.fromColor(style.line);
+function lineInstances(features: ReadFeature[], colour: Color, width: number, outlinePolygons: boolean): GeometryInstance[] {
+  const colourAttribute = ColorGeometryInstanceAttribute.fromColor(colour);
   const instances: GeometryInstance[] = [];
   const add = (positions: Position[], loop: boolean, id: string) => {
     instances.push(
       new GeometryInstance({
-        geometry: new GroundPolylineGeometry({ positions: toCartesians(positions), width: style.lineWidth, loop }),
+        geometry: new GroundPolylineGeometry({ positions: toCartesians(positions), width, loop }),
         attributes: { color: colourAttribute },
         id,
       }),
@@ -97,7 +167,7 @@ function lineInstances(features: ReadFeature[], style: GroundStyle): GeometryIns
   };
   for (const f of features) {
     for (const line of f.lines) add(line, false, f.id);
-    if (style.outlinePolygons) {
+    if (outlinePolygons) {
       for (const p of f.polygons) {
         // GeoJSON rings repeat their first position; a looped polyline closes itself.
         add(p.outer.slice(0, -1), true, f.id);
@@ -108,130 +178,68 @@ function lineInstances(features: ReadFeature[], style: GroundStyle): GeometryIns
   return instances;
 }
 
-function districtName(properties: Record<string, unknown>): { ko: string; en: string } {
-  const pick = (...keys: string[]) => {
-    for (const k of keys) {
-      const v = properties[k];
-      if (typeof v === 'string' && v.trim()) return v.trim();
-    }
-    return '';
-  };
-  const ko = pick('name_ko', 'nameKo', 'name', 'NAME');
-  const en = pick('name_en', 'nameEn', 'name_eng', 'NAME_ENG');
-  return { ko: ko || en, en: en || ko };
-}
-
-/**
- * Loads one ground layer. With `area`, only features touching that box are drawn (light mode:
- * software WebGL spends seconds per frame on city-wide classification volumes).
- */
-/** `url`: where info.path is served (the caller adds the build version). */
-export async function loadGroundLayer(scene: Scene, url: string, info: GroundLayerInfo, area: LonLatBox | null): Promise<GroundLayerHandle> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${info.path}: HTTP ${response.status}`);
-  const read = readFeatureCollection(await response.json(), info.path);
+async function loadVectorGroundLayer(ctx: GroundLayerContext, info: GroundLayerInfo): Promise<GroundLayerHandle> {
+  const scene: Scene = ctx.viewer.scene;
+  const read = await readLayerGeoJson(ctx.fileUrl(info.path), info);
   const { problems } = read;
-  for (const p of problems) console.warn(`ground layer ${info.id}: ${p}`);
+  const area = ctx.area;
   const features = area ? read.features.filter((f) => boxesIntersect(featureBox(f), area)) : read.features;
 
-  const style = STYLES[info.id] ?? DEFAULT_STYLE;
-  const primitives: (GroundPrimitive | GroundPolylinePrimitive | LabelCollection)[] = [];
-  let offLanguage = () => {};
+  const style = groundStyle(info.id);
+  const fill = style.fill ? Color.fromCssColorString(style.fill).withAlpha(style.fillAlpha) : null;
+  const line = Color.fromCssColorString(style.line).withAlpha(style.lineAlpha);
+  const primitives: (GroundPrimitive | GroundPolylinePrimitive)[] = [];
   let redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const fills = style.outlinePolygons || !style.fill ? [] : polygonInstances(features, style.fill);
+  const fills = style.outlinePolygons || !fill ? [] : polygonInstances(features, fill);
   if (fills.length) {
     primitives.push(
       scene.groundPrimitives.add(
         new GroundPrimitive({
           geometryInstances: fills,
-          appearance: new PerInstanceColorAppearance({ flat: true, translucent: style.fill!.alpha < 1 }),
+          appearance: new PerInstanceColorAppearance({ flat: true, translucent: fill!.alpha < 1 }),
           classificationType: ClassificationType.TERRAIN,
         }),
       ),
     );
   }
-  const lines = lineInstances(features, style);
+  const lines = lineInstances(features, line, style.lineWidth, style.outlinePolygons);
   if (lines.length) {
     primitives.push(
       scene.groundPrimitives.add(
         new GroundPolylinePrimitive({
           geometryInstances: lines,
-          appearance: new PolylineColorAppearance({ translucent: style.line.alpha < 1 }),
+          appearance: new PolylineColorAppearance({ translucent: line.alpha < 1 }),
           classificationType: ClassificationType.TERRAIN,
         }),
       ),
     );
   }
+  const labels: DistrictLabels | null = info.id === 'districts' ? addDistrictLabels(scene, features) : null;
 
-  if (info.id === 'districts') {
-    const labels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
-    const named = features.map((f) => ({ f, name: districtName(f.properties), at: labelPoint(f) }));
-    for (const { name, at, f } of named) {
-      if (!at) {
-        console.warn(`ground layer districts: feature ${f.id} has no area, label not drawn`);
-        continue;
-      }
-      labels.add({
-        position: Cartesian3.fromDegrees(at[0], at[1]),
-        heightReference: HeightReference.CLAMP_TO_GROUND,
-        text: name[language()],
-        font: '600 15px "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", sans-serif',
-        fillColor: Color.WHITE,
-        outlineColor: Color.fromCssColorString('#202020'),
-        outlineWidth: 3,
-        style: LabelStyle.FILL_AND_OUTLINE,
-        verticalOrigin: VerticalOrigin.BOTTOM,
-        pixelOffset: new Cartesian2(0, -4),
-        // Names stay readable over terrain and buildings.
-        disableDepthTestDistance: Number.POSITIVE_INFINITY,
-        id: { layer: 'districts', featureId: f.id },
-      });
-    }
-    offLanguage = onLanguageChange((lang) => {
-      let i = 0;
-      for (const { at, name } of named) {
-        if (!at) continue;
-        labels.get(i++).text = name[lang];
-      }
-      scene.requestRender();
-    });
-    primitives.push(labels);
-  }
-
-  let show = info.defaultVisible;
   let released = false;
-  const apply = () => {
+  let shown = info.defaultVisible;
+  const apply = (show: boolean) => {
+    shown = show;
     for (const p of primitives) p.show = show && released;
+    if (labels) labels.labels.show = show && released;
     scene.requestRender();
   };
-  apply();
-  return {
-    get show() {
-      return show;
-    },
-    set show(value: boolean) {
-      show = value;
-      apply();
-    },
+  return groundLayerHandle(info.defaultVisible, {
+    apply,
     release() {
       released = true;
-      apply();
+      apply(shown);
       // Clamped labels get their heights during the next frame; draw once more after that.
       redrawTimer = setTimeout(() => scene.requestRender(), 500);
     },
-    get ready() {
-      return released && primitives.every((p) => p instanceof LabelCollection || p.ready);
-    },
+    ready: () => released && primitives.every((p) => p.ready),
     featureCount: features.length,
     problems,
     destroy() {
-      offLanguage();
       clearTimeout(redrawTimer);
-      for (const p of primitives) {
-        if (p instanceof LabelCollection) scene.primitives.remove(p);
-        else scene.groundPrimitives.remove(p);
-      }
+      labels?.destroy();
+      for (const p of primitives) scene.groundPrimitives.remove(p);
     },
-  };
+  });
 }

@@ -1,12 +1,15 @@
 // Keyboard habits of desktop GIS on top of Cesium's mouse controls: Home (or H) returns to the
-// start view, +/- zoom, arrow keys pan. Steps scale with the camera height so they feel the same
-// over a block and over the whole city. Keys typed into form fields are left alone.
+// start view, as Cesium's home button does; Shift widens it to the whole city (Shift+Home or
+// Shift+H: "All of Seoul", a GIS's full extent); +/- zoom, arrow keys pan. Steps scale with the
+// camera height so they feel the same over a block and over the whole city. Keys typed into form
+// fields are left alone.
 import { Cartographic, Ellipsoid, type CesiumWidget } from 'cesium';
 import { on } from './dom.js';
 import type { Remover } from './lifetime.js';
+import type { ViewActions } from './viewControls.js';
 
 /** Returns the Remover of the key handling. */
-export function setUpKeyboard(viewer: CesiumWidget, goHome: () => void): Remover {
+export function setUpKeyboard(viewer: CesiumWidget, views: ViewActions): Remover {
   return on(document, 'keydown', (e) => {
     const target = e.target as HTMLElement | null;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -18,7 +21,9 @@ export function setUpKeyboard(viewer: CesiumWidget, goHome: () => void): Remover
       case 'Home':
       case 'h':
       case 'H':
-        goHome();
+        // Caps Lock gives 'H' without Shift: still Home.
+        if (e.shiftKey) views.allOfCity();
+        else views.home();
         break;
       case '+':
       case '=':

@@ -8,7 +8,8 @@ import { loadCityLayers, type CityLayers } from './cityLayers.js';
 import { addCityCredits } from './credits.js';
 import { on } from './dom.js';
 import { setUpFireLayers } from './fire/fireLayers.js';
-import { applyUrlView } from './urlView.js';
+import { applyUrlView, coveredEdges, viewArea } from './urlView.js';
+import { setUpViewControls } from './viewControls.js';
 import { setUpSensorLayer } from './sensors/sensorLayer.js';
 import { stopAnalysisWorkers } from './analysis/analysisClient.js';
 import { setUpAnalysisTools } from './analysis/analysisTools.js';
@@ -27,6 +28,7 @@ import { installTestHook } from './testHook.js';
 import { applyKioskShell, setUpKiosk } from './kiosk/kioskMode.js';
 import { defaultStartTime } from './seoulTime.js';
 import { setUpTimeControl } from './timeControl.js';
+import { setUpBuildingEdits } from './wiki/buildingEditsLayer.js';
 import { setUpWiki } from './wiki/setUpWiki.js';
 import { createViewer } from './viewer.js';
 
@@ -110,7 +112,7 @@ async function start(): Promise<void> {
   const buildingInfo = features.add(setUpBuildingInfo(v, element('building-info'), () => city?.tileset ?? null, mapInput));
   info = buildingInfo;
   features.add(setUpTimeControl(element('time-control'), element('time-control-title'), v, settings.startTime ?? defaultStartTime()));
-  features.add(setUpWiki({ viewer: v, input: mapInput, sidePanel: element('side-panel'), buildingInfo }));
+  const wiki = features.add(setUpWiki({ viewer: v, input: mapInput, sidePanel: element('side-panel'), buildingInfo }));
 
   setLoadingBadge(badge, t('loading'));
   let manifest: CityManifest;
@@ -130,10 +132,16 @@ async function start(): Promise<void> {
   }
   if (features.destroyed) return;
 
-  flyHome(v, manifest);
-  applyUrlView(v);
-  features.add(setUpKeyboard(v, () => flyHome(v, manifest)));
   features.add(addCityCredits(v, manifest));
+  const covered = () => coveredEdges(v, [element('side-panel')]);
+  const views = {
+    home: () => flyHome(v, manifest),
+    allOfCity: () => viewArea(v, manifest.extent ?? manifest.bbox, covered()),
+  };
+  views.home();
+  applyUrlView(v, location.search, covered());
+  features.add(setUpKeyboard(v, views));
+  features.add(setUpViewControls(element('view-controls'), views));
   setLoadingBadge(badge, t('loadingTiles'));
   const cityLayers = features.add(loadCityLayers(v, manifest, cityBaseUrl, registry, settings));
   city = cityLayers;
@@ -168,6 +176,18 @@ async function start(): Promise<void> {
   if (kiosk) features.add(kiosk);
   const problems = await cityLayers.loaded;
   if (features.destroyed) return;
+  if (cityLayers.tileset) {
+    features.add(
+      setUpBuildingEdits({
+        viewer: v,
+        manifest,
+        cityBaseUrl,
+        tileset: cityLayers.tileset,
+        buildingInfo,
+        onEditsChanged: () => void wiki.state.refresh(),
+      }),
+    );
+  }
   if (cityLayers.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));
     hook.markError(problems.join('; '));

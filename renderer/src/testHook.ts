@@ -1,5 +1,5 @@
 // Installs window.__vseoul (shape and purpose: testHookApi.ts).
-import { Cartesian3, Cartographic, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
+import { Cartesian3, Cartographic, LabelCollection, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties } from '../../common/buildFormat.js';
 import { language, languageListenerCount } from './i18n.js';
 import type { PickRouter } from './input/pickRouter.js';
@@ -137,6 +137,24 @@ export function installTestHook(sources: TestHookSources): TestHookControl {
         });
         viewer.scene.requestRender();
       });
+    },
+    mapLabels() {
+      const viewer = sources.viewer;
+      if (!viewer) return [];
+      const out: ReturnType<VirtualSeoulTestHook['mapLabels']> = [];
+      const primitives = viewer.scene.primitives;
+      for (let i = 0; i < primitives.length; i++) {
+        const collection: unknown = primitives.get(i);
+        if (!(collection instanceof LabelCollection) || !collection.show) continue;
+        for (let j = 0; j < collection.length; j++) {
+          const label = collection.get(j);
+          if (!label.show) continue;
+          const at = Cartographic.fromCartesian(label.position);
+          const p = hook.windowPosition((at.longitude * 180) / Math.PI, (at.latitude * 180) / Math.PI, 0);
+          out.push(p ? { text: label.text, ...p } : { text: label.text, x: null, y: null });
+        }
+      }
+      return out;
     },
     holdings() {
       const viewer = sources.viewer;

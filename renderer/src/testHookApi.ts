@@ -34,6 +34,8 @@ export interface VirtualSeoulTestHook {
    * Null without a viewer or tileset. For benchmarks (test/bench/cityBench.ts).
    */
   drawnBuildings(withIds: boolean): Promise<DrawnBuildings | null>;
+  /** The labels the scene shows (district names …): text and window position, null when off screen. */
+  mapLabels(): Array<{ text: string; x: number; y: number } | { text: string; x: null; y: null }>;
   /** What the app holds now, and what it held right after the viewer started (before any feature); null without a viewer. */
   holdings(): { now: AppHoldings; atStart: AppHoldings } | null;
   /** Ends the app as closing the page would: 'features' destroys every feature and panel (the viewer stays), 'all' the viewer too. */

@@ -17,6 +17,7 @@ import { loadCityModel } from '../../tiles/model/loadCity.js';
 import { writeSurfaceTiles } from '../../tiles/raster/writeSurfaceTiles.js';
 import { writeBuildingTileset } from '../../tiles/tileset/writeTileset.js';
 import type { Bench, Figure } from './figures.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(path.dirname(HERE), '../../../shared/data');
@@ -79,7 +80,7 @@ export function tileRealFootprints(real: CityBuilding[], count: number): CityBui
 }
 
 async function childTileset(size: number, compression: Compression): Promise<ChildResult> {
-  const model = await loadCityModel({ sourceDir: SOURCE }, quiet);
+  const model = await loadCityModel({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE }, quiet);
   const buildings = size === model.buildings.length ? model.buildings : tileRealFootprints(model.buildings, size);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-bench-'));
   let peak = process.memoryUsage().rss;
@@ -97,7 +98,7 @@ async function childTileset(size: number, compression: Compression): Promise<Chi
 }
 
 async function childSurface(size: number): Promise<ChildResult> {
-  const model = await loadCityModel({ sourceDir: SOURCE }, quiet);
+  const model = await loadCityModel({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE }, quiet);
   const buildings = size === 0 ? model.buildings : tileRealFootprints(model.buildings, size);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-bench-'));
   let peak = process.memoryUsage().rss;
@@ -120,7 +121,7 @@ async function childFull(): Promise<ChildResult> {
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     const t0 = performance.now();
-    const s = await buildCity({ sourceDir: SOURCE, outDir: path.join(dir, 'city-build') }, quiet);
+    const s = await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: path.join(dir, 'city-build') }, quiet);
     const seconds = (performance.now() - t0) / 1000;
     peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
     return { buildings: s.buildingsBuilt, seconds, tileBytes: s.tileBytes, tiles: s.tileCount, peakRssMb: peak / 2 ** 20, depth: 0 };
@@ -207,7 +208,10 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url &
   else if (mode === 'surface') r = await childSurface(Number(size) || 0);
   else {
     const model = Number(size) || 0;
-    r = await childTileset(model === 0 ? (await loadCityModel({ sourceDir: SOURCE }, quiet)).buildings.length : model, compression as Compression);
+    r = await childTileset(
+      model === 0 ? (await loadCityModel({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE }, quiet)).buildings.length : model,
+      compression as Compression,
+    );
   }
   console.log(`RESULT ${JSON.stringify(r)}`);
 }

@@ -13,6 +13,7 @@ import { ShadowCaster } from '../../workers/geometry/shadowRays.js';
 import { facadeSun } from '../../workers/sun/facadeSun.js';
 import { enuFromAzEl, winterSolsticeKst } from '../../workers/sun/sunPosition.js';
 import type { Bench, Figure } from './figures.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(path.dirname(HERE), '../../../shared/data');
@@ -25,7 +26,7 @@ export const facadeBench: Bench = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vseoul-facade-bench-'));
     try {
       const out = path.join(dir, 'city-build');
-      await buildCity({ sourceDir: SOURCE, outDir: out }, { issue: () => {}, progress: () => {}, info: () => {} });
+      await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, { issue: () => {}, progress: () => {}, info: () => {} });
       const manifest = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
       const fp = JSON.parse(readFileSync(path.join(out, manifest.footprints!.path), 'utf8')) as FootprintsFile;
       const tallest = fp.ids

@@ -11,8 +11,9 @@ import { facadeBench } from './facadeBench.js';
 import { windBench } from './windBench.js';
 import { sunBench } from './sunBench.js';
 import { surfaceBench } from './surfaceBench.js';
+import { cityViewBench } from './cityViewBench.js';
 
-const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench, surfaceBench];
+const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench, surfaceBench, cityViewBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));

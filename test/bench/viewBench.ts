@@ -17,6 +17,7 @@ import { createNodePool } from '../../workers/pool/nodePool.js';
 import { compareWithGdal, gdalVersion, runGdalViewshed, writeRawVrt } from '../support/gdalViewshed.js';
 import { areaSurface } from '../support/testCity.js';
 import type { Bench, Figure } from './figures.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(path.dirname(HERE), '../../../shared/data');
@@ -49,7 +50,7 @@ export const viewBench: Bench = {
     try {
       const root = path.join(tmp, 'city-build');
       const quiet: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
-      await buildCity({ sourceDir: SOURCE, outDir: root }, quiet);
+      await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: root }, quiet);
       const patch = await areaSurface(root, 'cheonggyecheon');
       const info = patch;
       const dsm = mirroredDsm(patch, SIZE);

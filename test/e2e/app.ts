@@ -27,18 +27,18 @@ export const START_TIME = '2026-06-21T14:00:00+09:00';
 /** The part of the 800x600 viewport showing the globe: right of the side panel, above the credits. */
 export const GLOBE_CLIP = { x: 200, y: 0, width: 600, height: 540 };
 
-export function appUrl(params: Record<string, string> = {}): string {
-  const base = process.env.VSEOUL_E2E_URL;
+/** The app's URL on the e2e host (globalSetup), or on `base` (a spec's own host). */
+export function appUrl(params: Record<string, string> = {}, base = process.env.VSEOUL_E2E_URL): string {
   if (!base) throw new Error('VSEOUL_E2E_URL is not set: run through `playwright test` (globalSetup starts the host)');
   const search = new URLSearchParams({ light: '1', time: START_TIME, ...params });
   return `${base}?${search}`;
 }
 
 /** Navigates and waits until the city, terrain and ground layers of the start view are drawn. */
-export async function openApp(page: Page, params: Record<string, string> = {}): Promise<void> {
+export async function openApp(page: Page, params: Record<string, string> = {}, base?: string): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(appUrl(params));
+  await page.goto(appUrl(params, base));
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__vseoul?.ready === true, null, { timeout: 90_000 });
   const error = await page.evaluate(() => (globalThis as unknown as PageGlobals).__vseoul?.error ?? null);
   expect(error, 'the app reported an error instead of the city').toBeNull();
@@ -102,6 +102,26 @@ export async function diffPngs(page: Page, a: Buffer, b: Buffer, tolerance = 24)
       return { changedShare: changed / pixels, changedBrightnessA: changed ? brightness / changed : 0, pixels };
     },
     { a64: a.toString('base64'), b64: b.toString('base64'), tolerance },
+  );
+}
+
+/** RGB of a PNG screenshot at window pixels (x, y), decoded by the browser like diffPngs. */
+export async function pixelsAt(page: Page, png: Buffer, points: readonly { x: number; y: number }[]): Promise<[number, number, number][]> {
+  return page.evaluate(
+    async ({ b64, points }) => {
+      const g = globalThis as unknown as PageGlobals;
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await g.createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new g.OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      return points.map(({ x, y }) => {
+        const i = (Math.round(y) * image.width + Math.round(x)) * 4;
+        return [image.data[i], image.data[i + 1], image.data[i + 2]] as [number, number, number];
+      });
+    },
+    { b64: png.toString('base64'), points },
   );
 }
 

@@ -12,6 +12,7 @@ import { E2E_WIKI_ADMIN } from './wikiFixture.js';
 import { hostFeeds } from '../../main/feeds/hostFeeds.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,7 +27,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cityDir = path.join(tempDir, 'city');
     const issues: BuildIssue[] = [];
     const log: BuildLog = { issue: (i) => issues.push(i), progress: () => {}, info: () => {} };
-    const summary = await buildCity({ sourceDir, outDir: cityDir }, log);
+    const summary = await buildCity({ sourceDir, sourcesConfig: PATCH_SOURCES_FILE, outDir: cityDir }, log);
     console.log(
       `[e2e] city built from ${sourceDir} in ${seconds()} s: ${summary.buildingsBuilt} buildings, ` + `${summary.tileCount} tiles, ${issues.length} issues`,
     );
@@ -49,7 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     host: '127.0.0.1',
     port: 0,
     wiki: wiki.handle,
-    routes: hostFeeds().routes,
+    routes: [...hostFeeds().routes, ...wiki.routes],
     onError: (line) => console.error(`[e2e host] ${line}`),
   });
   process.env.VSEOUL_E2E_URL = server.url;

@@ -145,7 +145,7 @@ test('one scene.pick per click; torn down, the app leaves nothing on the viewer,
   expect(before.now.primitives).toBeGreaterThan(before.atStart.primitives);
   expect(before.now.layers).toBeGreaterThan(10);
   const liveBefore = await live(page);
-  expect(liveBefore.openEventSources).toBe(2); // S-DoT state, facility status
+  expect(liveBefore.openEventSources).toBe(3); // S-DoT state, facility status, building edits
   expect(liveBefore.intervals).toBeGreaterThan(0);
 
   await page.evaluate(() => (globalThis as unknown as G).__vseoul!.teardown('features'));

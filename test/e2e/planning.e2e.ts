@@ -1,8 +1,9 @@
 // Planning and analyses in the real app (Debian Chromium, SwiftShader, light mode): place a box
 // proposal by clicking the map, turn it with the keyboard, run ground sunlight on a drawn area
 // (raster + legend on the map), then compare before/after the proposal (difference map + table).
-import { expect, test, type Page } from '@playwright/test';
-import { diffPngs, globeShot, openApp, waitForView, type PageGlobals } from './app.js';
+import { expect, test } from '@playwright/test';
+import { closePanel, drawArea, openTab, screenPoint } from './analysisPanel.js';
+import { diffPngs, globeShot, openApp, waitForView } from './app.js';
 
 /** The proposed tower: north-east of Seoul City Hall, so its winter shadow falls on the blocks to the north. */
 const TOWER = { lon: 126.9795, lat: 37.5672 };
@@ -10,40 +11,6 @@ const TOWER = { lon: 126.9795, lat: 37.5672 };
 const AREA = { west: 126.9773, south: 37.5652, east: 126.9817, north: 37.5692 };
 /** Looking straight down on the area, the tower right of the side panel. */
 const VIEW = '126.975,37.5637,126.983,37.5707';
-
-async function screen(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(([lon, lat]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, 0), [lon, lat] as const);
-  expect(p, `${lon}, ${lat} is on screen`).not.toBeNull();
-  // Clear of the side panel (left) and the credits (bottom).
-  expect(p!.x).toBeGreaterThan(215);
-  expect(p!.x).toBeLessThan(795);
-  expect(p!.y).toBeGreaterThan(5);
-  expect(p!.y).toBeLessThan(540);
-  return p!;
-}
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  if (!(await page.locator('#analysis-panel').isVisible()) || !(await page.locator(`#analysis-tab-${tab}.active`).count()))
-    await page.click(`#analysis-tab-${tab}`);
-  await expect(page.locator('#analysis-panel')).toBeVisible();
-}
-
-async function closePanel(page: Page): Promise<void> {
-  await page.click('#analysis-panel-close');
-  await expect(page.locator('#analysis-panel')).toBeHidden();
-}
-
-/** Draws the analysis rectangle with two clicks (panel closed so the map is free). */
-async function drawArea(page: Page, tab: string): Promise<void> {
-  await page.click(`#${tab}-area-draw`);
-  await closePanel(page);
-  const a = await screen(page, AREA.west, AREA.south);
-  const b = await screen(page, AREA.east, AREA.north);
-  await page.mouse.click(a.x, a.y);
-  await page.mouse.click(b.x, b.y);
-  await openTab(page, tab);
-  await expect(page.locator(`#${tab}-area-label`)).toContainText('126.97');
-}
 
 test('place a box, run ground sunlight on an area, compare before and after', async ({ page }) => {
   test.setTimeout(420_000);
@@ -56,7 +23,7 @@ test('place a box, run ground sunlight on an area, compare before and after', as
   await page.click('#plan-add-box');
   await expect(page.locator('#plan-hint')).toContainText('Click on the map');
   await closePanel(page);
-  const at = await screen(page, TOWER.lon, TOWER.lat);
+  const at = await screenPoint(page, TOWER.lon, TOWER.lat);
   await page.mouse.click(at.x, at.y);
   await openTab(page, 'plan');
   await expect(page.locator('#proposal-list [data-proposal="box-1"]')).toBeVisible();
@@ -75,7 +42,7 @@ test('place a box, run ground sunlight on an area, compare before and after', as
   // Ground sunlight (winter solstice default, 08:00-16:00, 10 min) on a drawn rectangle.
   await openTab(page, 'sun');
   await expect(page.locator('#sun-date')).toHaveValue(/^\d{4}-12-2[0-3]$/);
-  await drawArea(page, 'sun');
+  await drawArea(page, 'sun', AREA);
   await page.click('#sun-run-ground');
   await expect(page.locator('#sun-status .analysis-status')).toContainText('Done', { timeout: 240_000 });
   const legend = page.locator('#legend-sun-hours');
@@ -90,7 +57,7 @@ test('place a box, run ground sunlight on an area, compare before and after', as
 
   // Compare before/after on the same area: difference map with its legend and a table.
   await openTab(page, 'compare');
-  await drawArea(page, 'compare');
+  await drawArea(page, 'compare', AREA);
   await page.click('#compare-run');
   await expect(page.locator('#compare-status .analysis-status')).toContainText('Done', { timeout: 300_000 });
   await expect(page.locator('#legend-compare-difference')).toContainText('Change in sunlight');

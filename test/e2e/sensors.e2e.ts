@@ -106,6 +106,8 @@ test.describe('with a live feed from a local Open API server', () => {
   });
 
   test("the layer shows the readings and updates when the server's readings change", async ({ page }) => {
+    // Its waits alone may take 300 s on a loaded 2-core machine (the surface is recomputed per poll).
+    test.setTimeout(360_000);
     await openWithSensors(page, `${host.url}?${new URLSearchParams({ light: '1', time: START_TIME })}`);
     await page.waitForFunction(() => (globalThis as unknown as Globals).__vseoulSensors!.withValue === 850, null, { timeout: 60_000 });
     const serial = near[0].serial;

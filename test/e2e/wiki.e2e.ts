@@ -9,22 +9,11 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { WikiExport } from '../../common/api/wikiContract.js';
 import type { WithWikiTestHook } from '../../renderer/src/wiki/wikiTestHookApi.js';
 import { appUrl, type PageGlobals } from './app.js';
-import { E2E_WIKI_ADMIN } from './wikiFixture.js';
+import { api, E2E_WIKI_ADMIN, signInThroughUi } from './wikiFixture.js';
 
 type G = PageGlobals & WithWikiTestHook & { __xss?: number };
 const PLACE = `<img src=x onerror="window.__xss=1">Citizen Plaza ${Date.now()}`;
 const MODERATOR = { name: 'e2e-moderator', password: 'moderator-password' };
-
-async function api(path: string, body: unknown, token?: string): Promise<any> {
-  const res = await fetch(new URL(path, process.env.VSEOUL_E2E_URL), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function openWiki(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -37,15 +26,6 @@ async function openWiki(browser: Browser): Promise<Page> {
   });
   expect(errors).toEqual([]);
   return page;
-}
-
-async function signInThroughUi(page: Page, name: string, password: string, action: 'sign-in' | 'sign-up'): Promise<void> {
-  await page.locator('#wiki-sign-in').click();
-  const dialog = page.locator('#wiki-auth');
-  await dialog.locator('input[name="name"]').fill(name);
-  await dialog.locator('input[name="password"]').fill(password);
-  await dialog.locator(`[data-action="${action}"]`).click();
-  await expect(page.locator('#wiki-user')).toContainText(name);
 }
 
 test('a citizen adds a place, a moderator approves it, a third visitor sees it', async ({ browser }) => {

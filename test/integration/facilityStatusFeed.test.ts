@@ -10,6 +10,7 @@ import { FacilityStatusFeed, type FacilityStatusEvent } from '../../main/feeds/f
 import { createFeedRoutes } from '../../main/feeds/feedRoutes.js';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
 import { createHostFixture } from '../support/hostFixture.js';
+import { until } from '../support/until.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end('[]');
@@ -46,14 +47,6 @@ const FIXTURE_JSON = JSON.stringify({
     },
   },
 });
-
-async function until(check: () => boolean, what: string, limitMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('facility status feed', () => {
   it('decodes a JSON feed (data.go.kr shape), rejecting rows with reasons, never guessing', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCity, BuildFailedError } from '../../tiles/buildCity.js';
 import { BUILD_PATHS, type CityManifest } from '../../common/buildFormat.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const REPO = path.resolve(__dirname, '../..');
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(REPO, '../shared/data');
@@ -41,7 +42,7 @@ function expectComplete(dir: string) {
 
 function runCli(args: string[], killOn?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'tiles/cli/buildCity.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'tiles/cli/buildCity.ts'), '--sources', PATCH_SOURCES_FILE, ...args], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -60,7 +61,7 @@ function runCli(args: string[], killOn?: RegExp): Promise<{ code: number | null;
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'vseoul-atomic-'));
   out = path.join(root, 'city-build');
-  await buildCity({ sourceDir: SOURCE, outDir: out }, quiet);
+  await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, quiet);
 });
 
 afterAll(() => {
@@ -85,13 +86,15 @@ describe('atomic city build', () => {
     expect(manifestOf(out).builtAt).not.toBe(before.builtAt);
     expectComplete(out);
     expect(readdirSync(root)).toEqual(['city-build']);
-  });
+    // Two CLI builds, each with whole-city terrain and ground imagery: past the default 120 s on a busy
+    // 2-core machine, and a timed-out test would leave its CLI writing into the next test's build.
+  }, 480_000);
 
   it('restores the previous build when a run died between the two renames', async () => {
     const old = path.join(root, 'city-build.old-999999'); // a pid that is not running
     const { renameSync } = await import('node:fs');
     renameSync(out, old);
-    await buildCity({ sourceDir: path.join(root, 'missing-source'), outDir: out }, quiet).catch(() => {});
+    await buildCity({ sourceDir: path.join(root, 'missing-source'), sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, quiet).catch(() => {});
     expect(existsSync(old)).toBe(false);
     expectComplete(out);
   });
@@ -100,7 +103,7 @@ describe('atomic city build', () => {
     const before = manifestOf(out);
     const empty = path.join(root, 'empty-source');
     mkdirSync(empty, { recursive: true });
-    await expect(buildCity({ sourceDir: empty, outDir: out }, quiet)).rejects.toBeInstanceOf(BuildFailedError);
+    await expect(buildCity({ sourceDir: empty, sourcesConfig: PATCH_SOURCES_FILE, outDir: out }, quiet)).rejects.toBeInstanceOf(BuildFailedError);
     const r = await runCli(['--source', empty, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.output).toContain('Build failed');
@@ -112,7 +115,7 @@ describe('atomic city build', () => {
     const notABuild = path.join(root, 'my-documents');
     mkdirSync(notABuild);
     writeFileSync(path.join(notABuild, 'thesis.txt'), 'precious');
-    await expect(buildCity({ sourceDir: SOURCE, outDir: notABuild }, quiet)).rejects.toThrow(/not a city build/);
+    await expect(buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: notABuild }, quiet)).rejects.toThrow(/not a city build/);
     expect(readFileSync(path.join(notABuild, 'thesis.txt'), 'utf8')).toBe('precious');
   });
 });

@@ -15,6 +15,7 @@ import { FeedPublisher, type FeedListener, type LiveFeed } from '../../main/feed
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
 import { FeedClient, type FeedClientEvent } from '../../renderer/src/feeds/feedClient.js';
 import { createHostFixture } from '../support/hostFixture.js';
+import { until } from '../support/until.js';
 
 interface Item {
   id: string;
@@ -49,14 +50,6 @@ class ListFeed implements LiveFeed<ListSnapshot, ListUpdate> {
     this.items.set(item.id, item);
     this.changed.push(item);
     this.publisher.changed();
-  }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > 20_000) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

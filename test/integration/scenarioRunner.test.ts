@@ -11,6 +11,7 @@ import { runScenario, type ScenarioSummary } from '../../scenarios/scenarioRun.j
 import { fromWgs84 } from '../../common/crs.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const EXAMPLE = path.resolve(__dirname, '../../scenarios/cityHallTower.json');
@@ -44,7 +45,7 @@ function readWithGdal(file: string): { ncols: number; nrows: number; xll: number
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'vseoul-scenario-'));
   const log: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
-  await buildCity({ sourceDir: SOURCE, outDir: path.join(tmp, 'city') }, log);
+  await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: path.join(tmp, 'city') }, log);
   out = path.join(tmp, 'out');
   const scenario = parseScenario(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
   summary = await runScenario(scenario, { cityDir: path.join(tmp, 'city'), outDir: out, scenarioPath: EXAMPLE });

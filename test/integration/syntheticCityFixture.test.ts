@@ -5,7 +5,7 @@
 // the real footprint moved by whole 250 m cells), the raw CP949 bytes of the real Teheran-ro
 // names, and the pipeline reading the folder with tiles/sources/synthetic-city600k.json.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -292,6 +292,13 @@ describe('npm run fixture:city600k -- --buildings 20000 (SYNTHETIC city)', () =>
 
   it('refuses to write into the data folder or over a folder that is not a fixture', async () => {
     await expect(generateSyntheticCity({ sourceDir: DATA_DIR, outDir: path.join(DATA_DIR, 'fixture') })).rejects.toThrow(/into the data folder/);
+    // Reached through a symlink (CI has ../shared as one), on either side, with the output not yet there.
+    const linked = path.join(path.dirname(out), 'data-link');
+    symlinkSync(DATA_DIR, linked);
+    await expect(generateSyntheticCity({ sourceDir: DATA_DIR, outDir: path.join(linked, 'fixture') })).rejects.toThrow(/into the data folder/);
+    await expect(generateSyntheticCity({ sourceDir: linked, outDir: path.join(DATA_DIR, 'new', 'fixture') })).rejects.toThrow(/into the data folder/);
+    expect(existsSync(path.join(DATA_DIR, 'fixture'))).toBe(false);
+    expect(existsSync(path.join(DATA_DIR, 'new'))).toBe(false);
     const other = path.join(path.dirname(out), 'user-folder');
     mkdirSync(other);
     writeFileSync(path.join(other, 'notes.txt'), 'keep me');

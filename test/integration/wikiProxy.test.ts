@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../main/host/httpServer.js';
-import { createWikiProxy, parseWikiUpstream } from '../../main/wiki/wikiProxy.js';
+import { createWikiFeedProxy, createWikiProxy, parseWikiUpstream } from '../../main/wiki/wikiProxy.js';
 import { mountWiki } from '../../main/wiki/wikiMount.js';
 import { createWikiClient, WikiApiError } from '../../renderer/src/wiki/wikiClient.js';
 import { parseCliOptions } from '../../main/cli/prepare.js';
 import { PASSWORD, placeProposal, startWikiServer, type WikiTestServer } from '../support/wikiServer.js';
+import { BUILDING_EDITS_FEED } from '../../common/buildingEdits.js';
+import { FeedClient } from '../../renderer/src/feeds/feedClient.js';
+import { until } from '../support/until.js';
 
 let shared: WikiTestServer;
 let desktop: HostServer;
@@ -24,6 +27,7 @@ beforeAll(async () => {
     cesiumDir: join(dir, 'c'),
     cityDir: join(dir, 'city'),
     wiki: createWikiProxy({ upstream: shared.server.url }),
+    routes: [createWikiFeedProxy({ upstream: shared.server.url })],
   });
 });
 afterAll(async () => {
@@ -33,6 +37,26 @@ afterAll(async () => {
 });
 
 describe('wiki through the proxy', () => {
+  it("forwards the wiki's building-edits feed: a page on the desktop hears an approval on the shared server at once", async () => {
+    const page = new FeedClient(BUILDING_EDITS_FEED, desktop.url);
+    page.connect();
+    try {
+      await until(() => page.connected, 'the snapshot through the proxy');
+      const citizen = await shared.signUp('proxy-building-citizen');
+      const proposed = await shared.call('POST', '/api/wiki/revisions', {
+        token: citizen.token,
+        body: { kind: 'building', target: 'osm:way/141957172', baseRev: null, properties: { floors: 23 }, comment: 'one more floor' },
+      });
+      await shared.call('POST', `/api/wiki/revisions/${proposed.body.revision.id}/approve`, { token: shared.adminToken, body: {} });
+      await until(() => page.current!.edits.some((e) => e.buildingId === 'osm:way/141957172'), 'the approval through the proxy');
+      expect(page.current!.edits).toEqual([expect.objectContaining({ buildingId: 'osm:way/141957172', field: 'floors', value: 23, approvedBy: 'root-admin' })]);
+      const snapshot = await fetch(new URL(BUILDING_EDITS_FEED.routes.snapshot.slice(1), desktop.url));
+      expect(await snapshot.json()).toEqual({ type: 'snapshot', edits: page.current!.edits });
+    } finally {
+      page.destroy();
+    }
+  });
+
   it('signs up, proposes and sees the edit approved, all in the shared store', async () => {
     const client = createWikiClient(desktop.url);
     const session = await client.signUp('proxy-citizen', PASSWORD);

@@ -15,7 +15,7 @@
 // (DOM nodes and JS event listeners are reported: they swing with Cesium's flights). Exit code 1
 // when a rule fails. Writes test-results/soak/soak-<time>.{md,json}.
 // Not part of `npm test` (it takes SOAK_MINUTES plus about a minute of set-up); .ci/run runs it after.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ import { buildCity } from '../../tiles/buildCity.js';
 import { CdpPipe } from './cdpPipe.js';
 import { HEADLESS_CHROMIUM_ARGS } from '../support/chromiumArgs.js';
 import { linearFit, windowMinima } from './memoryFit.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
+import { processTreeMB } from '../support/processTree.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const num = (name: string, fallback: number) => {
@@ -56,52 +58,6 @@ interface Sample {
   stopId: string | null;
 }
 
-async function childrenOf(pid: number): Promise<number[]> {
-  const out: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // Field 4 (ppid) follows the command name in parentheses, which may itself contain spaces.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return out;
-}
-
-/** Chromium's process kind from its command line (--type=renderer, gpu-process, utility, zygote; none = browser). */
-async function processKind(pid: number): Promise<string> {
-  // Chromium rewrites its children's titles, so the arguments may be joined by spaces, not NULs.
-  const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split(/[\0 ]/);
-  const type = cmd.find((a) => a.startsWith('--type='))?.slice('--type='.length);
-  if (!type) return 'browser';
-  if (type === 'gpu-process') return 'gpu';
-  return type === 'renderer' || type === 'utility' ? type : 'other';
-}
-
-export const PROCESS_KINDS = ['browser', 'renderer', 'gpu', 'utility', 'other'] as const;
-
-async function processTreeMB(root: number): Promise<{ mb: number; count: number; byKind: Record<string, number> }> {
-  const pids = [root];
-  for (let i = 0; i < pids.length; i++) pids.push(...(await childrenOf(pids[i])));
-  let kb = 0;
-  const byKind: Record<string, number> = Object.fromEntries(PROCESS_KINDS.map((k) => [k, 0]));
-  for (const pid of pids) {
-    try {
-      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const pss = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      kb += pss;
-      byKind[await processKind(pid)] += pss / 1024;
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return { mb: kb / 1024, count: pids.length, byKind };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const temp = await mkdtemp(path.join(os.tmpdir(), 'vseoul-soak-'));
@@ -110,7 +66,7 @@ async function main(): Promise<void> {
   if (!cityDir) {
     cityDir = path.join(temp, 'city');
     const sourceDir = path.resolve(repoRoot, process.env.VSEOUL_DATA_DIR ?? '../shared/data');
-    await buildCity({ sourceDir, outDir: cityDir }, { issue: () => {}, progress: () => {}, info: () => {} });
+    await buildCity({ sourceDir, sourcesConfig: PATCH_SOURCES_FILE, outDir: cityDir }, { issue: () => {}, progress: () => {}, info: () => {} });
   }
   const bundle = await bundleRenderer();
   const feeds = createHostFeeds();

@@ -14,6 +14,7 @@ import type { RasterGrid } from '../../common/rasterGrid.js';
 import { createCityData, type CityData } from '../../workers/data/cityData.js';
 import { surfaceWindowGeoTiff } from '../../workers/data/surfaceExport.js';
 import type { WaterGeometry } from '../../workers/flood/connectedFill.js';
+import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(here, '../../../shared/data');
@@ -39,7 +40,7 @@ export interface TestCity {
 export async function buildTestCity(label: string): Promise<TestCity> {
   const root = path.join(mkdtempSync(path.join(os.tmpdir(), `vseoul-${label}-`)), 'city-build');
   const log: BuildLog = { issue: () => {}, progress: () => {}, info: () => {} };
-  await buildCity({ sourceDir: SOURCE, outDir: root }, log);
+  await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: root }, log);
   const manifest = JSON.parse(readFileSync(path.join(root, BUILD_PATHS.manifest), 'utf8')) as CityManifest;
   const url = pathToFileURL(`${root}/`).href;
   const data = createCityData(url);
@@ -107,7 +108,7 @@ export async function benchCityDir(label: string): Promise<{ root: string; remov
   const tmp = mkdtempSync(path.join(os.tmpdir(), `vseoul-${label}-`));
   const root = path.join(tmp, 'city-build');
   try {
-    await buildCity({ sourceDir: SOURCE, outDir: root }, { issue: () => {}, progress: () => {}, info: () => {} });
+    await buildCity({ sourceDir: SOURCE, sourcesConfig: PATCH_SOURCES_FILE, outDir: root }, { issue: () => {}, progress: () => {}, info: () => {} });
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -34,7 +34,13 @@ export async function startWikiServer(options: Partial<WikiServiceOptions> = {})
   const dbPath = join(dir, 'data', 'wiki.sqlite');
   let clock = Date.parse('2026-11-22T09:00:00Z');
   const wiki = await createWikiService({ dbPath, now: () => clock, admin: ADMIN, ...options });
-  const server = await startHostServer({ rendererDir: join(dir, 'r'), cesiumDir: join(dir, 'c'), cityDir: join(dir, 'city'), wiki: wiki.handle });
+  const server = await startHostServer({
+    rendererDir: join(dir, 'r'),
+    cesiumDir: join(dir, 'c'),
+    cityDir: join(dir, 'city'),
+    wiki: wiki.handle,
+    routes: wiki.routes,
+  });
 
   const call: WikiTestServer['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

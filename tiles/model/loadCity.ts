@@ -3,17 +3,17 @@
 // building on the terrain.
 import { relative } from 'node:path';
 import type { BuildLog, CityBuilding, CityModel, ElevationModel, PolygonRings } from './cityModel.js';
-import { loadElevationModel } from './elevation.js';
+import { loadElevationModel, type ElevationFile } from './elevation.js';
 import { decideHeight } from './heights.js';
 import { DEFAULT_MIN_OVERLAP, mergeSources, type Contribution, type MergedBuilding } from './mergeSources.js';
 import { expandPath, readBuildingSources } from './readSources.js';
-import { DEFAULT_SOURCES, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
+import { DEFAULT_SOURCES_FILE, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
 
 export { expandPath } from './readSources.js';
 
 export interface LoadCityOptions {
   sourceDir: string;
-  /** Path to a sources config JSON (shape: SourcesConfig in sourcesConfig.ts); else DEFAULT_SOURCES. */
+  /** Path to a sources config JSON (shape: SourcesConfig in sourcesConfig.ts); else DEFAULT_SOURCES_FILE (all of Seoul). */
   sourcesConfig?: string;
 }
 
@@ -36,13 +36,13 @@ export function baseElevationOf(polygons: PolygonRings[], elevation: ElevationMo
 }
 
 export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promise<CityModel> {
-  const config: SourcesConfig = opts.sourcesConfig ? await readSourcesConfig(opts.sourcesConfig) : DEFAULT_SOURCES;
+  const config: SourcesConfig = await readSourcesConfig(opts.sourcesConfig ?? DEFAULT_SOURCES_FILE);
 
-  const elevationFiles: string[] = [];
+  const elevationFiles: ElevationFile[] = [];
   for (const e of config.elevation ?? []) {
     const files = await expandPath(opts.sourceDir, e.path);
     if (!files.length) log.issue({ file: e.path, featureId: '*', problem: 'no elevation file matches', action: 'file-skipped' });
-    elevationFiles.push(...files);
+    elevationFiles.push(...files.map((path) => ({ path, crs: e.crs, attribution: e.attribution })));
   }
   const elevation = await loadElevationModel(elevationFiles, log);
 
@@ -62,7 +62,7 @@ export async function loadCityModel(opts: LoadCityOptions, log: BuildLog): Promi
   return {
     buildings,
     elevation,
-    sourceFiles: [...elevationFiles.map((p) => relative(opts.sourceDir, p) || p), ...read.files],
+    sourceFiles: [...elevationFiles.map((f) => relative(opts.sourceDir, f.path) || f.path), ...read.files],
     repaired: read.repaired,
     skipped: read.skipped,
     merged: replaced,

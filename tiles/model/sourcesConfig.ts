@@ -1,7 +1,9 @@
-// The sources config: which files a city build reads. Optional; without it the default Seoul data
-// in the source directory is used (see DEFAULT_SOURCES). Validated with ajv so a typo gives a
+// The sources config: which files a city build reads. Optional; without it every building source of
+// the shared data is merged (DEFAULT_SOURCES_FILE, tiles/sources/seoul-all.json). Validated with ajv so a typo gives a
 // clear message instead of a silently empty city.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { CRS_DEFS } from '../../common/crs.js';
 import { BUILDING_FORMATS, type BuildingFormat } from '../readers/registry.js';
@@ -46,7 +48,12 @@ import type { FieldMap } from '../readers/types.js';
  *   building when their ids are equal (default: 'osm:way' for OSM ids, else the file's own scheme);
  *   otherwise when their footprints overlap by at least `merge.minOverlap` (default 0.5) of the
  *   smaller footprint.
- * - elevation: SRTM-style grid JSON files (bounds, rows, columns, values row-major from the north-west).
+ * - elevation: elevation grids, earlier entries first where they overlap: SRTM-style grid JSON files
+ *   (bounds, rows, columns, values row-major from the north-west), GeoTIFF (.tif, .tiff) or ESRI ASCII
+ *   grid (.asc) rasters of heights above mean sea level, e.g. the national 5 m DEM:
+ *   { "path": "dem/seoul_5m.tif", "crs": "EPSG:5186", "attribution": "국토지리정보원 수치표고모델" }.
+ *   crs: an EPSG code proj4 knows (CRS_DEFS, or proj4's own such as UTM) or a proj4 definition
+ *   "+proj=..."; default: the GeoTIFF's EPSG geokey or the .asc's .prj.
  */
 export interface BuildingSourceConfig {
   path: string;
@@ -74,6 +81,10 @@ export interface MergeConfig {
 
 export interface ElevationSourceConfig {
   path: string;
+  /** CRS of a GeoTIFF or .asc: 'EPSG:nnnn' or '+proj=...'; overrides the file's own. */
+  crs?: string;
+  /** Credit line the app shows when the grid is used. */
+  attribution?: string;
 }
 
 export interface SourcesConfig {
@@ -82,11 +93,16 @@ export interface SourcesConfig {
   elevation?: ElevationSourceConfig[];
 }
 
-export const DEFAULT_SOURCES: SourcesConfig = {
-  // The 35-building cityhall_gwanghwamun sample is superseded by (and duplicates) this file.
-  buildings: [{ path: 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson', format: 'geojson' }],
-  elevation: [{ path: 'terrain/*_srtm30_grid.json' }],
-};
+/** The folder of the shipped sources configs. */
+export const SOURCES_DIR = fileURLToPath(new URL('../sources/', import.meta.url));
+/** Every building source in the shared data, merged: the city `npm start` builds. */
+export const DEFAULT_SOURCES_FILE = join(SOURCES_DIR, 'seoul-all.json');
+/**
+ * The two named OSM patches (Cheonggyecheon, Hongjecheon; the 35-building cityhall_gwanghwamun
+ * sample is superseded by and duplicates this file): the small city the test suites and the
+ * per-engine benchmarks build, in seconds rather than minutes.
+ */
+export const PATCH_SOURCES_FILE = join(SOURCES_DIR, 'osm-patches.json');
 
 const fieldName = {
   oneOf: [
@@ -142,7 +158,17 @@ export const SOURCES_CONFIG_SCHEMA = {
     },
     elevation: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['path'], properties: { path: { type: 'string', minLength: 1 } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path'],
+        properties: {
+          path: { type: 'string', minLength: 1 },
+          // Whether proj4 knows the code is checked when the file is read (one clear line per file).
+          crs: { type: 'string', pattern: '^(EPSG:\\d+|\\+proj=.+)$' },
+          attribution: { type: 'string', minLength: 1 },
+        },
+      },
     },
   },
 } as const;
@@ -156,6 +182,8 @@ export function parseSourcesConfig(doc: unknown, where = 'sources config'): Sour
   const lines = (validate.errors ?? []).map((e) => {
     const at = e.instancePath || '(root)';
     if (e.keyword === 'enum') return `${at} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
+    if (e.keyword === 'pattern' && e.instancePath.endsWith('/crs'))
+      return `${at} ${JSON.stringify(e.data)} must be "EPSG:<code>" or a proj4 definition "+proj=..."`;
     if (e.keyword === 'pattern')
       return `${at} ${JSON.stringify(e.data)} ${e.instancePath.endsWith('/date') ? 'is not a date YYYY, YYYY-MM or YYYY-MM-DD' : 'must be lower-case words joined by ":" (e.g. kr:bldg)'}`;
     if (e.keyword === 'additionalProperties') return `${at} has unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;

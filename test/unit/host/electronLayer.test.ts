@@ -196,6 +196,9 @@ describe('vseoul:// protocol', () => {
     expect(wiki.wiki.store.findUser('desktop-user')?.name).toBe('desktop-user');
     const features = await handler(new Request('vseoul://app/api/wiki/features'));
     expect(await features.json()).toEqual({ features: [], pending: [] });
+    // The wiki's building-edits feed comes from the same server (common/buildingEdits.ts).
+    const edits = await handler(new Request('vseoul://app/api/feeds/building-edits'));
+    expect(await edits.json()).toEqual({ type: 'snapshot', edits: [] });
   });
 
   it('answers only the app host and never leaves the roots', async () => {

@@ -80,7 +80,7 @@ describe('encodeBuildingTile', () => {
       const schema = json.extensions.EXT_structural_metadata.schema;
       expect(Object.keys(schema.classes.building.properties).sort()).toEqual(Object.keys(BUILDING_PROPERTY_TYPES).sort());
       expect(schema.classes.building.properties.name.type).toBe('STRING');
-      expect(schema.enums.HeightSource.values.map((v: { name: string }) => v.name)).toEqual(['measured', 'floors', 'default-by-use']);
+      expect(schema.enums.HeightSource.values.map((v: { name: string }) => v.name)).toEqual(['measured', 'floors', 'default-by-use', 'citizen-edit']);
 
       // Feature ids per vertex: exact integers; the vertex count per building matches the extrusion
       // (box: 16 wall + 4 roof vertices; canopy adds 4 bottom vertices).

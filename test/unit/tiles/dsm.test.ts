@@ -16,6 +16,7 @@ import { pointInRing } from '../../../tiles/readers/osm.js';
 import { createCityData } from '../../../workers/data/cityData.js';
 import { surfaceWindowGeoTiff } from '../../../workers/data/surfaceExport.js';
 import { raiseCellsInRings, type XY } from '../../../workers/grid/rasterizeRings.js';
+import { PATCH_SOURCES_FILE } from '../../../tiles/model/sourcesConfig.js';
 
 const DATA_DIR = process.env.VSEOUL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const log = { issue() {}, progress() {}, info() {} };
@@ -27,7 +28,7 @@ const infos: Array<RasterGrid & { area: string; path: string }> = [];
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'vseoul-dsm-'));
-  model = await loadCityModel({ sourceDir: DATA_DIR }, log);
+  model = await loadCityModel({ sourceDir: DATA_DIR, sourcesConfig: PATCH_SOURCES_FILE }, log);
   surface = await writeSurfaceTiles(model, out, log);
   // A manifest naming only the surface model, so the build folder reads through workers/data.
   writeFileSync(join(out, BUILD_PATHS.manifest), JSON.stringify({ builtAt: 'test', surface }));

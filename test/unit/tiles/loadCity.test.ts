@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildIssue, CityModel } from '../../../tiles/model/cityModel.js';
 import { loadCityModel } from '../../../tiles/model/loadCity.js';
-import { parseSourcesConfig } from '../../../tiles/model/sourcesConfig.js';
+import { expandPath } from '../../../tiles/model/readSources.js';
+import { DEFAULT_SOURCES_FILE, PATCH_SOURCES_FILE, parseSourcesConfig, readSourcesConfig } from '../../../tiles/model/sourcesConfig.js';
 
 const DATA_DIR = process.env.VSEOUL_DATA_DIR ?? join(import.meta.dirname, '../../../../shared/data');
 const collect = (issues: BuildIssue[]) => ({ issue: (i: BuildIssue) => issues.push(i), progress() {}, info() {} });
@@ -15,12 +16,25 @@ let model: CityModel;
 const issues: BuildIssue[] = [];
 let dir: string;
 beforeAll(async () => {
-  model = await loadCityModel({ sourceDir: DATA_DIR }, collect(issues));
+  model = await loadCityModel({ sourceDir: DATA_DIR, sourcesConfig: PATCH_SOURCES_FILE }, collect(issues));
   dir = mkdtempSync(join(tmpdir(), 'vseoul-load-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('loadCityModel on the real data (default sources)', () => {
+describe('the default sources config', () => {
+  it('names every building file of the shared data once, except the sample the patch file supersedes', async () => {
+    const config = await readSourcesConfig(DEFAULT_SOURCES_FILE);
+    const named = (await Promise.all(config.buildings.map((b) => expandPath(DATA_DIR, b.path)))).flat();
+    const onDisk = execFileSync('find', [join(DATA_DIR, 'buildings'), '-name', '*.geojson'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .sort();
+    expect(named.sort()).toEqual(onDisk.filter((f) => !f.endsWith('cityhall_gwanghwamun_osm_buildings_sample.geojson')));
+    expect(new Set(named).size).toBe(named.length);
+  });
+});
+
+describe('loadCityModel on the real data (the OSM patches)', () => {
   it('builds all 1,358 OSM buildings, none repaired or skipped', () => {
     expect(model.buildings).toHaveLength(1358);
     expect(model.repaired).toBe(0);

@@ -30,16 +30,20 @@ function bruteForceNearest(ring: number[][]): { distance: number; id: number; di
     const px = (hydrants[2 * id] - cx) * bx;
     const py = (hydrants[2 * id + 1] - cy) * by;
     let inside = false;
+    // Squared distances, one square root at the end: Math.hypot would make this oracle take minutes.
     let best = Infinity;
     for (let i = 0, j = local.length - 1; i < local.length; j = i++) {
       const [ax, ay] = local[j];
       const [qx, qy] = local[i];
       if (qy > py !== ay > py && px < ((ax - qx) * (py - qy)) / (ay - qy) + qx) inside = !inside;
-      const [dx, dy] = [qx - ax, qy - ay];
+      const dx = qx - ax,
+        dy = qy - ay;
       const t = Math.max(0, Math.min(1, dx * dx + dy * dy > 0 ? ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy) : 0));
-      best = Math.min(best, Math.hypot(ax + t * dx - px, ay + t * dy - py));
+      const ex = ax + t * dx - px,
+        ey = ay + t * dy - py;
+      best = Math.min(best, ex * ex + ey * ey);
     }
-    return inside ? 0 : best;
+    return inside ? 0 : Math.sqrt(best);
   };
   let distance = Infinity;
   let id = -1;
