@@ -74,7 +74,7 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
 
   const features: RawFeature[] = [];
   let index = 0;
-  let records: Array<Record<string, DbfValue>> = [];
+  let records: Array<Record<string, DbfValue>>;
   try {
     // Geometry from the `shapefile` package, attributes from dbf.ts (the same values, decoded natively).
     const table = readDbfTable(new Uint8Array(dbf.buffer, dbf.byteOffset, dbf.byteLength), encoding);
