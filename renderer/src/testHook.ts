@@ -3,7 +3,7 @@ import { Cartesian3, Cartographic, LabelCollection, SceneTransforms, type Cesium
 import type { BuildingProperties } from '../../common/buildFormat.js';
 import { language, languageListenerCount } from './i18n.js';
 import type { PickRouter } from './input/pickRouter.js';
-import type { AppHoldings, VirtualSeoulTestHook } from './testHookApi.js';
+import type { AppHoldings, DrawnBuildings, VirtualSeoulTestHook } from './testHookApi.js';
 import type { LayerRegistry } from './mapLayer.js';
 import { installWindowHook } from './windowHook.js';
 
@@ -76,9 +76,12 @@ export function installTestHook(sources: TestHookSources): TestHookControl {
       return layerProblems;
     },
     get tilesLoaded() {
+      const parts = this.loadedParts;
+      return parts.globe && parts.buildings && parts.ground;
+    },
+    get loadedParts() {
       const tileset = sources.tileset();
-      const globeLoaded = sources.viewer?.scene.globe.tilesLoaded ?? false;
-      return globeLoaded && (tileset ? tileset.tilesLoaded : false) && sources.groundReady();
+      return { globe: sources.viewer?.scene.globe.tilesLoaded ?? false, buildings: tileset ? tileset.tilesLoaded : false, ground: sources.groundReady() };
     },
     get frames() {
       return frames;
@@ -112,6 +115,28 @@ export function installTestHook(sources: TestHookSources): TestHookControl {
       if (!p) return null;
       const rect = viewer.scene.canvas.getBoundingClientRect();
       return { x: rect.left + p.x, y: rect.top + p.y };
+    },
+    drawnBuildings(withIds) {
+      const viewer = sources.viewer;
+      const tileset = sources.tileset();
+      if (!viewer || !tileset) return Promise.resolve(null);
+      const drawn: DrawnBuildings = { tiles: 0, triangles: 0, buildings: 0, ids: [], loadedBytes: 0 };
+      const removeVisible = tileset.tileVisible.addEventListener((tile) => {
+        const content = tile.content;
+        drawn.tiles++;
+        drawn.triangles += content.trianglesLength;
+        drawn.buildings += content.featuresLength;
+        if (withIds) for (let i = 0; i < content.featuresLength; i++) drawn.ids.push(String(content.getFeature(i).getProperty('id')));
+      });
+      return new Promise((resolve) => {
+        const removeRender = viewer.scene.postRender.addEventListener(() => {
+          removeRender();
+          removeVisible();
+          drawn.loadedBytes = tileset.totalMemoryUsageInBytes;
+          resolve(drawn);
+        });
+        viewer.scene.requestRender();
+      });
     },
     mapLabels() {
       const viewer = sources.viewer;

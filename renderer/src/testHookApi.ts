@@ -15,6 +15,8 @@ export interface VirtualSeoulTestHook {
   readonly layerProblems: readonly string[];
   /** True when the buildings tileset, the globe and the ground layers have everything the current view needs. */
   readonly tilesLoaded: boolean;
+  /** tilesLoaded's parts: which of them still loads (benchmarks report it when a view does not settle). */
+  readonly loadedParts: { globe: boolean; buildings: boolean; ground: boolean };
   /** Number of frames rendered so far (requestRenderMode: frames happen only on changes). */
   readonly frames: number;
   readonly language: 'ko' | 'en';
@@ -26,12 +28,29 @@ export interface VirtualSeoulTestHook {
   renderFrame(): Promise<void>;
   /** Window (CSS pixel) position of a point `heightAboveGround` metres above the loaded terrain at lon/lat, or null when off screen. */
   windowPosition(lon: number, lat: number, heightAboveGround: number): { x: number; y: number } | null;
+  /**
+   * Draws a frame and reports the building tiles it drew (the tileset's tileVisible event): tiles,
+   * triangles, buildings and, with `withIds`, their ids; plus the GPU bytes of every loaded tile.
+   * Null without a viewer or tileset. For benchmarks (test/bench/cityBench.ts).
+   */
+  drawnBuildings(withIds: boolean): Promise<DrawnBuildings | null>;
   /** The labels the scene shows (district names …): text and window position, null when off screen. */
   mapLabels(): Array<{ text: string; x: number; y: number } | { text: string; x: null; y: null }>;
   /** What the app holds now, and what it held right after the viewer started (before any feature); null without a viewer. */
   holdings(): { now: AppHoldings; atStart: AppHoldings } | null;
   /** Ends the app as closing the page would: 'features' destroys every feature and panel (the viewer stays), 'all' the viewer too. */
   teardown(stage: 'features' | 'all'): void;
+}
+
+/** The building tiles one frame drew. */
+export interface DrawnBuildings {
+  tiles: number;
+  triangles: number;
+  buildings: number;
+  /** Building ids (BuildingProperties.id), when asked for. */
+  ids: string[];
+  /** Cesium3DTileset.totalMemoryUsageInBytes: geometry, textures and tables of every loaded tile. */
+  loadedBytes: number;
 }
 
 /** What the app holds on the viewer and in its shared state (teardown checks compare these). */

@@ -2,7 +2,9 @@
 // instead of the start view (links to a place, kiosks showing a district, tests of far views), and
 // the "All of Seoul" control shows the build's whole city. The area is fitted into the part of the
 // map that panels leave uncovered, so nothing of it hides under the side panel or the credits.
-import { Rectangle, type CesiumWidget } from 'cesium';
+// `?camera=lon,lat,height,heading,pitch` opens it at one camera (degrees; height in metres above
+// the WGS84 ellipsoid, as in the tour files): street-level views, benchmarks of a fixed view.
+import { Cartesian3, Math as CesiumMath, Rectangle, type CesiumWidget } from 'cesium';
 
 /** [west, south, east, north] in degrees. */
 export type LonLatBox = [number, number, number, number];
@@ -53,13 +55,33 @@ export function viewArea(viewer: CesiumWidget, [w, s, e, n]: LonLatBox, covered:
   viewer.scene.requestRender();
 }
 
-/** Applies `?view=` if the page has a valid one; false otherwise. */
-export function applyUrlView(viewer: CesiumWidget, search = location.search, covered?: CoveredEdges): boolean {
-  const raw = new URLSearchParams(search).get('view');
-  if (!raw) return false;
+function numbers(name: string, raw: string, count: number): number[] | null {
   const v = raw.split(',').map(Number);
-  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0] >= v[2] || v[1] >= v[3] || v[1] < -90 || v[3] > 90) {
-    console.warn(`?view=${raw} ignored: expected west,south,east,north in degrees`);
+  if (v.length === count && v.every(Number.isFinite)) return v;
+  console.warn(`?${name}=${raw} ignored: expected ${count} numbers`);
+  return null;
+}
+
+/** Applies `?camera=` or else `?view=` if the page has a valid one; false otherwise. */
+export function applyUrlView(viewer: CesiumWidget, search = location.search, covered?: CoveredEdges): boolean {
+  const params = new URLSearchParams(search);
+  const camera = params.get('camera');
+  if (camera) {
+    const c = numbers('camera', camera, 5);
+    if (c && Math.abs(c[1]) <= 90 && Math.abs(c[4]) <= 90) {
+      viewer.camera.setView({
+        destination: Cartesian3.fromDegrees(c[0], c[1], c[2]),
+        orientation: { heading: CesiumMath.toRadians(c[3]), pitch: CesiumMath.toRadians(c[4]), roll: 0 },
+      });
+      return true;
+    }
+    if (c) console.warn(`?camera=${camera} ignored: expected lon,lat,height,heading,pitch with |lat| and |pitch| <= 90`);
+  }
+  const raw = params.get('view');
+  if (!raw) return false;
+  const v = numbers('view', raw, 4);
+  if (!v || v[0] >= v[2] || v[1] >= v[3] || v[1] < -90 || v[3] > 90) {
+    if (v) console.warn(`?view=${raw} ignored: expected west,south,east,north in degrees`);
     return false;
   }
   viewArea(viewer, v as LonLatBox, covered);

@@ -1,5 +1,6 @@
 // The app in Chromium against the real city build (see globalSetup.ts): offline start, buildings
 // drawn, picking with height provenance, layer toggles, languages, sun and shadows.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { diffPngs, globeShot, openApp, setLayer, waitForView, type PageGlobals } from './app.js';
 import { CITY_HALL_NAME, cityHallFootprint } from './cityHall.js';
@@ -91,6 +92,38 @@ test('clicking Seoul City Hall shows its attributes and where its height came fr
   await page.keyboard.press('Home');
   const back = await hallOnScreen();
   expect(Math.hypot(back!.x - at!.x, back!.y - at!.y)).toBeLessThan(1);
+});
+
+test('?camera= opens at that camera, and the frame draws the building in front of it', async ({ page }) => {
+  const hall = await cityHallFootprint();
+  // The kiosk tour's City Hall camera (scenarios/tours/seoul.tour.json): south-east of it, looking at it.
+  const tour = JSON.parse(await readFile('scenarios/tours/seoul.tour.json', 'utf8')) as { stops: Array<{ id: string; camera: Record<string, number> }> };
+  const c = tour.stops.find((s) => s.id === 'city-hall')!.camera;
+  const at = (heading: number) => ({ camera: [c.lon, c.lat, c.height, heading, c.pitch].join(',') });
+  const hallOnScreen = () =>
+    page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [
+      hall.lon,
+      hall.lat,
+      (hall.sourceHeight ?? 20) / 2,
+    ] as const);
+
+  await openApp(page, at(c.heading));
+  const p = await hallOnScreen();
+  expect(p, 'City Hall is in view').not.toBeNull();
+  // Right of the side panel, in the middle part of the window.
+  expect(p!.x).toBeGreaterThan(300);
+  expect(p!.x).toBeLessThan(700);
+  expect(p!.y).toBeGreaterThan(150);
+  expect(p!.y).toBeLessThan(500);
+  const drawn = await hook(page, (h) => h.drawnBuildings(true));
+  expect(drawn!.ids.some((id) => id.endsWith('198561926'))).toBe(true);
+  expect(drawn!.buildings).toBe(drawn!.ids.length);
+  expect(drawn!.triangles).toBeGreaterThan(drawn!.buildings * 10); // walls and roofs of prisms
+
+  // Turned around, City Hall is behind the camera.
+  await openApp(page, at(c.heading + 180));
+  const behind = await hallOnScreen();
+  expect(behind === null || behind.x < 0 || behind.x > 800 || behind.y < 0 || behind.y > 600).toBe(true);
 });
 
 test('toggling ground layers changes the picture', async ({ page }) => {

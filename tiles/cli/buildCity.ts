@@ -3,8 +3,8 @@
 // its figures: time, bytes on disk, peak memory.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildCity } from '../buildCity.js';
+import { parseCliOptions } from './cliOptions.js';
 import { defaultBuildDir, defaultSourceDir, defaultWikiDbPath } from './defaultPaths.js';
 import { createConsoleLog } from './progressLog.js';
 
@@ -33,28 +33,18 @@ async function diskBytes(dir: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        source: { type: 'string' },
-        out: { type: 'string' },
-        sources: { type: 'string' },
-        'wiki-db': { type: 'string' },
-        'no-wiki-edits': { type: 'boolean' },
-        'skip-surface-model': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliOptions(
+    {
+      source: { type: 'string' },
+      out: { type: 'string' },
+      sources: { type: 'string' },
+      'wiki-db': { type: 'string' },
+      'no-wiki-edits': { type: 'boolean' },
+      'skip-surface-model': { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (typeof args === 'number') return args;
   const sourceDir = args.source ? path.resolve(args.source) : defaultSourceDir();
   const outDir = args.out ? path.resolve(args.out) : defaultBuildDir();
   const sourcesConfig = args.sources ? path.resolve(args.sources) : undefined;

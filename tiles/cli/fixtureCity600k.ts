@@ -3,8 +3,8 @@
 // national building layer's shapefile form) for scale tests: tiles/fixtures/generateCity.ts. It is
 // not Seoul, never part of the default build, and its records and PROVENANCE.txt say so.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateSyntheticCity } from '../fixtures/generateCity.js';
+import { parseCliOptions } from './cliOptions.js';
 import { defaultSourceDir, REPO_ROOT } from './defaultPaths.js';
 
 const DEFAULT_OUT = path.join(REPO_ROOT, '.tmp', 'fixtures', 'city600k');
@@ -18,20 +18,8 @@ const USAGE = `Usage: npm run fixture:city600k -- [--source DIR] [--out DIR] [--
 Then: npm run build:city -- --source <out> --sources tiles/sources/synthetic-city600k.json --skip-surface-model --out /tmp/city600k-build`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: { source: { type: 'string' }, out: { type: 'string' }, buildings: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliOptions({ source: { type: 'string' }, out: { type: 'string' }, buildings: { type: 'string' } }, USAGE);
+  if (typeof args === 'number') return args;
   const total = args.buildings === undefined ? 600_000 : Number(args.buildings);
   if (!Number.isInteger(total) || total < 1) {
     console.error(`--buildings must be a positive whole number\n\n${USAGE}`);

@@ -31,17 +31,19 @@ export function ringAreaM2(ring: number[][]): number {
   return Math.abs(signedArea(ring)) * mPerDegLat * mPerDegLon;
 }
 
+// Module-level helpers, not closures in segmentsCross: it runs ~50 times per building.
+const orientation = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+const within = (p: number[], q: number[], r: number[]) =>
+  Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
+
 function segmentsCross(a: number[], b: number[], c: number[], d: number[]): boolean {
-  const o = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const o1 = o(a, b, c),
-    o2 = o(a, b, d),
-    o3 = o(c, d, a),
-    o4 = o(c, d, b);
+  const o1 = orientation(a, b, c),
+    o2 = orientation(a, b, d),
+    o3 = orientation(c, d, a),
+    o4 = orientation(c, d, b);
   if (o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) return true;
   // Collinear overlap or a vertex touching another edge also makes the ring non-simple.
-  const on = (p: number[], q: number[], r: number[]) =>
-    Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
-  return (o1 === 0 && on(a, b, c)) || (o2 === 0 && on(a, b, d)) || (o3 === 0 && on(c, d, a)) || (o4 === 0 && on(c, d, b));
+  return (o1 === 0 && within(a, b, c)) || (o2 === 0 && within(a, b, d)) || (o3 === 0 && within(c, d, a)) || (o4 === 0 && within(c, d, b));
 }
 
 /** True when two non-adjacent edges of the (unclosed) ring touch or cross. O(n²): footprints are small. */

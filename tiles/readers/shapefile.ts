@@ -6,6 +6,7 @@ import * as shapefile from 'shapefile';
 import { detectCrsFromPrj, normalizeEpsg, toWgs84 } from '../../common/crs.js';
 import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
+import { readDbfTable, type DbfValue } from './dbf.js';
 import { fileFailure } from './readJsonFile.js';
 import type { RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
 
@@ -73,16 +74,28 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
 
   const features: RawFeature[] = [];
   let index = 0;
+  let records: Array<Record<string, DbfValue>>;
   try {
-    const source = await shapefile.open(new Uint8Array(shp), new Uint8Array(dbf), { encoding });
+    // Geometry from the `shapefile` package, attributes from dbf.ts (the same values, decoded natively).
+    const table = readDbfTable(new Uint8Array(dbf.buffer, dbf.byteOffset, dbf.byteLength), encoding);
+    records = table.records;
+    if (table.headerRecordCount !== records.length) {
+      issues.push({
+        file,
+        featureId: '*',
+        problem: `the .dbf header states ${table.headerRecordCount} record(s) but the file holds ${records.length} (cut off or padded?)`,
+        action: 'note',
+      });
+    }
+    const source = await shapefile.openShp(new Uint8Array(shp));
     for (;;) {
       const { done, value } = await source.read();
       if (done) break;
+      const props: Record<string, unknown> = records[index] ?? {};
       index++;
-      const props = (value.properties ?? {}) as Record<string, unknown>;
       const attrs = mapAttributes(props, opts.fields);
       const featureId = attrs.id ?? String(index);
-      const geom = value.geometry as { type: string; coordinates: unknown } | null;
+      const geom = value as { type: string; coordinates: unknown } | null;
       if (!geom) {
         issues.push({ file, featureId, problem: 'null shape', action: 'skipped' });
         continue;
@@ -104,6 +117,14 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
       problem: `broken shapefile (${(err as Error).message}); kept ${features.length} record(s) read before the error`,
       action: 'file-skipped',
     });
+    return { features, issues };
+  }
+  if (records.length !== index) {
+    const problem =
+      records.length < index
+        ? `the .dbf has ${records.length} record(s) for ${index} shape(s) in the .shp: shapes ${records.length + 1} to ${index} have no attributes (heights and floors defaulted)`
+        : `the .dbf has ${records.length} record(s) for ${index} shape(s) in the .shp: the last ${records.length - index} record(s) have no shape and were left out`;
+    issues.push({ file, featureId: '*', problem, action: 'note' });
   }
   return { features, issues };
 }
