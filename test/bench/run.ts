@@ -12,8 +12,22 @@ import { windBench } from './windBench.js';
 import { sunBench } from './sunBench.js';
 import { surfaceBench } from './surfaceBench.js';
 import { cityViewBench } from './cityViewBench.js';
+import { batchBench } from './batchBench.js';
 
-const BENCHES: Bench[] = [buildBench, sensorBench, wikiBench, fireBench, viewBench, floodBench, facadeBench, windBench, sunBench, surfaceBench, cityViewBench];
+const BENCHES: Bench[] = [
+  buildBench,
+  sensorBench,
+  wikiBench,
+  fireBench,
+  viewBench,
+  floodBench,
+  facadeBench,
+  windBench,
+  sunBench,
+  surfaceBench,
+  cityViewBench,
+  batchBench,
+];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
