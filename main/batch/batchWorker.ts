@@ -14,7 +14,11 @@ export interface BatchWorkerOptions {
   cityUrl?: string;
   /** This machine's path to the runs' output folder (the folder holding <runId>/); default each run's. */
   outRoot?: string;
-  /** How long a job's lock lasts without renewal: how soon a dead worker's job is taken again (default 30 s). */
+  /**
+   * How long a job's lock lasts without renewal: how soon a dead worker's job is taken again
+   * (default 5 min). The engine holds the event loop while a tile runs, so no renewal happens
+   * meanwhile: the lock must outlast the longest tile on a loaded machine, or the tile is retaken.
+   */
   lockMs?: number;
   /** Called after each job (for the CLI's log). */
   onJob?: (job: Job, result: TileRecord | BatchSummary | Error) => void;
@@ -42,7 +46,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     }
     throw new Error(`unknown batch job ${job.name}`);
   };
-  const lockMs = options.lockMs ?? 30_000;
+  const lockMs = options.lockMs ?? 300_000;
   const connection = connectRedis(options.redisUrl);
   const worker = new Worker(BATCH_QUEUE, processor, {
     connection,

@@ -13,7 +13,7 @@ function main(): void {
   if (!redis) throw new Error('--redis redis://HOST:PORT is required');
   const concurrency = Number(flagValue(args, 'concurrency', '1'));
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error('--concurrency must be a whole number >= 1');
-  const lockMs = Number(flagValue(args, 'lock-ms', '30000'));
+  const lockMs = Number(flagValue(args, 'lock-ms', '300000'));
   if (!(lockMs >= 1000)) throw new Error('--lock-ms must be at least 1000');
   const city = flagValue(args, 'city');
   const out = flagValue(args, 'out');

@@ -22,10 +22,13 @@ import { writeBatchScenario } from '../support/batchScenario.js';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** The Hongjecheon patch's surface model: tiles 193..195 x 552..554 (1 km, EPSG:5186). */
 const BLOCK = { minX: 193000, minY: 552000, maxX: 196000, maxY: 555000 };
-/** Midday on the winter solstice: the lowest sun (~27°) keeps every shadow of the patch within the 400 m halo. */
-const SUN = { type: 'sunHours', date: '2026-12-22', start: '11:00', end: '13:00', stepMinutes: 60 };
+/**
+ * Midday at midsummer: the lowest sun (~74°) keeps every shadow of the patch, hills included, within
+ * the 400 m halo (at the winter solstice the hills by the Hongjecheon cast further than 400 m).
+ */
+const SUN = { type: 'sunHours', date: '2026-06-21', start: '11:00', end: '13:00', stepMinutes: 60 };
 /** A longer day for the fault tests, so that a job is still running when it is interrupted. */
-const LONG_SUN = { type: 'sunHours', date: '2026-12-22', start: '08:00', end: '16:00', stepMinutes: 10 };
+const LONG_SUN = { type: 'sunHours', date: '2026-12-22', start: '08:00', end: '16:00', stepMinutes: 30 };
 
 let city: TestCity;
 let redis: TestRedis;
@@ -49,8 +52,12 @@ function cli(script: string, args: string[]): Promise<{ code: number; out: strin
   });
 }
 
-function startWorker(extra: string[] = []): ChildProcess & { log: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redis.url, '--lock-ms', '2000', ...extra], {
+/**
+ * A worker process. `lockMs`: how soon another worker retakes a dead worker's job; it must outlast a
+ * tile, since the engine holds the worker's event loop while it runs.
+ */
+function startWorker(lockMs = 60_000): ChildProcess & { log: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redis.url, '--lock-ms', String(lockMs)], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -229,13 +236,13 @@ describe('batch runs on BullMQ', () => {
 
   it('a worker killed mid-job leaves its tile to another worker: no tile missing, none duplicated', async () => {
     const block = { minX: 193000, minY: 554000, maxX: 195000, maxY: 555000 };
-    const outDir = await enqueue('kill', LONG_SUN, block);
-    const doomed = startWorker();
+    const outDir = await enqueue('kill', SUN, block);
+    const doomed = startWorker(15_000);
     const killedJob = await runningTileJob('kill');
     const gone = new Promise((r) => doomed.once('exit', r));
     process.kill(doomed.pid!, 'SIGKILL');
     await gone;
-    const rescuer = startWorker();
+    const rescuer = startWorker(15_000);
     const summary = await finished(outDir, 2, 'the run to finish after the kill');
     await stopWorker(rescuer);
     expect(summary.failed).toEqual([]);
