@@ -13,6 +13,7 @@ import { sunBench } from './sunBench.js';
 import { surfaceBench } from './surfaceBench.js';
 import { cityViewBench } from './cityViewBench.js';
 import { cityBench } from './cityBench.js';
+import { batchBench } from './batchBench.js';
 
 const BENCHES: Bench[] = [
   buildBench,
@@ -27,6 +28,7 @@ const BENCHES: Bench[] = [
   surfaceBench,
   cityViewBench,
   cityBench,
+  batchBench,
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

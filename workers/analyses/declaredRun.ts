@@ -4,7 +4,7 @@
 // enough for the page's bundle (no engine is imported here).
 import type { AnalysisEntry, AnalysisType } from '../../common/analyses/analyses.js';
 import type { GridFrame, RasterGrid } from '../../common/rasterGrid.js';
-import type { Proposal, ScenarioArea } from '../../common/scenario/scenarioFormat.js';
+import type { LonLat, Proposal, ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { GeoJsonGeometry, Row } from '../../common/tableFormats.js';
 import type { CityManifest } from '../../common/buildFormat.js';
 import { areaCells, planSurfaceWindow, type Bounds5186 } from '../data/surfaceWindow.js';
@@ -22,6 +22,11 @@ export interface DeclaredRunInput {
   /** The area exactly in EPSG:5186 (a batch run's tile); without it, the projected bounding box of `area`. */
   bounds5186?: Bounds5186;
   proposals?: Proposal[];
+  /**
+   * Where the sun is computed (one sun for the whole run); default the centre of the run's surface
+   * window. A batch run pins its whole area's centre so that every tile sees the same sun.
+   */
+  sunSite?: LonLat;
   /** Bounds of glTF proposals' models by proposal id (read by the caller from the model files). */
   modelBounds?: Record<string, ModelBounds>;
   /** 'after' applies the proposals the way the declaration says (burnt in, prisms, walls, buildings). */

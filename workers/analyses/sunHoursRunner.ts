@@ -17,8 +17,17 @@ export const sunHoursRunner: AnalysisRunner<'sunHours'> = {
     const surface = await ctx.surface();
     const rows = ctx.windowRows(surface);
     const stepMinutes = p.stepMinutes ?? 10;
+    const sunSite = ctx.input.sunSite;
     const r = groundSunHours(
-      { dsm: surface.grid, date: p.date, startMinute: minuteOfDay(p.start ?? '08:00'), endMinute: minuteOfDay(p.end ?? '16:00'), stepMinutes, rows },
+      {
+        dsm: surface.grid,
+        date: p.date,
+        startMinute: minuteOfDay(p.start ?? '08:00'),
+        endMinute: minuteOfDay(p.end ?? '16:00'),
+        stepMinutes,
+        rows,
+        site: sunSite && { lon: sunSite[0], lat: sunSite[1] },
+      },
       ctx.engineControl(0.05, 1),
     );
     return {

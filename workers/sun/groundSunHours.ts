@@ -158,7 +158,9 @@ function nearCells(slope: number): { da: number[]; dm: number[]; entry: number[]
  *    parallel lines half a cell apart; each step uses the family passing nearer the cell centres
  *    (within a quarter cell). Per line, G holds max(h + dz/2 + p*dz) over cells injected so far
  *    (p = their step), each injected NEAR_STEPS + 1 steps late, so G - i*dz is the highest shadow
- *    from cells beyond the near field: O(1) per cell and step.
+ *    from cells beyond the near field: O(1) per cell and step. `phase` (the fractional part of
+ *    the slope times the world step index of step 0) anchors the lines to the national grid, so
+ *    windows at any origin (row bands, a batch run's tiles) draw the same lines through a cell.
  * `lit(i, m)` is called for each sunlit cell of the steps where `writes(i)` is true.
  */
 function sweep(
@@ -170,6 +172,7 @@ function sweep(
   mLo: number,
   mHi: number,
   slope: number,
+  phase: number,
   dz: number,
   G: Float64Array[],
   writes: (i: number) => boolean,
@@ -197,7 +200,7 @@ function sweep(
       const aOld = a - late;
       for (let f = 0; f < 2; f++) {
         const g = G[f];
-        const o = Math.floor(aOld * slope + 0.5 + f / 2);
+        const o = Math.floor(aOld * slope + phase + 0.5 + f / 2);
         const shift = base - o - mLo;
         const add = half + (i - late) * dz;
         for (let m = mLo; m < mHi; m++) {
@@ -208,7 +211,7 @@ function sweep(
       }
     }
     if (!writes(i)) continue;
-    const pos = a * slope;
+    const pos = a * slope + phase;
     const f = Math.abs(pos - Math.floor(pos + 0.5)) <= 0.25 ? 0 : 1;
     const g = G[f];
     const shift = base - Math.floor(pos + 0.5 + f / 2) - mLo;
@@ -237,6 +240,12 @@ function sweep(
       if (!blocked) lit(i, m);
     }
   }
+}
+
+/** Fractional part of the slope times the world step index of a window's step 0 (see sweep). */
+function linePhase(worldStepOfFirst: number, slope: number): number {
+  const p = worldStepOfFirst * slope;
+  return p - Math.floor(p);
 }
 
 export function groundSunHours(input: GroundSunHoursInput, control?: EngineControl): GroundSunHoursResult {
@@ -302,6 +311,9 @@ export function groundSunHours(input: GroundSunHoursInput, control?: EngineContr
   const bitsT = input.keepSteps && needsT ? new Uint32Array(bandCells * words) : null;
   const G = [new Float64Array(4 * (H + W) + 64), new Float64Array(4 * (H + W) + 64)];
 
+  // World row and column of the window's first cell (the grid is aligned to whole cells).
+  const rowBase = Math.round(-dsm.originY / dsm.cellSize);
+  const colBase = Math.round(dsm.originX / dsm.cellSize);
   run.report(0, 'sun steps');
   for (let k = 0; k < nSteps; k++) {
     const s = steps[k];
@@ -322,12 +334,13 @@ export function groundSunHours(input: GroundSunHoursInput, control?: EngineContr
         h,
         (i) => rowOf(i) * W,
         hi - lo,
-        // Line phase from the absolute row, so every band draws the same lines as a whole-grid run.
+        // Line phase from the world row, so every band and every window draws the same lines.
         (i) => (dr > 0 ? H - 1 - rowOf(i) : rowOf(i)),
         H,
         0,
         W,
         -dc / Math.abs(dr),
+        linePhase(dr > 0 ? -(H - 1 + rowBase) : rowBase, -dc / Math.abs(dr)),
         (tanE * dsm.cellSize) / Math.abs(dr),
         G,
         (i) => rowOf(i) >= r0 && rowOf(i) < r1,
@@ -353,6 +366,7 @@ export function groundSunHours(input: GroundSunHoursInput, control?: EngineContr
         lo - regionLo,
         hi - regionLo,
         -dr / Math.abs(dc),
+        linePhase(dc > 0 ? -(W - 1 + colBase) : colBase, -dr / Math.abs(dc)),
         (tanE * dsm.cellSize) / Math.abs(dc),
         G,
         () => true,
