@@ -1,5 +1,5 @@
 // npm run soak: the kiosk's attract loop with live layers in Debian's Chromium for SOAK_MINUTES
-// (default 12), sampling memory every SOAK_SAMPLE_SECONDS (default 30):
+// (default 15), sampling memory every SOAK_SAMPLE_SECONDS (default 30):
 //   - JS heap used, after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
 //     Performance.getMetrics), plus DOM nodes and JS event listeners;
 //   - memory of the whole browser process tree (browser, renderer, GPU/SwiftShader, utility):
@@ -40,7 +40,7 @@ const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
-const MINUTES = num('SOAK_MINUTES', 12);
+const MINUTES = num('SOAK_MINUTES', 15);
 const SAMPLE_S = num('SOAK_SAMPLE_SECONDS', 30);
 const WARMUP_MIN = num('SOAK_WARMUP_MINUTES', 3);
 const WARMUP_LOOPS = num('SOAK_WARMUP_LOOPS', 2);
