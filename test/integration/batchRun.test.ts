@@ -75,21 +75,14 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** `npm run batch` arguments for a scenario file over the inner area of `block`. */
+function batchArgs(file: string, runId: string, block: typeof BLOCK): string[] {
+  return [file, '--area', innerArea(block), '--redis', redis.url, '--city', city.root, '--out', path.join(tmp, 'out'), '--run', runId];
+}
+
 async function enqueue(runId: string, analysis: object, block: typeof BLOCK): Promise<string> {
   const file = writeBatchScenario(tmp, runId, analysis);
-  const r = await cli('main/cli/batch.ts', [
-    file,
-    '--area',
-    innerArea(block),
-    '--redis',
-    redis.url,
-    '--city',
-    city.root,
-    '--out',
-    path.join(tmp, 'out'),
-    '--run',
-    runId,
-  ]);
+  const r = await cli('main/cli/batch.ts', batchArgs(file, runId, block));
   expect(r.code, r.out).toBe(0);
   return path.join(tmp, 'out', runId);
 }
@@ -149,19 +142,7 @@ afterAll(async () => {
 describe('batch runs on BullMQ', () => {
   it('refuses a scenario that fails its schema and enqueues nothing', async () => {
     const file = writeBatchScenario(tmp, 'bad', { type: 'sunHours', stepMinutes: 0 });
-    const r = await cli('main/cli/batch.ts', [
-      file,
-      '--area',
-      innerArea(BLOCK),
-      '--redis',
-      redis.url,
-      '--city',
-      city.root,
-      '--out',
-      path.join(tmp, 'out'),
-      '--run',
-      'bad',
-    ]);
+    const r = await cli('main/cli/batch.ts', batchArgs(file, 'bad', BLOCK));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/stepMinutes/);
     const batch = new BatchQueue(redis.url);
