@@ -48,7 +48,7 @@ const MAX_HEAP = num('SOAK_MAX_HEAP_MB_PER_HOUR', 10);
 const MAX_PROC = num('SOAK_MAX_PROCESS_MB_PER_HOUR', 120);
 /** Windows for the process tree's lower envelope: about one tour loop. */
 const ENVELOPE_S = num('SOAK_ENVELOPE_SECONDS', 120);
-/** SOAK_HEAP_SNAPSHOTS=1: heap snapshots after the warm-up and at the end, and what grew between them, by constructor. */
+/** SOAK_HEAP_SNAPSHOTS=1: heap snapshots after the warm-up, half-way and at the end, and what grew between them, by constructor. */
 const SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === '1';
 const MB = 1024 * 1024;
 
@@ -108,12 +108,12 @@ async function main(): Promise<void> {
   const browserPid = browser.pid;
   const samples: Sample[] = [];
   const failed: string[] = [];
-  // After the warm-up, half-way through the rest, and at the end: growth in both halves tells a
-  // cache still filling (second half smaller) from a leak (both halves alike).
   const tourStops = (JSON.parse(await readFile(path.join(repoRoot, 'scenarios', 'tours', 'seoul.tour.json'), 'utf8')) as { stops: unknown[] }).stops.length;
   const warmStops = WARMUP_LOOPS * tourStops;
   const warmedUp = (s: { t: number; stopsShown: number }) => s.t >= WARMUP_MIN * 60 && s.stopsShown >= warmStops;
   let warmAt: number | undefined;
+  // Snapshots after the warm-up, half-way through the rest, and at the end: growth in both halves
+  // tells a cache still filling (second half smaller) from a leak (both halves alike).
   const heaps: Array<{ t: number; groups: Map<string, HeapGroup> }> = [];
   const growth: Array<{ from: number; to: number; groups: HeapGrowth[] }> = [];
   try {
