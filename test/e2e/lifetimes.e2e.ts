@@ -194,4 +194,10 @@ test('the kiosk, torn down, leaves no listener, interval or hook behind', async 
   await page.evaluate(() => (globalThis as unknown as G).__vseoul!.teardown('all'));
   expect(await live(page)).toEqual({ listeners: [], intervals: 0, openEventSources: 0, liveWorkers: 0 });
   expect(await page.evaluate(() => (globalThis as unknown as G).document.body.classList.contains('kiosk'))).toBe(false);
+  // The kiosk computes its result layers in the background, one after the other: a run that ends
+  // after the teardown must not start the next (CI once found the sun result's two band workers alive).
+  const started = await page.evaluate(() => (globalThis as unknown as G).__tracker.workersStarted() as number);
+  await page.waitForTimeout(3_000);
+  expect(await live(page)).toEqual({ listeners: [], intervals: 0, openEventSources: 0, liveWorkers: 0 });
+  expect(await page.evaluate(() => (globalThis as unknown as G).__tracker.workersStarted() as number)).toBe(started);
 });

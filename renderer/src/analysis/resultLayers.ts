@@ -51,12 +51,14 @@ class ResultLayer implements MapLayer {
   private computing: Promise<void> | null = null;
   private failures = 0;
   private readonly life = new Disposer();
+  /** Aborted on destroy: a run in the workers stops, and a torn-down page starts no new one. */
+  private readonly cancel = new AbortController();
 
   constructor(
     readonly id: string,
     private readonly text: () => string,
     private readonly registry: LayerRegistry,
-    private readonly compute: () => Promise<Computed>,
+    private readonly compute: (signal: AbortSignal) => Promise<Computed>,
     private readonly log: Log,
     /** Why the result cannot exist in this build (checked up front), or null. */
     missing: string | null,
@@ -83,7 +85,7 @@ class ResultLayer implements MapLayer {
 
   /** Computes the result once (later calls return the same run; a failed run is tried again). Never throws. */
   start(): Promise<void> {
-    if (this.state === 'missing') return Promise.resolve();
+    if (this.state === 'missing' || this.life.destroyed) return Promise.resolve();
     this.computing ??= this.run();
     return this.computing;
   }
@@ -94,7 +96,7 @@ class ResultLayer implements MapLayer {
     this.registry.changed();
     const started = performance.now();
     try {
-      const done = await this.compute();
+      const done = await this.compute(this.cancel.signal);
       if (this.life.destroyed) {
         done.overlay.remove();
         return;
@@ -121,6 +123,7 @@ class ResultLayer implements MapLayer {
 
   /** Removes the drawn result; a computation still running is dropped when it ends. */
   destroy(): void {
+    this.cancel.abort();
     this.life.destroy();
     this.overlay = null;
   }
@@ -138,8 +141,8 @@ interface ResultSpec {
 }
 
 /** Runs the declared analysis (no proposals: the city as built) and draws the output in its declared ramp. */
-async function computeResult(ctx: AnalysisContext, id: string, spec: ResultSpec): Promise<Computed> {
-  const result = await runDeclared({ manifest: ctx.manifest, cityBaseUrl: ctx.cityBaseUrl }, spec.analysis, spec.area, 'before');
+async function computeResult(ctx: AnalysisContext, id: string, spec: ResultSpec, signal: AbortSignal): Promise<Computed> {
+  const result = await runDeclared({ manifest: ctx.manifest, cityBaseUrl: ctx.cityBaseUrl }, spec.analysis, spec.area, 'before', { signal });
   const grid = result.rasters[spec.output];
   if (!grid) throw new Error(runProblems(result).join('; ') || `${spec.analysis.type}: no ${spec.output}`);
   const legend = () => spec.legend(result);
@@ -185,7 +188,7 @@ export function setUpResultLayers(ctx: AnalysisContext, registry: LayerRegistry,
     FLOOD_RESULT_LAYER_ID,
     () => floodText('layer.floodResult', { rise: FLOOD_RESULT.riseM }),
     registry,
-    () => computeResult(ctx, FLOOD_RESULT_LAYER_ID, FLOOD_RESULT_SPEC),
+    (signal) => computeResult(ctx, FLOOD_RESULT_LAYER_ID, FLOOD_RESULT_SPEC, signal),
     log,
     hasWater ? surfaceProblem(ctx.manifest, FLOOD_RESULT.area) : floodText('noWater'),
     options.kiosk,
@@ -194,7 +197,7 @@ export function setUpResultLayers(ctx: AnalysisContext, registry: LayerRegistry,
     SUN_RESULT_LAYER_ID,
     () => analysisText('layer.sunResult'),
     registry,
-    () => computeResult(ctx, SUN_RESULT_LAYER_ID, sunResult(new Date())),
+    (signal) => computeResult(ctx, SUN_RESULT_LAYER_ID, sunResult(new Date()), signal),
     log,
     surfaceProblem(ctx.manifest, SUN_RESULT.area),
     options.kiosk,
