@@ -85,6 +85,19 @@ export interface GroundImageryInfo {
   bytes: number;
 }
 
+/**
+ * Every building of the build drawn into imagery tiles (GroundImageryInfo's tiling), coloured by
+ * height class, for the far views where the 3D buildings are sub-pixel or only the tallest are
+ * loaded (tiles/layers/writeBuildingOverview.ts). A pixel's colour is the class covering most of it,
+ * its alpha the share of it that buildings cover, up to `fullCoverage` (drawn opaque).
+ */
+export interface BuildingOverviewInfo extends GroundImageryInfo {
+  /** The height classes, lowest first (common/buildingOverview.ts). */
+  classes: { below: number | null; colour: string }[];
+  fullCoverage: number;
+  buildings: number;
+}
+
 export interface DsmRasterInfo {
   area: string;
   /** GeoTIFF path (EPSG:5186), relative to build root. */
@@ -244,6 +257,8 @@ export interface CityManifest {
   summary: BuildSummary;
   /** Point layers (absent in builds made before they existed). */
   pointLayers?: PointLayerInfo[];
+  /** The building overview for far views (absent in older builds and builds made without it). */
+  buildingOverview?: BuildingOverviewInfo;
   /** Building footprints for the analysis workers (absent in older builds). */
   footprints?: FootprintsInfo;
   /**

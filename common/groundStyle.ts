@@ -27,8 +27,8 @@ export function groundStyle(layerId: string): GroundStyle {
   return GROUND_STYLES[layerId] ?? DEFAULT_GROUND_STYLE;
 }
 
-/** Bottom to top: fills under lines, district boundaries over everything. */
-export const GROUND_DRAW_ORDER = ['parks', 'water', 'waterways', 'roads', 'districts'];
+/** Bottom to top: fills under lines, the building overview (far views) over them, district boundaries over everything. */
+export const GROUND_DRAW_ORDER = ['parks', 'water', 'waterways', 'roads', 'buildings-overview', 'districts'];
 
 /** '#rrggbb' -> [r, g, b] (0-255). */
 export function rgbOf(hex: string): [number, number, number] {

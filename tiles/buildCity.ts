@@ -23,6 +23,7 @@ import { writeGroundLayers, type GroundLayersOptions } from './layers/writeGroun
 import { writeFireLayers } from './layers/writeFireLayers.js';
 import { writeSensorSites } from './layers/writeSensorSites.js';
 import { writeFootprints } from './layers/writeFootprints.js';
+import { writeBuildingOverview, type BuildingOverviewOptions } from './layers/writeBuildingOverview.js';
 import { writeAreaRasters } from './raster/writeAreaRasters.js';
 import { writeSurfaceTiles } from './raster/writeSurfaceTiles.js';
 import { writeBuildingTileset, type WriteTilesetOptions } from './tileset/writeTileset.js';
@@ -46,6 +47,8 @@ export interface BuildCityOptions {
   tileset?: WriteTilesetOptions;
   terrain?: TerrainOptions;
   groundLayers?: GroundLayersOptions;
+  /** The building overview for far views (default: drawn); null leaves it out. */
+  buildingOverview?: BuildingOverviewOptions | null;
 }
 
 /** Thrown when nothing usable could be built (the previous build, if any, is kept). */
@@ -120,6 +123,18 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
     const pointLayers = (await optionalStage('fire layers', collecting, () => writeFireLayers(sourceDir, tmp, collecting))) ?? [];
     pointLayers.push(...((await optionalStage('sensor sites', collecting, () => writeSensorSites(sourceDir, tmp, collecting))) ?? []));
     const footprints = await optionalStage('footprints', collecting, () => writeFootprints(built, tmp));
+    const overviewOptions = opts.buildingOverview;
+    const buildingOverview =
+      overviewOptions === null
+        ? null
+        : await optionalStage('building overview', collecting, async () => {
+            const t0 = performance.now();
+            const written = await writeBuildingOverview(built, tmp, overviewOptions);
+            collecting.info(
+              `building overview: ${written.tileCount} imagery tiles (levels 0-${written.maxLevel}), ${(written.bytes / 1e6).toFixed(1)} MB, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+            );
+            return written;
+          });
 
     const heightSources: Record<HeightSource, number> = { measured: 0, floors: 0, 'default-by-use': 0, 'citizen-edit': 0 };
     for (const b of built) heightSources[b.heightSource]++;
@@ -158,6 +173,7 @@ export async function buildCity(opts: BuildCityOptions, log: BuildLog): Promise<
       summary,
       pointLayers,
       ...(footprints ? { footprints } : {}),
+      ...(buildingOverview ? { buildingOverview } : {}),
       ...(citizenEdits ? { citizenEdits: { store: citizenEdits.store, buildings: citizenEdits.buildings } } : {}),
     };
     summary.seconds = Math.round((performance.now() - started) / 10) / 100;

@@ -12,6 +12,7 @@ import {
 } from 'cesium';
 import type { CityManifest } from '../../common/buildFormat.js';
 import { GROUND_DRAW_ORDER } from '../../common/groundStyle.js';
+import { BUILDING_OVERVIEW_LAYER_ID, loadBuildingOverview } from './buildingOverview.js';
 import { buildingStyle } from './buildingStyle.js';
 import { loadGroundLayer, type GroundLayerHandle } from './groundLayers.js';
 import { cityFileUrl } from './cityUrl.js';
@@ -139,6 +140,9 @@ export function loadCityLayers(
 
   const buildings = new SimpleLayer('buildings', true);
   life.add(registry.add(buildings));
+  // Listed under the 3D buildings: the same buildings, drawn flat for far views.
+  const overview = new SimpleLayer(BUILDING_OVERVIEW_LAYER_ID, true);
+  life.add(registry.add(overview));
   const buildingsLoaded = Cesium3DTileset.fromUrl(cityUrl(manifest.tileset), {
     shadows: ShadowMode.ENABLED,
     // Light mode accepts coarser tiles sooner: fewer requests and triangles on software WebGL.
@@ -179,13 +183,9 @@ export function loadCityLayers(
     area: settings.light ? expandBox(manifest.bbox, LIGHT_GROUND_MARGIN_DEGREES) : null,
     placeImagery,
   };
-  const groundIds = [...new Set([...manifest.layers.map((l) => l.id), ...EXPECTED_GROUND_LAYERS])];
-  const groundLoaded = groundIds.map((id) => {
-    const info = manifest.layers.find((l) => l.id === id);
-    const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
-    life.add(registry.add(layer));
-    if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
-    return loadGroundLayer(groundContext, info).then(
+  /** Registers a ground layer's handle once loaded (or its failure). */
+  const attach = (layer: SimpleLayer, loading: Promise<GroundLayerHandle>): Promise<string | null> =>
+    loading.then(
       (handle) => {
         if (life.destroyed) {
           handle.destroy();
@@ -202,7 +202,19 @@ export function loadCityLayers(
       },
       (err: unknown) => fail(layer, 'failed', errorText(err)),
     );
+  const groundIds = [...new Set([...manifest.layers.map((l) => l.id), ...EXPECTED_GROUND_LAYERS])];
+  const groundLoaded = groundIds.map((id) => {
+    const info = manifest.layers.find((l) => l.id === id);
+    const layer = new SimpleLayer(id, info?.defaultVisible ?? false);
+    life.add(registry.add(layer));
+    if (!info) return Promise.resolve(fail(layer, 'missing', 'not in this city build'));
+    return attach(layer, loadGroundLayer(groundContext, info));
   });
+  groundLoaded.push(
+    manifest.buildingOverview
+      ? attach(overview, loadBuildingOverview(groundContext, manifest.buildingOverview, manifest.extent ?? manifest.bbox))
+      : Promise.resolve(fail(overview, 'missing', 'not in this city build')),
+  );
 
   // Listed last: terrain is the layer people switch least.
   life.add(registry.add(terrain));

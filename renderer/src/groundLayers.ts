@@ -94,7 +94,7 @@ async function loadImageryGroundLayer(ctx: GroundLayerContext, info: GroundLayer
   });
 }
 
-interface HandleParts {
+export interface HandleParts {
   /** Shows or hides what the layer draws. */
   apply(show: boolean): void;
   release(): void;
@@ -105,7 +105,7 @@ interface HandleParts {
 }
 
 /** A layer handle that remembers `show` and applies it (once at the start, then on every change). */
-function groundLayerHandle(initial: boolean, parts: HandleParts): GroundLayerHandle {
+export function groundLayerHandle(initial: boolean, parts: HandleParts): GroundLayerHandle {
   let show = initial;
   parts.apply(show);
   return {

@@ -80,7 +80,7 @@ async function start(): Promise<void> {
     }),
   );
   features.add(setUpLayerList(element('layer-items'), element('layer-list-title'), registry));
-  features.add(setUpLegend(element('legend-items'), element('legend-title')));
+  const legend = features.add(setUpLegend(element('legend-items'), element('legend-title')));
 
   let city: CityLayers | null = null;
   let input: PickDispatcher | null = null;
@@ -133,6 +133,7 @@ async function start(): Promise<void> {
   if (features.destroyed) return;
 
   features.add(addCityCredits(v, manifest));
+  legend.showBuildingOverview(manifest.buildingOverview?.classes ?? null);
   const covered = () => coveredEdges(v, [element('side-panel')]);
   const views = {
     home: () => flyHome(v, manifest),

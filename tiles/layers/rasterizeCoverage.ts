@@ -15,10 +15,15 @@ export class CoverageRaster {
   lastRow: number;
   /** Scratch for one polygon's coverage of the current pixel row. */
   private readonly rowAcc: Float32Array;
+  /** Scratch per sub-row (centre y = (s + 0.5) / SUB_ROWS): span starts and ends, inside one polygon each; empty between calls. */
+  private readonly spanStarts: number[][];
+  private readonly spanEnds: number[][];
 
   constructor(readonly size: number) {
     this.values = new Float32Array(size * size);
     this.rowAcc = new Float32Array(size);
+    this.spanStarts = Array.from({ length: size * SUB_ROWS }, () => []);
+    this.spanEnds = Array.from({ length: size * SUB_ROWS }, () => []);
     this.firstRow = size;
     this.lastRow = -1;
   }
@@ -43,9 +48,8 @@ export class CoverageRaster {
   fillPolygons(polygons: readonly (readonly Float64Array[])[]): void {
     const size = this.size;
     const subRows = size * SUB_ROWS;
-    // Per sub-row (centre y = (s + 0.5) / SUB_ROWS): span starts and ends, inside one polygon each.
-    const starts: number[][] = Array.from({ length: subRows }, () => []);
-    const ends: number[][] = Array.from({ length: subRows }, () => []);
+    const starts = this.spanStarts,
+      ends = this.spanEnds;
     let sLo = subRows,
       sHi = -1;
     for (const rings of polygons) {
@@ -144,6 +148,20 @@ export class CoverageRaster {
         acc[i] = 0;
       }
     }
+    for (let s = sLo; s <= sHi; s++) {
+      starts[s].length = 0;
+      ends[s].length = 0;
+    }
+  }
+
+  /**
+   * Adds `amount` of coverage to pixel (i, j), up to full: what a shape lying wholly inside one pixel
+   * covers there is its area, without scanning it. Sums, where fillPolygons takes the union: call it after.
+   */
+  addCoverage(i: number, j: number, amount: number): void {
+    const k = j * this.size + i;
+    this.values[k] = Math.min(1, this.values[k] + amount);
+    this.touchRows(j, j);
   }
 
   /** Strokes a polyline (flat [x0, y0, x1, y1, ...]) `width` pixels wide. */
