@@ -87,13 +87,13 @@ export interface GroundImageryInfo {
 
 /**
  * Every building of the build drawn into imagery tiles (GroundImageryInfo's tiling), coloured by
- * height class, for the far views where the 3D buildings are sub-pixel or only the tallest are
- * loaded (tiles/layers/writeBuildingOverview.ts). A pixel's colour is the class covering most of it,
- * its alpha the share of it that buildings cover, up to `fullCoverage` (drawn opaque).
+ * where its height came from, for the far views where the 3D buildings are sub-pixel or only the
+ * tallest are loaded (tiles/layers/writeBuildingOverview.ts). A pixel's colour is the class covering
+ * most of it, its alpha the share of it that buildings cover, up to `fullCoverage` (drawn opaque).
  */
 export interface BuildingOverviewInfo extends GroundImageryInfo {
-  /** The height classes, lowest first (common/buildingOverview.ts). */
-  classes: { below: number | null; colour: string }[];
+  /** The classes in palette order: one per height source (common/buildingOverview.ts). */
+  classes: { source: HeightSource; colour: string }[];
   fullCoverage: number;
   buildings: number;
 }

@@ -1,22 +1,28 @@
-// How the building overview (every building of a build drawn into imagery tiles for far views,
-// where the 3D buildings are sub-pixel or only the tallest are loaded) classes heights and colours
-// them: shared by the build, which paints the tiles, and the renderer, whose legend explains them.
+// How buildings are coloured by where their height came from — the 3D buildings' style and the
+// building overview (every building of a build drawn into imagery tiles for far views, where the 3D
+// buildings are sub-pixel or only the tallest are loaded) — shared by the build, which paints the
+// overview's tiles, and the renderer, whose style and legend use the same colours.
+import type { HeightSource } from './buildFormat.js';
 
-/** A height class: buildings lower than `below` metres (null: no upper bound) and not in an earlier class. */
-export interface BuildingHeightClass {
-  below: number | null;
+export const HEIGHT_SOURCE_COLOURS: Record<HeightSource, string> = {
+  measured: '#f3efe4',
+  floors: '#dcc59a',
+  'default-by-use': '#9fb0c4',
+  // Floors a citizen gave in the wiki, approved by a moderator (common/buildingEdits.ts).
+  'citizen-edit': '#b57edc',
+};
+
+/** A class of the overview: the buildings whose height came from `source`, drawn in `colour`. */
+export interface BuildingOverviewClass {
+  source: HeightSource;
   /** CSS hex colour. */
   colour: string;
 }
 
-/** Lowest first; a sequential ramp (light to dark) so taller reads as more. */
-export const BUILDING_HEIGHT_CLASSES: readonly BuildingHeightClass[] = [
-  { below: 10, colour: '#fff1a8' },
-  { below: 20, colour: '#fdc35a' },
-  { below: 40, colour: '#f7873a' },
-  { below: 80, colour: '#dc3b26' },
-  { below: null, colour: '#99002f' },
-];
+/** The overview's classes: the height sources, most trusted first, in the buildings' colours. */
+export const BUILDING_OVERVIEW_CLASSES: readonly BuildingOverviewClass[] = (['measured', 'floors', 'default-by-use', 'citizen-edit'] as const).map(
+  (source) => ({ source, colour: HEIGHT_SOURCE_COLOURS[source] }),
+);
 
 /**
  * The share of a pixel that buildings cover at which it is drawn opaque; less is drawn fainter in
@@ -25,8 +31,13 @@ export const BUILDING_HEIGHT_CLASSES: readonly BuildingHeightClass[] = [
  */
 export const BUILDING_OVERVIEW_FULL_COVERAGE = 0.5;
 
-/** Index of the class a building of `height` metres falls in. */
-export function heightClassOf(height: number, classes: readonly BuildingHeightClass[] = BUILDING_HEIGHT_CLASSES): number {
-  const i = classes.findIndex((c) => c.below !== null && height < c.below);
-  return i < 0 ? classes.length - 1 : i;
+/** Index of the class of a building whose height came from `source` (unknown sources: the default by use). */
+export function overviewClassOf(source: HeightSource, classes: readonly BuildingOverviewClass[] = BUILDING_OVERVIEW_CLASSES): number {
+  const i = classes.findIndex((c) => c.source === source);
+  return i >= 0
+    ? i
+    : Math.max(
+        0,
+        classes.findIndex((c) => c.source === 'default-by-use'),
+      );
 }

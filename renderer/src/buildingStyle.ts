@@ -2,6 +2,7 @@
 // heights are measured and which are estimates. Shared by the tileset style and the legend.
 import { Cesium3DTileStyle, Color, type Cesium3DTileFeature } from 'cesium';
 import type { HeightSource } from '../../common/buildFormat.js';
+import { HEIGHT_SOURCE_COLOURS } from '../../common/buildingOverview.js';
 import type { TextKey } from './i18n.js';
 
 export interface LegendEntry {
@@ -9,21 +10,21 @@ export interface LegendEntry {
   labelKey: TextKey;
 }
 
-export const HEIGHT_SOURCE_COLOURS: Record<HeightSource, string> = {
-  measured: '#f3efe4',
-  floors: '#dcc59a',
-  'default-by-use': '#9fb0c4',
-  // Floors a citizen gave in the wiki, approved by a moderator (common/buildingEdits.ts).
-  'citizen-edit': '#b57edc',
+/** The legend's words for each height source (the building overview's classes too). */
+export const HEIGHT_SOURCE_LABELS: Record<HeightSource, TextKey> = {
+  measured: 'legend.measured',
+  floors: 'legend.floors',
+  'default-by-use': 'legend.defaultByUse',
+  'citizen-edit': 'legend.citizenEdit',
 };
 
 export const SELECTED_COLOUR = '#ff8a00';
 
 export const BUILDING_LEGEND: LegendEntry[] = [
-  { colour: HEIGHT_SOURCE_COLOURS.measured, labelKey: 'legend.measured' },
-  { colour: HEIGHT_SOURCE_COLOURS.floors, labelKey: 'legend.floors' },
-  { colour: HEIGHT_SOURCE_COLOURS['default-by-use'], labelKey: 'legend.defaultByUse' },
-  { colour: HEIGHT_SOURCE_COLOURS['citizen-edit'], labelKey: 'legend.citizenEdit' },
+  ...(['measured', 'floors', 'default-by-use', 'citizen-edit'] as const).map((source) => ({
+    colour: HEIGHT_SOURCE_COLOURS[source],
+    labelKey: HEIGHT_SOURCE_LABELS[source],
+  })),
   { colour: SELECTED_COLOUR, labelKey: 'legend.selected' },
 ];
 

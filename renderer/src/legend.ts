@@ -1,13 +1,14 @@
 // The building colour legend (colours from buildingStyle.ts, so the two cannot disagree), and the
-// building overview's height classes when the build has the overview (colours from its manifest).
+// building overview's classes — its height sources, in the colours its manifest gives — when the
+// build has the overview.
 import type { BuildingOverviewInfo } from '../../common/buildFormat.js';
-import { BUILDING_LEGEND } from './buildingStyle.js';
+import { BUILDING_LEGEND, HEIGHT_SOURCE_LABELS } from './buildingStyle.js';
 import { el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import type { Destroyable } from './lifetime.js';
 
 export interface Legend extends Destroyable {
-  /** Adds the overview's height classes (null: the build has no overview). */
+  /** Adds the overview's classes (null: the build has no overview). */
   showBuildingOverview(classes: BuildingOverviewInfo['classes'] | null): void;
 }
 
@@ -15,15 +16,6 @@ function swatch(colour: string): HTMLElement {
   const s = el('span', { className: 'swatch' });
   s.style.backgroundColor = colour;
   return s;
-}
-
-/** 'under 10 m', '10–20 m', '80 m and taller': each class from the one before's bound to its own. */
-function classLabel(classes: BuildingOverviewInfo['classes'], i: number): string {
-  const min = i > 0 ? classes[i - 1].below : null;
-  const max = classes[i].below;
-  if (min === null && max !== null) return t('legend.overviewBelow', { max });
-  if (max === null) return t('legend.overviewAbove', { min: min ?? 0 });
-  return t('legend.overviewRange', { min: min ?? 0, max });
 }
 
 export function setUpLegend(list: HTMLElement, title: HTMLElement): Legend {
@@ -35,8 +27,14 @@ export function setUpLegend(list: HTMLElement, title: HTMLElement): Legend {
       const classes = overview;
       items.push(
         el('li', { className: 'legend-heading', id: 'legend-overview', textContent: t('legend.overview') }),
-        ...classes.map((c, i) => el('li', { dataset: { overviewClass: String(i) } }, swatch(c.colour), el('span', { textContent: classLabel(classes, i) }))),
-        el('li', { className: 'legend-note', textContent: t('legend.overviewNote') }),
+        ...classes.map((c, i) =>
+          el(
+            'li',
+            { dataset: { overviewClass: String(i) } },
+            swatch(c.colour),
+            el('span', { textContent: HEIGHT_SOURCE_LABELS[c.source] ? t(HEIGHT_SOURCE_LABELS[c.source]) : c.source }),
+          ),
+        ),
       );
     }
     list.replaceChildren(...items);

@@ -102,7 +102,7 @@ async function changedByLayer(page: Page, layer: string, points: { x: number; y:
 test('the city-wide view shows where the city is built up: the building overview, in Gangnam and Jongno and not on the Han River', async ({ page }) => {
   test.setTimeout(420_000);
   expect(manifest.buildingOverview, 'the default build has the building overview').toBeDefined();
-  await openApp(page, { lang: 'en', view: CITY_VIEW });
+  await openApp(page, { lang: 'en', view: CITY_VIEW }, host.url);
   await expect(page.locator('#layer-buildings-overview')).toBeChecked();
   await expect(page.locator('#legend-items [data-overview-class]')).toHaveCount(manifest.buildingOverview!.classes.length);
   await globeShot(page, 'seoul-city-wide-overview');
@@ -142,7 +142,7 @@ test('the city-wide view shows where the city is built up: the building overview
   expect(r).toBe(0);
 
   // A gu-wide view: the overview fills in the buildings the ADD-refined tileset has not loaded there.
-  await openApp(page, { lang: 'en', view: GU_VIEW });
+  await openApp(page, { lang: 'en', view: GU_VIEW }, host.url);
   const guOn = await globeShot(page, 'seoul-gu-wide-overview');
   await setLayer(page, 'buildings-overview', false);
   const guOff = await globeShot(page, 'seoul-gu-wide-no-overview');

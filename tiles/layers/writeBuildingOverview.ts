@@ -1,16 +1,17 @@
 // The building overview: every building of the build drawn into imagery tiles (imageryTiles.ts, the
 // ground layers' tiling) for the far views, where the 3D buildings are sub-pixel (the city-wide view
 // is ~70 m a pixel) or, the tileset being ADD-refined, only the tallest are loaded (gu-wide views).
-// A pixel takes the colour of the height class covering most of it, and as alpha the share of it
-// that buildings cover (opaque from BUILDING_OVERVIEW_FULL_COVERAGE), so the tiles show where the
-// city is built up, how densely, and how high.
+// A pixel takes the colour of the height source (measured, floors, default by use, citizen edit:
+// the 3D buildings' colours) covering most of it, and as alpha the share of it that buildings cover
+// (opaque from BUILDING_OVERVIEW_FULL_COVERAGE), so the tiles show where the city is built up, how
+// densely, and where its heights are measured rather than estimated.
 //
 // Levels 0-14: level 10 pixels (~76 m north-south, ~60 m east-west at Seoul) serve the city-wide
 // view, 12-13 gu-wide views; level 14 (~4.8 x 3.8 m) is as sharp as a view from ~4 km up needs,
 // below which the renderer fades the overview out and the 3D buildings, fully loaded there, take
 // over. A level more would quadruple the files for views that no longer show the overview.
-import type { BuildingOverviewInfo } from '../../common/buildFormat.js';
-import { BUILDING_HEIGHT_CLASSES, BUILDING_OVERVIEW_FULL_COVERAGE, heightClassOf, type BuildingHeightClass } from '../../common/buildingOverview.js';
+import type { BuildingOverviewInfo, HeightSource } from '../../common/buildFormat.js';
+import { BUILDING_OVERVIEW_CLASSES, BUILDING_OVERVIEW_FULL_COVERAGE, overviewClassOf, type BuildingOverviewClass } from '../../common/buildingOverview.js';
 import { rgbOf } from '../../common/groundStyle.js';
 import type { PolygonRings } from '../model/cityModel.js';
 import { IMAGERY_TILE_SIZE, toPixels, writeImageryTiles, type Rgba, type TileGrid, type TilePainter, type TileShapes } from './imageryTiles.js';
@@ -23,20 +24,20 @@ export interface BuildingOverviewOptions {
   maxLevel?: number;
   /** Coverage drawn opaque (default BUILDING_OVERVIEW_FULL_COVERAGE; 1: alpha is the coverage). */
   fullCoverage?: number;
-  classes?: readonly BuildingHeightClass[];
+  classes?: readonly BuildingOverviewClass[];
 }
 
-/** What the overview needs of a building: its footprint polygons (lon, lat) and its final height. */
+/** What the overview needs of a building: its footprint polygons (lon, lat) and where its final height came from. */
 export interface OverviewBuilding {
   polygons: PolygonRings[];
-  height: number;
+  heightSource: HeightSource;
 }
 
 /**
  * Palette: index 0 blank, then per class `steps` alpha steps (1 + class * steps + step - 1), as many
  * steps as 255 entries allow.
  */
-function overviewPainter(classes: readonly BuildingHeightClass[], fullCoverage: number): TilePainter {
+function overviewPainter(classes: readonly BuildingOverviewClass[], fullCoverage: number): TilePainter {
   const size = IMAGERY_TILE_SIZE;
   const steps = Math.floor(255 / classes.length);
   const palette: Rgba[] = [[0, 0, 0, 0]];
@@ -135,12 +136,12 @@ export async function writeBuildingOverview(
   outDir: string,
   opts: BuildingOverviewOptions = {},
 ): Promise<BuildingOverviewInfo> {
-  const classes = opts.classes ?? BUILDING_HEIGHT_CLASSES;
+  const classes = opts.classes ?? BUILDING_OVERVIEW_CLASSES;
   const fullCoverage = opts.fullCoverage ?? BUILDING_OVERVIEW_FULL_COVERAGE;
   const polygons: number[][][][] = [];
   const polygonClasses: number[] = [];
   for (const b of buildings) {
-    const cls = heightClassOf(b.height, classes);
+    const cls = overviewClassOf(b.heightSource, classes);
     for (const rings of b.polygons) {
       if (!rings[0] || rings[0].length < 3) continue;
       polygons.push(rings);
