@@ -1,8 +1,8 @@
 // The app at the city-wide view (?view=126.76,37.42,127.21,37.71, what the All of Seoul control
 // shows) and, for comparison, at a street view of City Hall, in Debian's Chromium (800 x 600,
 // ?light=1, SwiftShader WebGL: a CPU renderer, so frame times are far above a GPU's): frame time
-// with the ground layers on and with them off (what drawing water, parks, districts and streams
-// from the build's imagery tiles costs), JS heap after GC, the browser's process tree by kind (PSS),
+// with the ground layers on and with them off (what drawing water, parks, districts, streams and
+// the building overview from the build's imagery tiles costs), JS heap after GC, the browser's process tree by kind (PSS),
 // and the city files the view requested. The build: $VSEOUL_CITY_DIR, else the default build made here.
 // Driven over a bare DevTools pipe (test/soak/cdpPipe.ts) so no DevTools domain buffers in the heap.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import type { Bench, Figure } from './figures.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VIEWS = { 'city-wide': '126.76,37.42,127.21,37.71', 'street, City Hall': '126.975,37.5637,126.983,37.5707' };
-const GROUND_LAYERS = ['water', 'waterways', 'parks', 'districts'];
+const GROUND_LAYERS = ['water', 'waterways', 'parks', 'districts', 'buildings-overview'];
 const FRAMES = 9;
 const MB = 1024 * 1024;
 
