@@ -54,6 +54,8 @@ export interface BuildingAttributeLayer {
 export interface BuildingInfoPanel extends Destroyable {
   /** The selected building as the panel shows it (attribute layers applied), or null. */
   selected(): BuildingProperties | null;
+  /** Selects a building as a click on it would (a shared link's ?building=). */
+  select(building: BuildingProperties): void;
   clear(): void;
   /** Adds a section below the attributes (e.g. the wiki's edits), drawn on every redraw; returns its Remover. */
   addSection(fn: (panel: HTMLElement, building: BuildingProperties) => void): Remover;
@@ -179,6 +181,7 @@ export function setUpBuildingInfo(
 
   return {
     selected: () => (selected ? shown(selected) : null),
+    select,
     clear,
     addSection: (fn) => {
       const section = (p: HTMLElement, b: BuildingProperties) => fn(p, b);

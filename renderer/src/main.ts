@@ -30,6 +30,7 @@ import { defaultStartTime } from './seoulTime.js';
 import { setUpTimeControl } from './timeControl.js';
 import { setUpBuildingEdits } from './wiki/buildingEditsLayer.js';
 import { setUpWiki } from './wiki/setUpWiki.js';
+import { setUpShareView } from './shareView.js';
 import { createViewer } from './viewer.js';
 
 function element(id: string): HTMLElement {
@@ -143,6 +144,7 @@ async function start(): Promise<void> {
   applyUrlView(v, location.search, covered());
   features.add(setUpKeyboard(v, views));
   features.add(setUpViewControls(element('view-controls'), views));
+  const share = kioskShell ? null : features.add(setUpShareView({ viewer: v, registry, buildingInfo, container: element('view-controls') }));
   setLoadingBadge(badge, t('loadingTiles'));
   const cityLayers = features.add(loadCityLayers(v, manifest, cityBaseUrl, registry, settings));
   city = cityLayers;
@@ -189,6 +191,7 @@ async function start(): Promise<void> {
       }),
     );
   }
+  share?.restore(cityLayers.tileset);
   if (cityLayers.tileset === null) {
     showStatusOverlay(overlay, t('cityErrorTitle'), problems.join('\n'));
     hook.markError(problems.join('; '));

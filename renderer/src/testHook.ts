@@ -1,10 +1,11 @@
 // Installs window.__vseoul (shape and purpose: testHookApi.ts).
-import { Cartesian3, Cartographic, LabelCollection, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
+import { Cartesian3, Cartographic, JulianDate, LabelCollection, SceneTransforms, type Cesium3DTileset, type CesiumWidget } from 'cesium';
 import type { BuildingProperties } from '../../common/buildFormat.js';
 import { language, languageListenerCount } from './i18n.js';
 import type { PickRouter } from './input/pickRouter.js';
 import type { AppHoldings, DrawnBuildings, VirtualSeoulTestHook } from './testHookApi.js';
 import type { LayerRegistry } from './mapLayer.js';
+import { cameraDegrees } from './shareView.js';
 import { installWindowHook } from './windowHook.js';
 
 declare global {
@@ -91,6 +92,12 @@ export function installTestHook(sources: TestHookSources): TestHookControl {
     },
     get layers() {
       return sources.registry.visibility();
+    },
+    get camera() {
+      return sources.viewer ? cameraDegrees(sources.viewer) : null;
+    },
+    get time() {
+      return sources.viewer ? JulianDate.toDate(sources.viewer.clock.currentTime).toISOString() : null;
     },
     get selectedBuilding() {
       return sources.selected();

@@ -22,6 +22,10 @@ export interface VirtualSeoulTestHook {
   readonly language: 'ko' | 'en';
   /** Layer id -> shown (false for missing or failed layers). */
   readonly layers: Record<string, boolean>;
+  /** The camera: lon, lat (degrees), height above the ellipsoid (m), heading, pitch (degrees). */
+  readonly camera: [number, number, number, number, number] | null;
+  /** The scene's date and time (ISO 8601, UTC). */
+  readonly time: string | null;
   /** Properties of the building in the info panel, or null. */
   readonly selectedBuilding: BuildingProperties | null;
   /** Draws a fresh frame (requestRenderMode draws only on changes) and resolves after it. */

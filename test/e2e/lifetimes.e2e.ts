@@ -184,6 +184,8 @@ test('the kiosk, torn down, leaves no listener, interval or hook behind', async 
   await page.addInitScript(installTracker);
   await page.goto(appUrl({ mode: 'kiosk', idle: '600', lang: 'ko' }));
   await page.waitForFunction(() => (globalThis as unknown as G).__vseoulKiosk?.state === 'attract', null, { timeout: 120_000 });
+  // A kiosk offers no link to share (it has no address bar).
+  expect(await page.locator('#view-share').count()).toBe(0);
   const running = await live(page);
   expect(running.listeners.length).toBeGreaterThan(20); // the lock-down's and the idle watch's
   expect(running.intervals).toBeGreaterThan(0);
