@@ -22,7 +22,7 @@ const shared = (page: Page) =>
   });
 
 test('a copied link reopens the same view: camera, time, layers, language and the selected building', async ({ page, context }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, { lang: 'en', time: '2026-06-21T04:30:00Z' });
   const hall = await cityHallFootprint();
