@@ -132,9 +132,10 @@ export function decideHeight(a: SourceAttributes): HeightDecision {
 
   if (implausible.length) {
     const rejected = implausible.join(' and ');
-    problems.push(
-      `${rejected} implausible: not trusted as measured; built ${height} m from ${heightSource === 'floors' ? 'the floors' : 'the default by use'}`,
-    );
+    const from = { measured: 'the source height', floors: 'the floors', 'default-by-use': 'the default by use', 'citizen-edit': 'a citizen edit' }[
+      heightSource
+    ];
+    problems.push(`${rejected} implausible: not trusted as measured; built ${height} m from ${from}`);
     heightNote += `; source ${rejected} ignored as implausible`;
   }
 

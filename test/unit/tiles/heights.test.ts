@@ -68,6 +68,9 @@ describe('height rules (measured, else floors x 3.3 m, else default by use)', ()
     expect(decideHeight(attrs({ floors: MAX_PLAUSIBLE_FLOORS }))).toMatchObject({ heightSource: 'floors', floors: 150, problems: [] });
     const tall = decideHeight(attrs({ height: 600.5, floors: 151, use: 'office' }));
     expect(tall).toMatchObject({ heightSource: 'default-by-use', floors: 0 });
+    const floorsOnly = decideHeight(attrs({ height: 90, floors: 99_999 }));
+    expect(floorsOnly).toMatchObject({ heightSource: 'measured', height: 90, floors: 0 });
+    expect(floorsOnly.problems).toEqual(['99999 floors (above 150) implausible: not trusted as measured; built 90 m from the source height']);
     expect(tall.problems).toEqual([
       'height 600.5 m (above 600 m) and 151 floors (above 150) implausible: not trusted as measured; built 26.4 m from the default by use',
     ]);
