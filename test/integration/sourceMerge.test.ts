@@ -153,7 +153,11 @@ describe('bad official input', () => {
   });
 
   it('a source that matches nothing (wrong CRS: 100 km south): one line, all its buildings kept', async () => {
-    const { m, found } = await load([official2026, { path: T21, format: 'geojson', crs: 'EPSG:5186', textRepair: 'cp949-read-as-latin1' }]);
+    // 100 km south lies outside the city's extent: allowOutsideCity builds them anyway, as merging must cope with.
+    const { m, found } = await load([
+      official2026,
+      { path: T21, format: 'geojson', crs: 'EPSG:5186', textRepair: 'cp949-read-as-latin1', allowOutsideCity: true },
+    ]);
     expect(m.buildings).toHaveLength(6428 + 2079);
     const lines = found.filter((i) => /matches another source/.test(i.problem));
     expect(lines).toHaveLength(1);
@@ -164,7 +168,7 @@ describe('bad official input', () => {
   it('conflicting sources (the same ids, footprints 100 km apart): one line, merged as configured', async () => {
     const { m, found } = await load([
       official2026,
-      { path: T21, format: 'geojson', crs: 'EPSG:5186', idScheme: 'kr:bldg', textRepair: 'cp949-read-as-latin1' },
+      { path: T21, format: 'geojson', crs: 'EPSG:5186', idScheme: 'kr:bldg', textRepair: 'cp949-read-as-latin1', allowOutsideCity: true },
     ]);
     expect(m.merged).toBe(1155);
     const lines = found.filter((i) => /share an id/.test(i.problem));

@@ -3,6 +3,7 @@
 // replaces a recorded value: a winner without height or floors takes a recorded height or floor
 // count from another source rather than getting a default by use.
 import type { SourceAttributes } from '../readers/types.js';
+import { plausibleFloors, plausibleHeight } from './heights.js';
 
 export type FilledField = 'height' | 'floors' | 'name' | 'use' | 'basement floors';
 
@@ -15,8 +16,8 @@ export interface FillResult {
 }
 
 const positive = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0;
-/** A recorded height: measured, or floors to derive it from. */
-const hasHeight = (a: SourceAttributes) => positive(a.height) || positive(a.floors);
+/** A recorded height: measured, or floors to derive it from (implausible values are no record). */
+const hasHeight = (a: SourceAttributes) => plausibleHeight(a.height) || plausibleFloors(a.floors);
 /** OSM's building=yes says only "a building": not a use to keep over a real one. */
 const hasUse = (a: SourceAttributes) => a.use !== '' && a.use !== 'yes';
 
@@ -34,11 +35,11 @@ export function fillAttributes(winner: SourceAttributes, others: readonly Source
       Object.assign(a, { height: o.height, floors: o.floors, minHeight: o.minHeight, heightBasis: o.heightBasis });
       heightFrom = k;
       note(k, 'height');
-      if (positive(o.floors)) note(k, 'floors');
+      if (plausibleFloors(o.floors)) note(k, 'floors');
     }
   }
   others.forEach((o, k) => {
-    if (!positive(a.floors) && positive(o.floors)) {
+    if (!plausibleFloors(a.floors) && plausibleFloors(o.floors)) {
       a.floors = o.floors;
       note(k, 'floors');
     }

@@ -10,6 +10,28 @@ export const FLOOR_HEIGHT_M = STOREY_HEIGHT_M;
 /** Slab thickness given to roof canopies (building=roof) that have no min_height. */
 export const CANOPY_THICKNESS_M = 0.5;
 
+/**
+ * The tallest plausible building: Seoul's tallest, Lotte World Tower, is 555 m above ground with 123
+ * floors (Korea has nothing taller). A source value above these limits is a unit or typing error or a
+ * placeholder (1,000,000 m, 99,999 floors): reported, never built as measured; the height then comes
+ * from the next source of height (floors, another source's record, the default by use).
+ */
+export const MAX_PLAUSIBLE_HEIGHT_M = 600;
+export const MAX_PLAUSIBLE_FLOORS = 150;
+
+/** A recorded height that can be trusted: positive and at most MAX_PLAUSIBLE_HEIGHT_M. */
+export const plausibleHeight = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0 && v <= MAX_PLAUSIBLE_HEIGHT_M;
+/** A recorded floor count that can be trusted: positive and at most MAX_PLAUSIBLE_FLOORS. */
+export const plausibleFloors = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0 && v <= MAX_PLAUSIBLE_FLOORS;
+
+/** The source's height and floors that are too large to be true, as report text ('height 1000000 m (above 600 m)'). */
+export function implausibleValues(a: Pick<SourceAttributes, 'height' | 'floors'>): string[] {
+  const out: string[] = [];
+  if (a.height !== null && a.height > MAX_PLAUSIBLE_HEIGHT_M) out.push(`height ${a.height} m (above ${MAX_PLAUSIBLE_HEIGHT_M} m)`);
+  if (a.floors !== null && a.floors > MAX_PLAUSIBLE_FLOORS) out.push(`${a.floors} floors (above ${MAX_PLAUSIBLE_FLOORS})`);
+  return out;
+}
+
 interface UseDefault {
   /** OSM building=* values (exact) and Korean use names (matched as substrings). */
   osm: string[];
@@ -69,14 +91,15 @@ const isCanopy = (use: string) => use.toLowerCase() === 'roof';
 
 export function decideHeight(a: SourceAttributes): HeightDecision {
   const problems: string[] = [];
-  const floorsGiven = a.floors !== null && a.floors > 0 ? Math.round(a.floors) : null;
+  const floorsGiven = plausibleFloors(a.floors) ? Math.round(a.floors) : null;
   if (a.floors !== null && !(a.floors > 0)) problems.push(`floors ${a.floors} is not positive; ignored`);
   let height: number;
   let floors = floorsGiven ?? 0;
   let heightSource: HeightSource;
   let heightNote: string;
-  const measured = a.height !== null && a.height > 0 ? a.height : null;
+  const measured = plausibleHeight(a.height) ? a.height : null;
   if (a.height !== null && !(a.height > 0)) problems.push(`height ${a.height} m is not positive; ignored`);
+  const implausible = implausibleValues(a);
 
   if (measured !== null && a.heightBasis === 'levels_x_3.2_probable') {
     // dron_lab computed this height as levels x 3.2 m: a floor count in disguise, not a measurement.
@@ -105,6 +128,15 @@ export function decideHeight(a: SourceAttributes): HeightDecision {
       d.matched === 'generic'
         ? `default for ${a.use ? `use "${a.use}"` : 'unknown use'}: ${floorsText(d.floors)} x ${FLOOR_HEIGHT_M} m (assumed)`
         : `default for use "${a.use}": ${d.height} m (assumed)`;
+  }
+
+  if (implausible.length) {
+    const rejected = implausible.join(' and ');
+    const from = { measured: 'the source height', floors: 'the floors', 'default-by-use': 'the default by use', 'citizen-edit': 'a citizen edit' }[
+      heightSource
+    ];
+    problems.push(`${rejected} implausible: not trusted as measured; built ${height} m from ${from}`);
+    heightNote += `; source ${rejected} ignored as implausible`;
   }
 
   let minHeight = 0;

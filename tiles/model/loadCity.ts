@@ -4,7 +4,7 @@
 import { relative } from 'node:path';
 import type { BuildLog, CityBuilding, CityModel, ElevationModel, PolygonRings } from './cityModel.js';
 import { loadElevationModel, type ElevationFile } from './elevation.js';
-import { decideHeight } from './heights.js';
+import { decideHeight, implausibleValues } from './heights.js';
 import { DEFAULT_MIN_OVERLAP, mergeSources, type Contribution, type MergedBuilding } from './mergeSources.js';
 import { expandPath, readBuildingSources } from './readSources.js';
 import { DEFAULT_SOURCES_FILE, readSourcesConfig, type SourcesConfig } from './sourcesConfig.js';
@@ -78,6 +78,18 @@ function toCityBuilding(m: MergedBuilding, elevation: ElevationModel, log: Build
   const a = m.attributes;
   const h = decideHeight(a);
   for (const problem of h.problems) log.issue({ file: b.file, featureId: b.sourceId, problem, action: 'note' });
+  // The building's own implausible height or floors that another source's record replaced (decideHeight saw only that record).
+  const replaced = implausibleValues(b.attributes).filter((v) => !implausibleValues(a).includes(v));
+  if (replaced.length) {
+    const source = m.heightFrom ?? m.others.find((c) => c.filled.includes('floors'));
+    const from = source ? `${source.building.file} [${source.building.sourceId}]` : 'another source';
+    log.issue({
+      file: b.file,
+      featureId: b.sourceId,
+      problem: `${replaced.join(' and ')} implausible: not trusted as measured; taken from ${from}`,
+      action: 'note',
+    });
+  }
   if (h.heightSource === 'default-by-use') log.issue({ file: b.file, featureId: b.sourceId, problem: 'no height or floors', action: 'defaulted' });
   const best = m.others[0]?.building;
   return {

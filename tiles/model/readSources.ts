@@ -4,9 +4,10 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { buildingReaderFor, unusedReaderOptions } from '../readers/registry.js';
-import { CP949_READ_AS_LATIN1, scanGarbledText } from '../readers/textRepair.js';
+import { CP949_READ_AS_LATIN1, hasReplacementChar, scanGarbledText } from '../readers/textRepair.js';
 import type { RawFeature, ReadResult, SourceAttributes } from '../readers/types.js';
 import type { BuildLog, PolygonRings } from './cityModel.js';
+import { outsideCityIssue, positionOutsideCity, truncateLongTexts } from './featureLimits.js';
 import { repairFeature } from './repair.js';
 import type { BuildingSourceConfig } from './sourcesConfig.js';
 
@@ -99,8 +100,10 @@ export async function readBuildingSources(sourceDir: string, configs: BuildingSo
       if (read.features.length || !read.issues.some((i) => i.action === 'file-skipped')) result.files.push(file);
       checkText(read.features, file, src, log);
 
+      const outside: { count: number; first: { id: string; at: [number, number] } | null } = { count: 0, first: null };
       read.features.forEach((f, k) => {
         if (k % 200 === 0) log.progress(`read ${file}`, k, read.features.length);
+        for (const i of truncateLongTexts(f)) log.issue(i);
         const id = stableId(src.idScheme ?? f.idPrefix, f.sourceId);
         const earlier = seen.get(id);
         if (earlier) {
@@ -111,6 +114,13 @@ export async function readBuildingSources(sourceDir: string, configs: BuildingSo
         const fixed = repairFeature(f);
         for (const i of fixed.issues) log.issue(i);
         if (!fixed.polygons.length) {
+          result.skipped++;
+          return;
+        }
+        const at = src.allowOutsideCity ? null : positionOutsideCity(fixed.polygons);
+        if (at) {
+          outside.first ??= { id: f.sourceId, at };
+          outside.count++;
           result.skipped++;
           return;
         }
@@ -127,6 +137,7 @@ export async function readBuildingSources(sourceDir: string, configs: BuildingSo
           fileArea: basename(file).replace(/\.[^.]+$/, ''),
         });
       });
+      if (outside.first) log.issue(outsideCityIssue(file, outside.count, outside.first));
       log.progress(`read ${file}`, read.features.length, read.features.length);
     }
   }
@@ -139,6 +150,18 @@ function checkText(features: RawFeature[], file: string, src: BuildingSourceConf
   const texts = features.flatMap((f) =>
     (['name', 'use'] as const).map((key) => ({ get: () => f.attributes[key], set: (v: string) => (f.attributes[key] = v) })),
   );
+  // Shapefiles: the reader checks the .dbf's bytes and names the encoding that fits (shapefile.ts).
+  if (src.format !== 'shapefile') {
+    const replaced = features.filter((f) => hasReplacementChar(f.attributes.name) || hasReplacementChar(f.attributes.use));
+    if (replaced.length) {
+      log.issue({
+        file,
+        featureId: replaced[0].sourceId,
+        problem: `${replaced.length} name(s) hold U+FFFD replacement characters: the text was not UTF-8 when the file was written (CP949?); convert the source from CP949 to UTF-8 (e.g. iconv -f cp949 -t utf-8); kept as read`,
+        action: 'note',
+      });
+    }
+  }
   const scan = scanGarbledText(texts, repair);
   const example = scan.example ? `, e.g. "${scan.example.garbled}" -> "${scan.example.repaired}"` : '';
   if (repair) {

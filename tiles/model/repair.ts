@@ -1,6 +1,7 @@
 // Validates and repairs footprint rings before extrusion. Every repair or skip becomes a BuildIssue
 // (file, feature id, problem, action). Normalising orientation (outer CCW, holes CW) is not
 // reported: sources legitimately use either winding (shapefiles are CW by spec, OSM ways either).
+import { pointInRing } from '../readers/osm.js';
 import type { RawFeature, RawPolygon, RawPosition } from '../readers/types.js';
 import type { BuildIssue, PolygonRings, Ring } from './cityModel.js';
 import { polygonClipping, type MultiPolygon } from './polygonClipping.js';
@@ -59,6 +60,35 @@ export function isSelfIntersecting(ring: number[][]): boolean {
   }
   return false;
 }
+
+/** Whether two segments cross at a point inside both (touching or collinear overlap is not crossing). */
+function properlyCross(a: number[], b: number[], c: number[], d: number[]): boolean {
+  const o1 = orientation(a, b, c),
+    o2 = orientation(a, b, d),
+    o3 = orientation(c, d, a),
+    o4 = orientation(c, d, b);
+  return o1 * o2 < 0 && o3 * o4 < 0;
+}
+
+/**
+ * Where a hole lies against its outer ring: inside (kept), outside (dropped: a hole far away made
+ * the surface model's extent span kilometres for one building), or crossing it (cut out of the outer
+ * ring). Without crossing edges a hole is wholly inside or outside; most of its vertices decide, so a
+ * vertex touching the outer ring does not.
+ */
+export function holePlacement(outer: Ring, hole: Ring): 'inside' | 'outside' | 'crossing' {
+  for (let i = 0; i < hole.length; i++) {
+    const a = hole[i],
+      b = hole[(i + 1) % hole.length];
+    for (let j = 0; j < outer.length; j++) if (properlyCross(a, b, outer[j], outer[(j + 1) % outer.length])) return 'crossing';
+  }
+  const inside = hole.filter((p) => pointInRing(p, outer)).length;
+  if (inside * 2 > hole.length) return 'inside';
+  // Outside, unless the "hole" encloses the whole outer ring (then nothing is left of the building).
+  return pointInRing(outer[0], hole) ? 'crossing' : 'outside';
+}
+
+const closed = (ring: Ring) => [...ring, ring[0]];
 
 const same = (a: RawPosition, b: RawPosition) => a[0] === b[0] && a[1] === b[1];
 
@@ -126,6 +156,7 @@ export function repairFeature(feature: RawFeature): RepairResult {
       return;
     }
     const rings: Ring[] = [orient(outer.ring, true)];
+    const crossing: Ring[] = [];
     poly.slice(1).forEach((rawHole, hi) => {
       const hole = cleanRing(rawHole);
       for (const r of hole.repairs) note(`${where}hole ${hi + 1}: ${r}`, 'repaired');
@@ -135,27 +166,40 @@ export function repairFeature(feature: RawFeature): RepairResult {
         repaired = true;
         return;
       }
-      rings.push(orient(hole.ring, false));
+      const placement = holePlacement(rings[0], hole.ring);
+      if (placement === 'outside') {
+        note(`${where}hole ${hi + 1} lies outside the outer ring; hole dropped, outer ring kept`, 'repaired');
+        repaired = true;
+      } else if (placement === 'crossing') crossing.push(hole.ring);
+      else rings.push(orient(hole.ring, false));
     });
 
-    if (!rings.some(isSelfIntersecting)) {
-      out.push(rings);
+    const pieces = resolveSelfIntersection(rings, where, note);
+    if (!pieces.length || !crossing.length) {
+      out.push(...pieces);
+      if (pieces.length > 1 || (pieces.length && pieces[0] !== rings)) repaired = true;
       return;
     }
-    // Self-intersecting (e.g. a bowtie): the union of the polygon with itself resolves it into
-    // simple polygons covering the same area, which is what the mapper drew.
+    // Holes reaching out of the outer ring: what the mapper meant is the outer ring without them.
+    let cut: PolygonRings[];
     try {
-      const fixed = fromClipping(polygonClipping.union(rings.map((r) => [...r, r[0]])));
-      if (!fixed.length) {
-        note(`${where}self-intersecting ring leaves no area after repair`, 'skipped');
-        return;
-      }
-      note(`${where}self-intersecting ring split into ${fixed.length} simple polygon(s)`, 'repaired');
-      repaired = true;
-      out.push(...fixed);
+      cut = fromClipping(
+        polygonClipping.difference(
+          pieces.map((p) => p.map(closed)),
+          ...crossing.map((h) => [closed(h)]),
+        ),
+      );
     } catch (err) {
-      note(`${where}self-intersecting ring could not be repaired (${(err as Error).message})`, 'skipped');
+      note(`${where}${crossing.length} hole(s) cross the outer ring and could not be cut out (${(err as Error).message})`, 'skipped');
+      return;
     }
+    repaired = true;
+    if (!cut.length) {
+      note(`${where}${crossing.length} hole(s) cross the outer ring and leave no area`, 'skipped');
+      return;
+    }
+    note(`${where}${crossing.length} hole(s) cross the outer ring; cut out of it (${cut.length} polygon(s) left)`, 'repaired');
+    out.push(...cut);
   });
   // A multipolygon that lost some parts but kept others is built, so count it as repaired.
   if (out.length && issues.some((i) => i.action === 'skipped')) repaired = true;
@@ -164,4 +208,20 @@ export function repairFeature(feature: RawFeature): RepairResult {
   }
   if (!feature.polygons.length) note('feature has no polygons', 'skipped');
   return { polygons: out, issues, repaired };
+}
+
+/** The polygon itself when its rings are simple, else simple polygons covering the same area (none when that fails). */
+function resolveSelfIntersection(rings: Ring[], where: string, note: (problem: string, action: BuildIssue['action']) => void): PolygonRings[] {
+  if (!rings.some(isSelfIntersecting)) return [rings];
+  // Self-intersecting (e.g. a bowtie): the union of the polygon with itself resolves it into
+  // simple polygons covering the same area, which is what the mapper drew.
+  try {
+    const fixed = fromClipping(polygonClipping.union(rings.map(closed)));
+    if (!fixed.length) note(`${where}self-intersecting ring leaves no area after repair`, 'skipped');
+    else note(`${where}self-intersecting ring split into ${fixed.length} simple polygon(s)`, 'repaired');
+    return fixed;
+  } catch (err) {
+    note(`${where}self-intersecting ring could not be repaired (${(err as Error).message})`, 'skipped');
+    return [];
+  }
 }

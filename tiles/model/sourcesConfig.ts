@@ -42,6 +42,8 @@ import type { FieldMap } from '../readers/types.js';
  * - area: groups the buildings for per-area rasters; default: the feature's `area` property, else
  *   the area of the building it replaced (merging), else the file name.
  * - attribution: the credit line shown when the source contributes buildings.
+ * - allowOutsideCity: true builds the source's buildings outside Seoul's extent (Seoul with a ~10 km
+ *   margin, tiles/model/featureLimits.ts); default: they are refused, one line per file.
  * - name, priority, date, idScheme: how sources merge (mergeSources.ts). Where sources describe the
  *   same building, the higher priority wins (default 0), then the newer date (YYYY, YYYY-MM or
  *   YYYY-MM-DD), then the earlier entry. Buildings of sources with the same idScheme are the same
@@ -72,6 +74,8 @@ export interface BuildingSourceConfig {
   idScheme?: string;
   /** Credit line the app shows when this source contributes buildings (licence terms). */
   attribution?: string;
+  /** Build its buildings outside the city's extent (featureLimits.ts CITY_EXTENT) too; default: refused with one line per file. */
+  allowOutsideCity?: boolean;
 }
 
 export interface MergeConfig {
@@ -135,6 +139,7 @@ export const SOURCES_CONFIG_SCHEMA = {
           date: { type: 'string', pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$' },
           idScheme: { type: 'string', pattern: '^[a-z][a-z0-9_-]*(:[a-z0-9_-]+)*$' },
           attribution: { type: 'string', minLength: 1 },
+          allowOutsideCity: { type: 'boolean' },
           fields: {
             type: 'object',
             additionalProperties: false,

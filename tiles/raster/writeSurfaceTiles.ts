@@ -48,16 +48,19 @@ function project(b: CityBuilding): ProjectedBuilding {
     sLat = 0,
     n = 0;
   for (const poly of b.polygons) {
-    for (const ring of poly) {
+    poly.forEach((ring, k) => {
       const r = ring.map(([lon, lat]) => fromWgs84('EPSG:5186', lon, lat));
+      rings.push(r);
+      // The extent from outer rings only: a hole lies inside its outer ring (repair.ts drops or cuts
+      // those that do not), and one far away must not stretch the surface model over kilometres.
+      if (k > 0) return;
       for (const [x, y] of r) {
         minX = Math.min(minX, x);
         maxX = Math.max(maxX, x);
         minY = Math.min(minY, y);
         maxY = Math.max(maxY, y);
       }
-      rings.push(r);
-    }
+    });
     for (const [lon, lat] of poly[0]) {
       sLon += lon;
       sLat += lat;

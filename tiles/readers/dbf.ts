@@ -27,6 +27,8 @@ export interface DbfTable {
   records: Array<Record<string, DbfValue>>;
   /** The record count the header states (a cut-off or padded file holds another number). */
   headerRecordCount: number;
+  /** The bytes of the records (after the header): what the text encoding check looks at. */
+  recordBytes: Uint8Array;
 }
 
 /**
@@ -93,5 +95,5 @@ export function readDbfTable(file: Uint8Array, encoding: string): DbfTable {
     }
     records.push(record);
   }
-  return { records, headerRecordCount: view.getUint32(4, true) };
+  return { records, headerRecordCount: view.getUint32(4, true), recordBytes: file.subarray(headerLength) };
 }

@@ -8,7 +8,11 @@ import type { BuildIssue } from '../model/cityModel.js';
 import { mapAttributes } from './attributes.js';
 import { readDbfTable, type DbfValue } from './dbf.js';
 import { fileFailure } from './readJsonFile.js';
-import type { RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
+import { hasReplacementChar, suggestEncoding } from './textRepair.js';
+import type { FieldMap, RawFeature, RawPolygon, ReadOptions, ReadResult } from './types.js';
+
+/** An ESRI .shp starts with a 100-byte header (file code, length, shape type, bounding box). */
+const SHP_HEADER_BYTES = 100;
 
 /** Maps a .cpg / configured encoding name to a TextDecoder label; null if Node cannot decode it. */
 export function decoderLabel(name: string): string | null {
@@ -42,6 +46,9 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
   const issues: BuildIssue[] = [];
   const shp = await readOptional(`${base}.shp`);
   if (!shp) return fileFailure(file, 'cannot read the .shp file');
+  if (shp.byteLength < SHP_HEADER_BYTES) {
+    return fileFailure(file, `the .shp is ${shp.byteLength} bytes, shorter than its ${SHP_HEADER_BYTES}-byte header: empty or cut off, no shapes read`);
+  }
   const dbf = await readOptional(`${base}.dbf`);
   if (!dbf) return fileFailure(file, 'no .dbf beside the .shp: attributes (height, floors) unavailable');
 
@@ -66,6 +73,7 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
   const cpg = await readOptional(`${base}.cpg`);
   let encoding = 'euc-kr';
   const wanted = cpg ? cpg.toString('latin1').trim() : opts.encoding;
+  const encodingFrom = cpg ? `the .cpg says ${wanted}` : opts.encoding ? `the sources config says ${wanted}` : 'CP949 is the default';
   if (wanted) {
     const label = decoderLabel(wanted);
     if (label) encoding = label;
@@ -87,6 +95,8 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
         action: 'note',
       });
     }
+    const misread = suggestEncoding(table.recordBytes, encoding);
+    if (misread) issues.push(encodingIssue(file, records, misread, encodingFrom, opts.fields));
     const source = await shapefile.openShp(new Uint8Array(shp));
     for (;;) {
       const { done, value } = await source.read();
@@ -119,6 +129,10 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
     });
     return { features, issues };
   }
+  if (index === 0) {
+    issues.push({ file, featureId: '*', problem: 'the .shp holds no shapes (a header only): no buildings in this file', action: 'file-skipped' });
+    return { features, issues };
+  }
   if (records.length !== index) {
     const problem =
       records.length < index
@@ -127,6 +141,32 @@ export async function readShapefileBuildings(path: string, opts: ReadOptions): P
     issues.push({ file, featureId: '*', problem, action: 'note' });
   }
   return { features, issues };
+}
+
+/**
+ * One line for text read in the wrong encoding: which records, which encoding fits, how to say so.
+ * A .cpg wins over the sources config, so a wrong .cpg must be fixed (or removed) in the data.
+ */
+function encodingIssue(
+  file: string,
+  records: Array<Record<string, DbfValue>>,
+  fits: 'UTF-8' | 'CP949',
+  encodingFrom: string,
+  fields: FieldMap | undefined,
+): BuildIssue {
+  const affected = records.flatMap((r, k) => (Object.values(r).some((v) => typeof v === 'string' && /[\u0080-\uffff]/.test(v)) ? [k] : []));
+  const first = affected.length ? records[affected[0]] : null;
+  const featureId = first ? (mapAttributes(first, fields).id ?? String(affected[0] + 1)) : '*';
+  const garbled = affected.filter((k) => Object.values(records[k]).some((v) => typeof v === 'string' && hasReplacementChar(v))).length;
+  const fix = encodingFrom.startsWith('the .cpg')
+    ? `write ${fits} into the .cpg`
+    : `set "encoding": "${fits.toLowerCase()}" for this source in the sources config`;
+  return {
+    file,
+    featureId,
+    problem: `the .dbf text is not in the encoding it was read as (${encodingFrom}) but in ${fits}: ${affected.length} record(s) with garbled text${garbled ? ` (${garbled} with U+FFFD replacement characters)` : ''}; ${fix}; kept as read`,
+    action: 'note',
+  };
 }
 
 function project(rings: number[][][], crs: string): RawPolygon {

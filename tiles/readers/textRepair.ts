@@ -9,7 +9,34 @@ export const CP949_READ_AS_LATIN1 = 'cp949-read-as-latin1';
 export type TextRepair = typeof CP949_READ_AS_LATIN1;
 
 const cp949 = new TextDecoder('euc-kr', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 const HANGUL = /[\uAC00-\uD7A3]/;
+
+/** The text of bytes in the decoder's encoding, null when they are not in it (the decoders are fatal). */
+function decodeOrNull(decoder: { decode(input: Uint8Array): string }, bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+const decodesAs = (decoder: { decode(input: Uint8Array): string }, bytes: Uint8Array) => decodeOrNull(decoder, bytes) !== null;
+
+/**
+ * The encoding text bytes are in when it is not `used` (a TextDecoder label), else null: bytes that
+ * are not UTF-8 but CP949 when read as UTF-8 (a .cpg saying UTF-8 on a CP949 file), and bytes that
+ * are UTF-8 when read as CP949 (Korean CP949 text is practically never valid UTF-8: its lead bytes
+ * 0xB0-0xC8 are UTF-8 continuation bytes). Plain ASCII fits both.
+ */
+export function suggestEncoding(bytes: Uint8Array, used: string): 'UTF-8' | 'CP949' | null {
+  if (!bytes.some((b) => b >= 0x80)) return null;
+  if (used === 'utf-8') return !decodesAs(utf8, bytes) && decodesAs(cp949, bytes) ? 'CP949' : null;
+  if (used === 'euc-kr') return decodesAs(utf8, bytes) ? 'UTF-8' : null;
+  return null;
+}
+
+/** Texts holding U+FFFD: what a decoder makes of bytes that are not in its encoding. */
+export const hasReplacementChar = (text: string) => text.includes('\uFFFD');
 
 /**
  * The text the bytes meant when `text` can be CP949 read as Latin-1: only Latin-1 characters,
@@ -24,11 +51,7 @@ export function repairCp949ReadAsLatin1(text: string): string | null {
     if (c >= 0x80) high = true;
   }
   if (!high) return null;
-  try {
-    return cp949.decode(Buffer.from(text, 'latin1'));
-  } catch {
-    return null;
-  }
+  return decodeOrNull(cp949, Buffer.from(text, 'latin1'));
 }
 
 export interface TextRepairResult {

@@ -61,14 +61,13 @@ export function toTreeItem(b: CityBuilding): TreeItem | null {
   for (const poly of b.polygons) {
     const outer = poly[0];
     if (!outer || outer.length < 3) continue;
-    for (const ring of poly) {
-      for (const [x, y] of ring) {
-        if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-        if (x < west) west = x;
-        if (x > east) east = x;
-        if (y < south) south = y;
-        if (y > north) north = y;
-      }
+    // Outer rings only: holes lie inside them (repair.ts).
+    for (const [x, y] of outer) {
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+      if (x < west) west = x;
+      if (x > east) east = x;
+      if (y < south) south = y;
+      if (y > north) north = y;
     }
     let a = 0;
     for (let i = 0, j = outer.length - 1; i < outer.length; j = i++) {

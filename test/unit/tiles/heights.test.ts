@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANOPY_THICKNESS_M, FLOOR_HEIGHT_M, decideHeight, defaultForUse } from '../../../tiles/model/heights.js';
+import { CANOPY_THICKNESS_M, FLOOR_HEIGHT_M, MAX_PLAUSIBLE_FLOORS, MAX_PLAUSIBLE_HEIGHT_M, decideHeight, defaultForUse } from '../../../tiles/model/heights.js';
 import { attrs } from '../../support/sourceAttributes.js';
 
 describe('height rules (measured, else floors x 3.3 m, else default by use)', () => {
@@ -61,5 +61,18 @@ describe('height rules (measured, else floors x 3.3 m, else default by use)', ()
     const bad = decideHeight(attrs({ height: 7, minHeight: 9 }));
     expect(bad.minHeight).toBe(0);
     expect(bad.problems[0]).toMatch(/min_height/);
+  });
+
+  it('trusts heights up to 600 m and floors up to 150, not beyond', () => {
+    expect(decideHeight(attrs({ height: MAX_PLAUSIBLE_HEIGHT_M }))).toMatchObject({ heightSource: 'measured', height: 600, problems: [] });
+    expect(decideHeight(attrs({ floors: MAX_PLAUSIBLE_FLOORS }))).toMatchObject({ heightSource: 'floors', floors: 150, problems: [] });
+    const tall = decideHeight(attrs({ height: 600.5, floors: 151, use: 'office' }));
+    expect(tall).toMatchObject({ heightSource: 'default-by-use', floors: 0 });
+    const floorsOnly = decideHeight(attrs({ height: 90, floors: 99_999 }));
+    expect(floorsOnly).toMatchObject({ heightSource: 'measured', height: 90, floors: 0 });
+    expect(floorsOnly.problems).toEqual(['99999 floors (above 150) implausible: not trusted as measured; built 90 m from the source height']);
+    expect(tall.problems).toEqual([
+      'height 600.5 m (above 600 m) and 151 floors (above 150) implausible: not trusted as measured; built 26.4 m from the default by use',
+    ]);
   });
 });

@@ -150,4 +150,26 @@ describe('footprint repair', () => {
     expect(r.issues.map((i) => i.action)).toEqual(['repaired', 'skipped']);
     expect(r.issues[0].problem).toMatch(/^polygon 1: hole 1: .*NaN.*hole dropped/);
   });
+
+  it('keeps a hole inside, drops one outside and leaves nothing when a "hole" encloses the whole outer ring', () => {
+    const inner = [
+      [X + D / 4, Y + D / 4],
+      [X + D / 4, Y + (3 * D) / 4],
+      [X + (3 * D) / 4, Y + (3 * D) / 4],
+      [X + (3 * D) / 4, Y + D / 4],
+      [X + D / 4, Y + D / 4],
+    ];
+    const inside = repairFeature(feature([square(), inner]));
+    expect(inside.issues).toEqual([]);
+    expect(inside.polygons[0]).toHaveLength(2);
+    const outside = repairFeature(feature([square(), inner.map(([x, y]) => [x + 100 * D, y])]));
+    expect(outside.polygons).toEqual([[square().slice(0, 4)]]);
+    expect(outside.issues).toEqual([
+      { file: 'fixture.geojson', featureId: 'f1', problem: 'hole 1 lies outside the outer ring; hole dropped, outer ring kept', action: 'repaired' },
+    ]);
+    const enclosing = square().map(([x, y]) => [X + (x - X) * 3 - D, Y + (y - Y) * 3 - D]);
+    const none = repairFeature(feature([square(), enclosing]));
+    expect(none.polygons).toEqual([]);
+    expect(none.issues).toEqual([{ file: 'fixture.geojson', featureId: 'f1', problem: '1 hole(s) cross the outer ring and leave no area', action: 'skipped' }]);
+  });
 });
