@@ -1,7 +1,8 @@
 // One tile of a batch run, on whichever machine took the job: the job's analysis entry is checked
 // against the declared schema again (a worker runs only declared analyses with valid parameters),
 // run through runDeclaredAnalysis — the app's and the scenario runner's engine code — on the tile
-// with its halo, and each raster output written as a GeoTIFF (tileResults.ts).
+// with its halo, and each raster output written as a GeoTIFF (tileResults.ts). The analysis runs on
+// a worker thread of `pool`, so the worker's event loop stays free to renew the job's lock.
 import os from 'node:os';
 import path from 'node:path';
 import { batchSpecProblems, tileBounds, tileName, type TileJobData, type TileRecord } from '../../common/batch/batchRun.js';
@@ -9,11 +10,13 @@ import { toWgs84 } from '../../common/crs.js';
 import { validateScenario } from '../../common/scenario/scenarioValidate.js';
 import { openCityData } from '../../workers/data/cityData.js';
 import { gridToGeoTiff } from '../../workers/grid/rasterGeoTiff.js';
-import { runDeclaredAnalysis } from '../../workers/analyses/runDeclaredAnalysis.js';
+import type { NodePool } from '../../workers/pool/nodePool.js';
 import { lowestSunElevation, shadowRelief } from './sunReach.js';
 import { tileRasterPath, tileRecordPath, writeFileAtomic } from './tileResults.js';
 
 export interface TileRunOptions {
+  /** The threads the analysis runs on (one per job the worker runs at once). */
+  pool: NodePool;
   /** The worker's own copy of the build (file: or http(s) URL); default the run's. */
   cityUrl?: string;
   /** The worker's path to the run's output folder; default the run's. */
@@ -21,7 +24,7 @@ export interface TileRunOptions {
   attempt?: number;
 }
 
-export async function runTile(job: TileJobData, options: TileRunOptions = {}): Promise<TileRecord> {
+export async function runTile(job: TileJobData, options: TileRunOptions): Promise<TileRecord> {
   const { spec, tile } = job;
   const problems = batchSpecProblems(spec);
   if (problems.length) throw new Error(`batch job ${spec.runId}/${tileName(tile)}: ${problems.join('; ')}`);
@@ -34,7 +37,7 @@ export async function runTile(job: TileJobData, options: TileRunOptions = {}): P
   const cityUrl = options.cityUrl ?? spec.cityUrl;
   const outDir = options.outDir ?? spec.outDir;
   const started = performance.now();
-  const result = await runDeclaredAnalysis({
+  const result = await options.pool.run('runDeclaredAnalysis', {
     cityUrl,
     analysis: checked.analyses[0],
     area,

@@ -21,9 +21,38 @@ import type { Bench, Figure } from './figures.js';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CITY_TILES = 605;
 const EMPTY_JOBS = 500;
-const load = () => `load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
+/** Clock ticks per second of /proc/<pid>/stat times (getconf CLK_TCK; 100 on Linux). */
+const CLK_TCK = 100;
 
-async function runWith(workers: number, redisUrl: string, cityRoot: string, tmp: string, area: string): Promise<{ seconds: number; summary: BatchSummary }> {
+/** The 1-minute load average sampled every second while a run lasts: "load MIN–MAX (mean M) on N cores". */
+function loadSampler(): { stop(): string } {
+  const samples = [os.loadavg()[0]];
+  const timer = setInterval(() => samples.push(os.loadavg()[0]), 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+      return `load ${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)} (mean ${mean.toFixed(1)}) on ${os.availableParallelism()} cores`;
+    },
+  };
+}
+
+/** CPU seconds (user + system, every thread) a live process has used so far. */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
+}
+
+interface RunFigures {
+  seconds: number;
+  /** CPU seconds of the worker processes (start-up, engine threads, queue, merge). */
+  cpuSeconds: number;
+  load: string;
+  summary: BatchSummary;
+}
+
+async function runWith(workers: number, redisUrl: string, cityRoot: string, tmp: string, area: string): Promise<RunFigures> {
   const scenario = writeBatchScenario(tmp, 'batch-bench', { type: 'sunHours', date: '2026-12-22', start: '08:00', end: '16:00', stepMinutes: 10 });
   const runId = `bench-${workers}w`;
   const spec = await planBatch({
@@ -34,18 +63,36 @@ async function runWith(workers: number, redisUrl: string, cityRoot: string, tmp:
     runId,
   });
   const children: ChildProcess[] = [];
+  const sampler = loadSampler();
   const started = performance.now();
   const batch = new BatchQueue(redisUrl);
   await batch.enqueue(spec);
   await batch.destroy();
-  for (let i = 0; i < workers; i++)
-    children.push(spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redisUrl], { cwd: REPO, stdio: 'ignore' }));
+  let log = '';
+  for (let i = 0; i < workers; i++) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redisUrl], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    children.push(child);
+  }
   const summaryFile = path.join(spec.outDir, 'summary.json');
-  while (!existsSync(summaryFile)) await new Promise((r) => setTimeout(r, 100));
+  while (!existsSync(summaryFile)) {
+    // A worker that exits before the run is merged would leave this loop waiting forever.
+    if (children.some((c) => c.exitCode !== null || c.signalCode !== null)) throw new Error(`a batch worker exited before the run finished:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const seconds = (performance.now() - started) / 1000;
+  const load = sampler.stop();
+  const cpuSeconds = children.reduce((sum, c) => sum + cpuSecondsOf(c.pid!), 0);
   for (const c of children) process.kill(c.pid!, 'SIGTERM');
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
-  return { seconds, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as BatchSummary };
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as BatchSummary;
+  if (summary.failed.length)
+    throw new Error(`${runId}: ${summary.failed.length} tiles failed: ${summary.failed.map((f) => `${f.tile}: ${f.error}`).join('; ')}`);
+  return { seconds, cpuSeconds, load, summary };
 }
 
 /** Seconds per job of BullMQ alone: empty jobs through one worker. */
@@ -82,24 +129,44 @@ export const batchBench: Bench = {
       const [e, n] = toWgs84(5186, (e0 + 5) * 1000 - 50, (n1 + 1) * 1000 - 50);
       const area = [w, s, e, n].join(',');
       const one = await runWith(1, redis.url, build.root, tmp, area);
-      const loadOne = load();
       const tileCount = one.summary.done;
       const perTile = one.summary.tileSeconds / tileCount;
-      console.log(`1 worker: ${tileCount} tiles in ${one.seconds.toFixed(1)} s (${perTile.toFixed(2)} s engine per tile); ${loadOne}`);
+      console.log(
+        `1 worker: ${tileCount} tiles in ${one.seconds.toFixed(1)} s (${perTile.toFixed(2)} s per tile job), ${one.cpuSeconds.toFixed(1)} s CPU; ${one.load}`,
+      );
       const two = await runWith(2, redis.url, build.root, tmp, area);
-      const loadTwo = load();
-      console.log(`2 workers: ${two.summary.done} tiles in ${two.seconds.toFixed(1)} s; ${loadTwo}`);
+      console.log(`2 workers: ${two.summary.done} tiles in ${two.seconds.toFixed(1)} s, ${two.cpuSeconds.toFixed(1)} s CPU; ${two.load}`);
+      const queueLoad = loadSampler();
       const overhead = await queueOverhead(redis.url);
-      const loadQueue = load();
+      const loadQueue = queueLoad.stop();
       console.log(`queue overhead ${(overhead * 1000).toFixed(2)} ms per empty job (${EMPTY_JOBS} jobs); ${loadQueue}`);
       const tps1 = tileCount / one.seconds;
       const tps2 = two.summary.done / two.seconds;
+      // What a real run spends per tile outside runTile: worker start-up (tsx, the engine thread), the
+      // queue, the merge; one worker, so its wall time is all its own.
+      const runOverhead = (one.seconds - one.summary.tileSeconds) / tileCount;
       const size = `${tileCount} tiles of 1 km² (1 m cells), winter solstice 08:00-16:00, 10-min steps`;
+      const both = `${size}; 1 worker ${one.load}; 2 workers ${two.load}`;
       return [
-        { bench: 'batch', metric: 'tiles per second, 1 worker process', value: tps1, unit: 'tiles/s', size: `${size}; ${loadOne}` },
-        { bench: 'batch', metric: 'tiles per second, 2 worker processes', value: tps2, unit: 'tiles/s', size: `${size}; ${loadTwo}` },
-        { bench: 'batch', metric: 'scaling efficiency 1 -> 2 workers (goal >= 0.85)', value: tps2 / tps1 / 2, unit: 'ratio', size: `${size}; ${loadTwo}` },
-        { bench: 'batch', metric: 'engine time per tile (1 worker)', value: perTile, unit: 's', size: `${size}; ${loadOne}` },
+        { bench: 'batch', metric: 'tiles per second, 1 worker process', value: tps1, unit: 'tiles/s', size: `${size}; ${one.load}` },
+        { bench: 'batch', metric: 'tiles per second, 2 worker processes', value: tps2, unit: 'tiles/s', size: `${size}; ${two.load}` },
+        { bench: 'batch', metric: 'scaling efficiency 1 -> 2 workers (goal >= 0.85)', value: tps2 / tps1 / 2, unit: 'ratio', size: both },
+        { bench: 'batch', metric: 'time per tile job (engine + GeoTIFF), 1 worker', value: perTile, unit: 's', size: `${size}; ${one.load}` },
+        // CPU time varies far less than wall time with the other users' load.
+        {
+          bench: 'batch',
+          metric: 'CPU seconds per tile (worker processes, all threads), 1 worker',
+          value: one.cpuSeconds / tileCount,
+          unit: 's',
+          size: `${size}; ${one.load}`,
+        },
+        {
+          bench: 'batch',
+          metric: 'CPU seconds per tile (worker processes, all threads), 2 workers',
+          value: two.cpuSeconds / two.summary.done,
+          unit: 's',
+          size: `${size}; ${two.load}`,
+        },
         {
           bench: 'batch',
           metric: 'queue overhead per empty job (goal < 20 ms)',
@@ -109,10 +176,24 @@ export const batchBench: Bench = {
         },
         {
           bench: 'batch',
+          metric: 'real run: wall time per tile outside the tile job (start-up, queue, merge), 1 worker',
+          value: runOverhead * 1000,
+          unit: 'ms',
+          size: `${size}; ${one.load}`,
+        },
+        {
+          bench: 'batch',
+          metric: 'whole city, 1 worker on this machine (EXTRAPOLATED from the measured rate)',
+          value: CITY_TILES / tps1 / 60,
+          unit: 'min',
+          size: `${CITY_TILES} tiles; ${one.load}`,
+        },
+        {
+          bench: 'batch',
           metric: 'whole city, 2 workers on this machine (EXTRAPOLATED from the measured rate)',
           value: CITY_TILES / tps2 / 60,
           unit: 'min',
-          size: `${CITY_TILES} tiles; ${loadTwo}`,
+          size: `${CITY_TILES} tiles; ${two.load}`,
         },
       ];
     } finally {

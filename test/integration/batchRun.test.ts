@@ -2,7 +2,9 @@
 // a 3 x 3-tile ground-sun batch on two workers equals one run of the same engine over the whole
 // block cell for cell (seams included); a worker killed mid-job leaves its tile to another; a tile
 // failing three times is reported while the rest finishes, and re-runs alone; a Redis restart
-// mid-run (append-only file) does not stop the run; a scenario failing its schema enqueues nothing.
+// mid-run (append-only file) does not stop the run; a tile outlasting the lock duration keeps its
+// lock (the engine runs on a worker thread) and runs once; a scenario failing its schema enqueues
+// nothing. GDAL reads the tiles and the mosaic with the intended georeferencing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { buildTestCity, type TestCity } from '../support/testCity.js';
 import { startRedis, type TestRedis } from '../support/redisServer.js';
 import { until } from '../support/until.js';
 import { writeBatchScenario } from '../support/batchScenario.js';
+import { gdalInfo } from '../support/gdalInfo.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** The Hongjecheon patch's surface model: tiles 193..195 x 552..554 (1 km, EPSG:5186). */
@@ -29,6 +32,8 @@ const BLOCK = { minX: 193000, minY: 552000, maxX: 196000, maxY: 555000 };
 const SUN = { type: 'sunHours', date: '2026-06-21', start: '11:00', end: '13:00', stepMinutes: 60 };
 /** A longer day for the fault tests, so that a job is still running when it is interrupted. */
 const LONG_SUN = { type: 'sunHours', date: '2026-12-22', start: '08:00', end: '16:00', stepMinutes: 30 };
+/** The benchmark's day (10-minute steps): a tile computes for many seconds. */
+const BENCH_SUN = { ...LONG_SUN, stepMinutes: 10 };
 
 let city: TestCity;
 let redis: TestRedis;
@@ -52,12 +57,10 @@ function cli(script: string, args: string[]): Promise<{ code: number; out: strin
   });
 }
 
-/**
- * A worker process. `lockMs`: how soon another worker retakes a dead worker's job; it must outlast a
- * tile, since the engine holds the worker's event loop while it runs.
- */
-function startWorker(lockMs = 60_000): ChildProcess & { log: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redis.url, '--lock-ms', String(lockMs)], {
+/** A worker process. `lockMs`: how soon another worker retakes a dead worker's job (default BullMQ's 30 s). */
+function startWorker(lockMs?: number): ChildProcess & { log: () => string } {
+  const lock = lockMs === undefined ? [] : ['--lock-ms', String(lockMs)];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/batchWorker.ts', '--redis', redis.url, ...lock], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -213,6 +216,25 @@ describe('batch runs on BullMQ', () => {
     expect(compared).toBe(9_000_000);
     expect(sunlit).toBeGreaterThan(1_000_000);
     expect(differing).toBe(0);
+
+    // GDAL reads every tile as the 1 km tile of EPSG:5186 it is, and the VRT as the whole block.
+    for (const t of spec.outputs.hours.tiles) {
+      const info = gdalInfo(path.join(outDir, t.path));
+      const [e, n] = t.tile.split('_').map(Number);
+      expect(info.driverShortName).toBe('GTiff');
+      expect(info.coordinateSystem.wkt).toMatch(/ID\["EPSG",5186\]\]$/);
+      expect(info.size).toEqual([1000, 1000]);
+      expect(info.geoTransform).toEqual([e * 1000, 1, 0, (n + 1) * 1000, 0, -1]);
+      expect(info.bands[0].type).toBe('Float32');
+      expect(info.bands[0].noDataValue).toBe(-9999);
+      // What geotiff.js writes (README): whole-width strips, not tiles, and no overviews.
+      expect(info.bands[0].block[0]).toBe(1000);
+      expect(info.bands[0].overviews ?? []).toEqual([]);
+    }
+    const mosaic = gdalInfo(path.join(outDir, 'mosaic-hours.vrt'));
+    expect(mosaic.size).toEqual([3000, 3000]);
+    expect(mosaic.geoTransform).toEqual([BLOCK.minX, 1, 0, BLOCK.maxY, 0, -1]);
+    expect(mosaic.coordinateSystem.wkt).toMatch(/ID\["EPSG",5186\]\]$/);
   }, 600_000);
 
   it('a worker killed mid-job leaves its tile to another worker: no tile missing, none duplicated', async () => {
@@ -232,6 +254,33 @@ describe('batch runs on BullMQ', () => {
     expect(retaken.worker).toMatch(new RegExp(`:${rescuer.pid}$`));
     const tifs = readdirSync(path.join(outDir, 'tiles', 'hours')).filter((f) => f.endsWith('.tif'));
     expect(tifs.sort()).toEqual(['193_554.tif', '194_554.tif']);
+  }, 600_000);
+
+  it('a tile computing for longer than the lock duration keeps its lock: not stalled, run once', async () => {
+    const lockMs = 3000;
+    const block = { minX: 193000, minY: 553000, maxX: 195000, maxY: 554000 };
+    const outDir = await enqueue('longtile', BENCH_SUN, block);
+    // Two workers: a tile whose lock lapsed would be put back by one's stalled-job check and taken by the other.
+    const workers = [startWorker(lockMs), startWorker(lockMs)];
+    const summary = await finished(outDir, 2, 'the run with tiles longer than the lock to finish');
+    await Promise.all(workers.map(stopWorker));
+    const logs = workers.map((w) => w.log()).join('\n');
+    expect(summary.failed).toEqual([]);
+    expect(summary.perTile.map((t) => t.tile).sort()).toEqual(['193_553', '194_553']);
+    const batch = new BatchQueue(redis.url);
+    try {
+      for (const t of summary.perTile) {
+        // The premise: the tile's engine ran for longer than its lock lasts without renewal.
+        expect(t.seconds * 1000, t.tile).toBeGreaterThan(lockMs);
+        expect(t.attempt, t.tile).toBe(1);
+        expect(logs.match(new RegExp(`longtile\\.tile\\.${t.tile}: done`, 'g')), logs).toHaveLength(1);
+        const job = await batch.queue.getJob(`longtile.tile.${t.tile}`);
+        expect(job?.stalledCounter, t.tile).toBe(0);
+      }
+    } finally {
+      await batch.destroy();
+    }
+    expect(logs).not.toMatch(/stalled|failed/);
   }, 600_000);
 
   it('a tile failing three times is reported with its error, the rest finishes, and it re-runs alone', async () => {

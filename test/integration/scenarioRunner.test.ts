@@ -12,6 +12,7 @@ import { fromWgs84 } from '../../common/crs.js';
 import { buildCity } from '../../tiles/buildCity.js';
 import type { BuildLog } from '../../tiles/model/cityModel.js';
 import { PATCH_SOURCES_FILE } from '../../tiles/model/sourcesConfig.js';
+import { gdalInfo } from '../support/gdalInfo.js';
 
 const SOURCE = process.env.VSEOUL_DATA_DIR ?? path.resolve(__dirname, '../../../shared/data');
 const EXAMPLE = path.resolve(__dirname, '../../scenarios/cityHallTower.json');
@@ -89,13 +90,7 @@ describe('scenario runner on the example scenario', () => {
   });
 
   it("writes GeoTIFFs that GDAL reads as EPSG:5186 with the area's cells", () => {
-    const info = JSON.parse(execFileSync('gdalinfo', ['-json', path.join(out, '1-sunHours-difference.tif')], { encoding: 'utf8' })) as {
-      stac?: { 'proj:epsg'?: number };
-      coordinateSystem: { wkt: string };
-      size: [number, number];
-      geoTransform: number[];
-      bands: Array<{ noDataValue?: number; type: string }>;
-    };
+    const info = gdalInfo(path.join(out, '1-sunHours-difference.tif'));
     expect(info.coordinateSystem.wkt).toMatch(/ID\["EPSG",5186\]\]$/);
     expect(info.bands[0].type).toBe('Float32');
     expect(info.bands[0].noDataValue).toBe(-9999);
