@@ -38,14 +38,14 @@ export interface BatchRunInfo {
   /** Raster outputs of the merged run (keys of the mosaic index). */
   outputs: string[];
   mergedAt: string | null;
-  /** Why the progress may be stale (e.g. Redis unreachable), or null. */
-  problem: string | null;
 }
 
 export interface BatchRunList {
   runs: BatchRunInfo[];
   /** Whether the host reads progress from a Redis (--redis). */
   redis: boolean;
+  /** Why running runs' progress is missing (e.g. Redis unreachable), or null. */
+  problem: string | null;
 }
 
 /** mosaic.json: each raster output's tiles, their GeoTIFFs (relative to the run folder) and EPSG:5186 bounds. */

@@ -69,13 +69,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** One run as the files and, when given, the queue describe it. */
-async function runInfo(
-  runDir: string,
-  runId: string,
-  progress: RunProgress | null,
-  queued: BatchRunInfo['analysis'],
-  problem: string | null,
-): Promise<BatchRunInfo> {
+async function runInfo(runDir: string, runId: string, progress: RunProgress | null, queued: BatchRunInfo['analysis']): Promise<BatchRunInfo> {
   const [summary, mosaic] = await Promise.all([
     readJson<BatchSummary>(path.join(runDir, 'summary.json')),
     readJson<BatchMosaic>(path.join(runDir, 'mosaic.json')),
@@ -95,7 +89,6 @@ async function runInfo(
     etaSeconds: null,
     outputs: mosaic ? Object.keys(mosaic.outputs) : [],
     mergedAt: summary?.mergedAt ?? null,
-    problem,
   };
   if (!finished && progress)
     Object.assign(info, {
@@ -146,10 +139,10 @@ export function createBatchResultRoutes(options: BatchResultRoutesOptions): Batc
     const runs = await Promise.all(
       [...ids].sort().map((id) => {
         const queued = progress.get(id);
-        return runInfo(path.join(resultsDir, id), id, queued?.progress ?? null, queued?.analysis ?? null, problem);
+        return runInfo(path.join(resultsDir, id), id, queued?.progress ?? null, queued?.analysis ?? null);
       }),
     );
-    return { runs, redis: !!options.redisUrl };
+    return { runs, redis: !!options.redisUrl, problem };
   }
 
   async function file(req: Request, encodedRest: string): Promise<Response> {

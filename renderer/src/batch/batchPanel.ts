@@ -36,6 +36,8 @@ export function setUpBatchResults(options: BatchPanelOptions): Destroyable {
   let runs: BatchRunInfo[] = [];
   let shown = '';
   let error: string | null = null;
+  /** Why progress is missing (the host's Redis), shown under the list. */
+  let problem: string | null = null;
 
   /** The drawing progress of open layers, on their run's item (tests and people can see it is done). */
   const markDrawing = () => {
@@ -75,7 +77,6 @@ export function setUpBatchResults(options: BatchPanelOptions): Destroyable {
     const parts: HTMLElement[] = [head];
     if (run.status === 'running') parts.push(el('progress', { max: run.tiles ?? 1, value: run.tiles ? run.done : 0 }));
     parts.push(el('div', { className: 'batch-run-status', textContent: progressText(run) }));
-    if (run.problem) parts.push(el('div', { className: 'batch-run-problem', textContent: run.problem }));
     if (run.status === 'finished')
       for (const output of run.outputs) {
         const id = `batch-${run.runId}-${output}`;
@@ -87,7 +88,8 @@ export function setUpBatchResults(options: BatchPanelOptions): Destroyable {
   function render(): void {
     title.textContent = batchText('title');
     section.hidden = runs.length === 0 && error === null;
-    list.replaceChildren(...runs.map(item), ...(error ? [el('li', { className: 'batch-run-problem', textContent: batchText('unreachable', { error }) })] : []));
+    const notes = [...(problem ? [problem] : []), ...(error ? [batchText('unreachable', { error })] : [])];
+    list.replaceChildren(...runs.map(item), ...notes.map((text) => el('li', { className: 'batch-run-problem', textContent: text })));
     markDrawing();
   }
 
@@ -95,14 +97,15 @@ export function setUpBatchResults(options: BatchPanelOptions): Destroyable {
     try {
       const response = await fetch(BATCH_RUNS_ROUTE, { headers: { Accept: 'application/json' } });
       // A host without batch routes (an older one) has no runs to show.
-      const body = response.ok ? ((await response.json()) as BatchRunList) : { runs: [], redis: false };
+      const body: BatchRunList = response.ok ? ((await response.json()) as BatchRunList) : { runs: [], redis: false, problem: null };
       runs = body.runs;
+      problem = body.problem;
       error = null;
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
     if (life.destroyed) return;
-    const now = JSON.stringify([runs, error]);
+    const now = JSON.stringify([runs, error, problem]);
     if (now !== shown) {
       shown = now;
       render();
