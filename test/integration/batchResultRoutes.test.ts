@@ -14,7 +14,6 @@ import { startRedis, type TestRedis } from '../support/redisServer.js';
 let redis: TestRedis;
 let tmp: string;
 let routes: BatchResultRoutes;
-const errors: string[] = [];
 
 async function listing(): Promise<BatchRunList> {
   const res = await routes.route(new Request(`http://127.0.0.1${BATCH_RUNS_ROUTE}`))!;
@@ -52,7 +51,7 @@ beforeAll(async () => {
   } finally {
     await batch.destroy();
   }
-  routes = createBatchResultRoutes({ resultsDir: tmp, redisUrl: redis.url, redisTimeoutMs: 2000, onError: (l) => errors.push(l) });
+  routes = createBatchResultRoutes({ resultsDir: tmp, redisUrl: redis.url, redisTimeoutMs: 2000 });
 }, 60_000);
 
 afterAll(async () => {
