@@ -35,8 +35,10 @@ export class BatchResultLayer implements MapLayer {
     private readonly viewer: CesiumWidget,
     readonly run: BatchRunInfo,
     readonly output: string,
-    /** Called when the state or the drawing progress changes. */
+    /** Called when the layer's state changes (the layer list re-renders). */
     private readonly changed: () => void,
+    /** Called when an imagery tile starts or ends painting. */
+    private readonly drawing: () => void,
   ) {
     this.id = `batch-${run.runId}-${output}`;
   }
@@ -58,7 +60,7 @@ export class BatchResultLayer implements MapLayer {
       const source = new BatchTileSource(tiles, mosaic.cellSize, load);
       this.life.add(() => source.destroy());
       const style = () => outputStyle(analysis.type, this.output, parametersOf(analysis as AnalysisEntryOf<AnalysisType>));
-      const provider = new BatchImageryProvider(source, style(), this.changed);
+      const provider = new BatchImageryProvider(source, style(), this.drawing);
       this.provider = provider;
       this.life.add(() => provider.destroy());
       // Nearest filtering keeps cell edges crisp when zoomed in, as the analysis tabs draw them.

@@ -62,10 +62,16 @@ export function setUpBatchResults(options: BatchPanelOptions): Destroyable {
     const id = `batch-${run.runId}-${output}`;
     if (open.has(id)) close(id);
     else {
-      const layer = new BatchResultLayer(viewer, run, output, () => {
-        registry.changed();
-        markDrawing();
-      });
+      const layer = new BatchResultLayer(
+        viewer,
+        run,
+        output,
+        () => {
+          registry.changed();
+          markDrawing();
+        },
+        markDrawing,
+      );
       open.set(id, { layer, remove: registry.add(layer) });
       void layer.open();
     }
