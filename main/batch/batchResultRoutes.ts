@@ -12,15 +12,15 @@ import { CompressionCache } from '../host/compressionCache.js';
 import type { HostRoute } from '../host/hostHandler.js';
 import { decodePathSegments, resolveSafeFile } from '../host/safePath.js';
 import { serveFile } from '../host/staticFiles.js';
-import { BatchQueue } from './batchQueue.js';
 import type { BatchSummary } from './mergeRun.js';
-import { runProgress, type RunProgress } from './runStatus.js';
+import type { QueuedRun, QueueProgress } from './queueProgress.js';
+import type { RunProgress } from './runStatus.js';
 
 export interface BatchResultRoutesOptions {
   /** The folder holding <run>/ folders (the batch commands' --out). */
   resultsDir: string;
-  /** Read running runs' progress from this Redis (redis:// or rediss://); absent: the folder only. */
-  redisUrl?: string;
+  /** Running runs' progress from the queue's Redis (queueProgress.ts, --redis); absent: the folder only. */
+  queue?: QueueProgress;
   /** How long a listing waits for Redis before answering without it (default 3 s). */
   redisTimeoutMs?: number;
   onError?: (line: string) => void;
@@ -28,7 +28,7 @@ export interface BatchResultRoutesOptions {
 
 export interface BatchResultRoutes {
   route: HostRoute;
-  /** Closes the Redis connection, if one was opened. */
+  /** Closes the queue's Redis connection, if one was opened. */
   destroy(): Promise<void>;
 }
 
@@ -106,32 +106,14 @@ export function createBatchResultRoutes(options: BatchResultRoutesOptions): Batc
   const resultsDir = path.resolve(options.resultsDir);
   const timeoutMs = options.redisTimeoutMs ?? 3000;
   const compressionCache = new CompressionCache();
-  let queue: BatchQueue | null = null;
-  const batchQueue = (url: string) =>
-    (queue ??= new BatchQueue(url, {
-      // A host must answer while Redis is down: fail a command after one reconnect instead of waiting.
-      redis: { maxRetriesPerRequest: 1, connectTimeout: timeoutMs },
-      onError: (err) => options.onError?.(`batch results: Redis ${err.message}`),
-    }));
-
   async function list(): Promise<BatchRunList> {
     const ids = new Set(await folderRunIds(resultsDir));
-    const progress = new Map<string, { progress: RunProgress; analysis: BatchRunInfo['analysis'] }>();
+    let progress = new Map<string, QueuedRun>();
     let problem: string | null = null;
-    if (options.redisUrl) {
-      const batch = batchQueue(options.redisUrl);
+    if (options.queue) {
       try {
-        await withTimeout(
-          (async () => {
-            for (const id of await batch.runIds()) {
-              if (!BATCH_RUN_ID.test(id)) continue;
-              ids.add(id);
-              progress.set(id, { progress: await runProgress(batch, id), analysis: (await batch.spec(id))?.analysis ?? null });
-            }
-          })(),
-          timeoutMs,
-          'Redis',
-        );
+        progress = await withTimeout(options.queue.read(), timeoutMs, 'Redis');
+        for (const id of progress.keys()) ids.add(id);
       } catch (err) {
         problem = `progress from Redis unavailable: ${(err as Error).message}`;
       }
@@ -142,7 +124,7 @@ export function createBatchResultRoutes(options: BatchResultRoutesOptions): Batc
         return runInfo(path.join(resultsDir, id), id, queued?.progress ?? null, queued?.analysis ?? null);
       }),
     );
-    return { runs, redis: !!options.redisUrl, problem };
+    return { runs, redis: !!options.queue, problem };
   }
 
   async function file(req: Request, encodedRest: string): Promise<Response> {
@@ -166,8 +148,7 @@ export function createBatchResultRoutes(options: BatchResultRoutesOptions): Batc
   return {
     route,
     destroy: async () => {
-      await queue?.destroy();
-      queue = null;
+      await options.queue?.destroy();
     },
   };
 }

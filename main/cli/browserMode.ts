@@ -4,6 +4,7 @@ import { findAppVersion } from '../host/appVersion.js';
 import { isLoopbackHost, startHostServer, type HostServer } from '../host/httpServer.js';
 import { hostFeeds } from '../feeds/hostFeeds.js';
 import { createBatchResultRoutes } from '../batch/batchResultRoutes.js';
+import { queueProgress } from '../batch/queueProgress.js';
 import type { HostRoute } from '../host/hostHandler.js';
 import { adminFromEnv, wikiDbPath } from '../wiki/wikiApi.js';
 import { mountWiki, type MountedWiki } from '../wiki/wikiMount.js';
@@ -37,7 +38,10 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions, { wi
       `Warning: listening on ${options.host}: anyone on that network can open the app, read the city build and use the wiki (wiki edits need an account).`,
     );
   }
-  const batch = createBatchResultRoutes({ resultsDir: options.batchResults, redisUrl: options.batchRedis, onError: (line) => console.error(line) });
+  const onError = (line: string) => console.error(line);
+  // The host talks to Redis only when given --redis.
+  const queue = options.batchRedis ? queueProgress(options.batchRedis, { onError }) : undefined;
+  const batch = createBatchResultRoutes({ resultsDir: options.batchResults, queue, onError });
   let server: HostServer;
   if (options.port !== undefined) {
     server = await listen(app, options.host, options.port, wiki, batch.route);

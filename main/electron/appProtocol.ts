@@ -51,8 +51,8 @@ export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (lin
     routes: [
       ...hostFeeds().routes,
       ...(wiki?.routes ?? []),
-      // The host talks to Redis only when npm start was given --redis.
-      createBatchResultRoutes({ resultsDir: paths.batchResultsDir, redisUrl: process.env.VSEOUL_BATCH_REDIS || undefined, onError: log }).route,
+      // From the results folder only: the queue client stays out of the Electron main bundle.
+      createBatchResultRoutes({ resultsDir: paths.batchResultsDir, onError: log }).route,
     ],
   });
   const csp = contentSecurityPolicy('electron');

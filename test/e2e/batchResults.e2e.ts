@@ -10,6 +10,7 @@ import path from 'node:path';
 import { toWgs84 } from '../../common/crs.js';
 import { BatchQueue } from '../../main/batch/batchQueue.js';
 import { createBatchResultRoutes, type BatchResultRoutes } from '../../main/batch/batchResultRoutes.js';
+import { queueProgress } from '../../main/batch/queueProgress.js';
 import { startBatchWorker } from '../../main/batch/batchWorker.js';
 import { cityUrlOf } from '../../main/batch/cliArgs.js';
 import { planBatch } from '../../main/batch/planBatch.js';
@@ -63,7 +64,7 @@ test.beforeAll(async () => {
   // Enqueued with no worker left: it stays queued, 0 of 2 tiles done.
   expect(await batch.enqueue(await plan('queued'))).toBe(true);
   await batch.destroy();
-  routes = createBatchResultRoutes({ resultsDir: out, redisUrl: redis.url });
+  routes = createBatchResultRoutes({ resultsDir: out, queue: queueProgress(redis.url) });
   host = await startHostServer({
     rendererDir: process.env.VSEOUL_E2E_RENDERER!,
     cesiumDir: path.resolve('node_modules', 'cesium', 'Build', 'Cesium'),

@@ -9,6 +9,7 @@ import { BATCH_RUNS_ROUTE, type BatchRunList } from '../../common/api/batchContr
 import type { BatchRunSpec } from '../../common/batch/batchRun.js';
 import { BatchQueue } from '../../main/batch/batchQueue.js';
 import { createBatchResultRoutes, type BatchResultRoutes } from '../../main/batch/batchResultRoutes.js';
+import { queueProgress } from '../../main/batch/queueProgress.js';
 import { startRedis, type TestRedis } from '../support/redisServer.js';
 
 let redis: TestRedis;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   } finally {
     await batch.destroy();
   }
-  routes = createBatchResultRoutes({ resultsDir: tmp, redisUrl: redis.url, redisTimeoutMs: 2000 });
+  routes = createBatchResultRoutes({ resultsDir: tmp, queue: queueProgress(redis.url, { timeoutMs: 2000 }), redisTimeoutMs: 2000 });
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
 import { ImageryLayer, TextureMagnificationFilter, TextureMinificationFilter, type CesiumWidget, type ImageryProvider } from 'cesium';
 import { batchFileRoute, type BatchMosaic, type BatchRunInfo } from '../../../common/api/batchContract.js';
 import { parametersOf, type AnalysisEntryOf, type AnalysisType } from '../../../common/analyses/analyses.js';
-import { geoTiffToGrid } from '../../../workers/grid/rasterGeoTiff.js';
+import { readPlainGeoTiff } from '../../../workers/grid/plainGeoTiff.js';
 import { outputStyle } from '../analysis/declaredOutputs.js';
 import { showLegendBox } from '../analysis/rasterLegend.js';
 import { onLanguageChange } from '../i18n.js';
@@ -56,7 +56,7 @@ export class BatchResultLayer implements MapLayer {
       const tiles = mosaic.outputs[this.output]?.tiles;
       if (!tiles?.length) throw new Error(`run ${runId}: no tiles of ${this.output}`);
       if (this.life.destroyed) return;
-      const load = async (path: string) => geoTiffToGrid(await (await fetchOk(batchFileRoute(runId, path))).arrayBuffer());
+      const load = async (path: string) => readPlainGeoTiff(await (await fetchOk(batchFileRoute(runId, path))).arrayBuffer(), path);
       const source = new BatchTileSource(tiles, mosaic.cellSize, load);
       this.life.add(() => source.destroy());
       const style = () => outputStyle(analysis.type, this.output, parametersOf(analysis as AnalysisEntryOf<AnalysisType>));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tileBounds, type BatchTile } from '../../../common/batch/batchRun.js';
 import type { RasterGrid } from '../../../common/rasterGrid.js';
 import { BatchTileSource, PREVIEW_FACTOR, previewOf, type MosaicTile } from '../../../renderer/src/batch/batchTileSource.js';
+import { readPlainGeoTiff } from '../../../workers/grid/plainGeoTiff.js';
 import { geoTiffToGrid, gridToGeoTiff } from '../../../workers/grid/rasterGeoTiff.js';
 
 /** A 1 km tile of `cells` x `cells` whose cells hold row * 1000 + column (no-data in the north-west cell). */
@@ -21,12 +22,23 @@ function source(tiles: BatchTile[], cells = 1000) {
   const mosaic: MosaicTile[] = tiles.map((t) => ({ tile: `${t[0]}_${t[1]}`, path: `tiles/v/${t[0]}_${t[1]}.tif`, bounds: tileBounds(t) }));
   const src = new BatchTileSource(mosaic, 1000 / cells, async (p) => {
     fetched.push(p);
-    return geoTiffToGrid(files.get(p)!);
+    return readPlainGeoTiff(files.get(p)!);
   });
   return { src, fetched };
 }
 
 describe('batch tile source', () => {
+  it("reads our writer's GeoTIFFs as geotiff.js's reader does, cell for cell", async () => {
+    const written = tileGrid([194, 553], 300);
+    const bytes = gridToGeoTiff(written);
+    const ours = readPlainGeoTiff(bytes);
+    const theirs = await geoTiffToGrid(bytes);
+    expect({ ...ours, values: null }).toEqual({ ...theirs, values: null });
+    expect(ours.values).toEqual(theirs.values);
+    expect(ours.values).toEqual(written.values);
+    expect([ours.originX, ours.originY, ours.cellSize, ours.noData]).toEqual([194000, 554000, 1000 / 300, -9999]);
+  });
+
   it('fetches only the tiles an area touches, each once, and reads their cells', async () => {
     const { src, fetched } = source([
       [193, 554],
