@@ -31,11 +31,12 @@ export function redisOptions(url: string): RedisOptions {
  * A Redis client for BullMQ. BullMQ 6 loads no client itself under Node's ESM loader: it takes a
  * constructed ioredis client (and duplicates it for a worker's blocking connection). The caller quits it.
  */
-export function connectRedis(url: string): Redis {
-  return new Redis(redisOptions(url));
+export function connectRedis(url: string, overrides: Partial<RedisOptions> = {}): Redis {
+  return new Redis({ ...redisOptions(url), ...overrides });
 }
 
-const specKey = (runId: string) => `vseoul:batch:${runId}:spec`;
+const RUN_KEY_PREFIX = 'vseoul:batch:';
+const specKey = (runId: string) => `${RUN_KEY_PREFIX}${runId}:spec`;
 const jobsKey = (runId: string) => `vseoul:batch:${runId}:jobs`;
 export const tileJobId = (runId: string, tile: BatchTile, rerun = '') => `${runId}.tile.${tileName(tile)}${rerun}`;
 export const mergeJobId = (runId: string, rerun = '') => `${runId}.merge${rerun}`;
@@ -56,10 +57,19 @@ export class BatchQueue {
 
   private readonly connection: Redis;
 
-  constructor(redisUrl: string) {
-    this.connection = connectRedis(redisUrl);
+  /**
+   * `redis`: client options over the URL's (e.g. a reader that must not wait for a Redis that is
+   * down: the host's batch routes); `onError`: connection errors, which are otherwise thrown as
+   * unhandled 'error' events by the queue.
+   */
+  constructor(redisUrl: string, options: { redis?: Partial<RedisOptions>; onError?: (err: Error) => void } = {}) {
+    this.connection = connectRedis(redisUrl, options.redis);
     this.queue = new Queue(BATCH_QUEUE, { connection: this.connection });
     this.flows = new FlowProducer({ connection: this.connection });
+    if (options.onError) {
+      this.queue.on('error', options.onError);
+      this.flows.on('error', options.onError);
+    }
   }
 
   /** Enqueues the run: its tiles as children of its merge. Returns false when the run already exists. */
@@ -82,6 +92,18 @@ export class BatchQueue {
   async spec(runId: string): Promise<BatchRunSpec | null> {
     const text = await this.connection.get(specKey(runId));
     return text ? (JSON.parse(text) as BatchRunSpec) : null;
+  }
+
+  /** Ids of every run enqueued on this Redis. */
+  async runIds(): Promise<string[]> {
+    const ids = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.connection.scan(cursor, 'MATCH', specKey('*'), 'COUNT', 1000);
+      for (const k of keys) ids.add(k.slice(RUN_KEY_PREFIX.length, -':spec'.length));
+      cursor = next;
+    } while (cursor !== '0');
+    return [...ids];
   }
 
   /** The current job id of every tile of the run. */

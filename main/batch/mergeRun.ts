@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SURFACE_TILE_GRID } from '../../common/buildFormat.js';
+import type { BatchMosaic } from '../../common/api/batchContract.js';
 import { tileBounds, tileName, type BatchRunSpec, type TileRecord } from '../../common/batch/batchRun.js';
 import { readTileRecord, writeFileAtomic } from './tileResults.js';
 
@@ -74,7 +75,7 @@ export function mergeRun(spec: BatchRunSpec, outDir: string, failures: TileFailu
   for (const f of [...earlier, ...failures]) if (!done.has(f.tile)) failed.set(f.tile, f.error);
   for (const t of spec.tiles) if (!done.has(tileName(t)) && !failed.has(tileName(t))) failed.set(tileName(t), 'no result (the tile job did not finish)');
   const outputs = [...new Set(records.flatMap((r) => Object.keys(r.rasters)))];
-  const index = {
+  const index: BatchMosaic = {
     runId: spec.runId,
     crs: 'EPSG:5186',
     tileSize: SURFACE_TILE_GRID.tileSize,

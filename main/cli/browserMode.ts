@@ -3,15 +3,18 @@
 import { findAppVersion } from '../host/appVersion.js';
 import { isLoopbackHost, startHostServer, type HostServer } from '../host/httpServer.js';
 import { hostFeeds } from '../feeds/hostFeeds.js';
+import { createBatchResultRoutes } from '../batch/batchResultRoutes.js';
+import { queueProgress } from '../batch/queueProgress.js';
+import type { HostRoute } from '../host/hostHandler.js';
 import { adminFromEnv, wikiDbPath } from '../wiki/wikiApi.js';
 import { mountWiki, type MountedWiki } from '../wiki/wikiMount.js';
 import { DEFAULT_PORT, REPO_ROOT, type CliOptions, type PreparedApp } from './prepare.js';
 
-async function listen(app: PreparedApp, host: string, port: number, wiki: MountedWiki): Promise<HostServer> {
+async function listen(app: PreparedApp, host: string, port: number, wiki: MountedWiki, batch: HostRoute): Promise<HostServer> {
   return startHostServer({
     ...app,
     wiki: wiki.handle,
-    routes: [...hostFeeds().routes, ...wiki.routes],
+    routes: [...hostFeeds().routes, ...wiki.routes, batch],
     host,
     // --host is the deliberate request startHostServer asks for; the warning below says what it means.
     allowNonLoopback: !isLoopbackHost(host),
@@ -35,15 +38,19 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions, { wi
       `Warning: listening on ${options.host}: anyone on that network can open the app, read the city build and use the wiki (wiki edits need an account).`,
     );
   }
+  const onError = (line: string) => console.error(line);
+  // The host talks to Redis only when given --redis.
+  const queue = options.batchRedis ? queueProgress(options.batchRedis, { onError }) : undefined;
+  const batch = createBatchResultRoutes({ resultsDir: options.batchResults, queue, onError });
   let server: HostServer;
   if (options.port !== undefined) {
-    server = await listen(app, options.host, options.port, wiki);
+    server = await listen(app, options.host, options.port, wiki, batch.route);
   } else {
     try {
-      server = await listen(app, options.host, DEFAULT_PORT, wiki);
+      server = await listen(app, options.host, DEFAULT_PORT, wiki, batch.route);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      server = await listen(app, options.host, 0, wiki);
+      server = await listen(app, options.host, 0, wiki, batch.route);
       console.log(`Port ${DEFAULT_PORT} is busy; using ${server.port}.`);
     }
   }
@@ -51,7 +58,7 @@ export async function runBrowserMode(app: PreparedApp, options: CliOptions, { wi
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    server.close().then(
+    Promise.all([server.close(), batch.destroy()]).then(
       () => {
         wiki.close();
         process.exit(signal === 'SIGINT' ? 130 : 143);

@@ -26,6 +26,10 @@ export interface CliOptions {
   host: string;
   /** --kiosk, --idle-seconds, --tour (main/cli/kioskCli.ts). */
   kiosk: KioskCliOptions;
+  /** Batch runs the app lists and opens (--batch-results DIR, default $VSEOUL_BATCH_RESULTS or batch-results/, the batch commands' --out). */
+  batchResults: string;
+  /** The batch queue's Redis, for running runs' progress (--redis URL, default $VSEOUL_BATCH_REDIS); absent: the host never talks to Redis. */
+  batchRedis: string | undefined;
 }
 
 export interface PreparedApp {
@@ -35,7 +39,7 @@ export interface PreparedApp {
 }
 
 export const USAGE =
-  'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)  --kiosk [--idle-seconds N] [--tour NAME] (exhibition kiosk mode)';
+  'options: --port N (default 5180)  --city DIR (city build, default $VSEOUL_BUILD_DIR or city-build/)  --source DIR (source data for a first build)  --wiki-db FILE (wiki database, default $VSEOUL_WIKI_DB or wiki-data/wiki.sqlite)  --wiki-server URL (use a shared wiki server instead, default $VSEOUL_WIKI_SERVER)  --host ADDR (listen address in browser mode, default 127.0.0.1; e.g. 0.0.0.0 to share this wiki on a network)  --sdot-key KEY --sdot-url URL --sdot-replay FILE (S-DoT live feed / replay files)  --kiosk [--idle-seconds N] [--tour NAME] (exhibition kiosk mode)  --batch-results DIR (batch runs shown in the app, default $VSEOUL_BATCH_RESULTS or batch-results/)  --redis URL (the batch queue: progress of running runs)';
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -56,6 +60,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
       kiosk: { type: 'boolean' },
       'idle-seconds': { type: 'string' },
       tour: { type: 'string' },
+      'batch-results': { type: 'string' },
+      redis: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -77,6 +83,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     wikiServer: values['wiki-server'] ?? (process.env.VSEOUL_WIKI_SERVER || undefined),
     host: values.host ?? '127.0.0.1',
     kiosk: parseKioskCli(values),
+    batchResults: resolve(values['batch-results'] ?? (process.env.VSEOUL_BATCH_RESULTS || join(REPO_ROOT, 'batch-results'))),
+    batchRedis: values.redis ?? (process.env.VSEOUL_BATCH_REDIS || undefined),
   };
 }
 

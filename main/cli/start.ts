@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     return;
   }
   await bundleElectron();
-  const env: NodeJS.ProcessEnv = { ...process.env, VSEOUL_CITY_DIR: app.cityDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, VSEOUL_CITY_DIR: app.cityDir, VSEOUL_BATCH_RESULTS: options.batchResults };
   if (!options.wikiServer) {
     // The wiki store's native module is built for this Node, not for Electron: serve the wiki from
     // here on loopback and let the desktop reach it through its vseoul:// protocol.

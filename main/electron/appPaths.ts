@@ -7,6 +7,8 @@ export interface AppPaths {
   rendererDir: string;
   cesiumDir: string;
   cityDir: string;
+  /** Batch runs the app lists (npm start passes --batch-results through VSEOUL_BATCH_RESULTS). */
+  batchResultsDir: string;
   preloadScript: string;
 }
 
@@ -18,6 +20,7 @@ export function resolveAppPaths(): AppPaths {
     cesiumDir: join(appRoot, 'node_modules', 'cesium', 'Build', 'Cesium'),
     // npm start passes --city through this variable; a packaged app uses its bundled build.
     cityDir: process.env.VSEOUL_CITY_DIR || defaultCityDir,
+    batchResultsDir: process.env.VSEOUL_BATCH_RESULTS || (app.isPackaged ? join(app.getPath('userData'), 'batch-results') : join(appRoot, 'batch-results')),
     preloadScript: join(appRoot, 'dist', 'preload', 'preload.cjs'),
   };
 }

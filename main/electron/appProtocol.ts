@@ -4,6 +4,7 @@ import { protocol } from 'electron';
 import { APP_SCHEME, contentSecurityPolicy } from '../host/contentSecurityPolicy.js';
 import { createHostHandler } from '../host/hostHandler.js';
 import { hostFeeds } from '../feeds/hostFeeds.js';
+import { createBatchResultRoutes } from '../batch/batchResultRoutes.js';
 import type { MountedWiki } from '../wiki/wikiMount.js';
 import type { AppPaths } from './appPaths.js';
 
@@ -47,7 +48,12 @@ export function handleAppProtocol(paths: AppPaths, appVersion: string, log: (lin
     onError: log,
     wiki: wiki?.handle,
     // Live feeds (the wiki's building edits too) reach the page as Server-Sent Events over the streamed vseoul:// protocol.
-    routes: [...hostFeeds().routes, ...(wiki?.routes ?? [])],
+    routes: [
+      ...hostFeeds().routes,
+      ...(wiki?.routes ?? []),
+      // From the results folder only: the queue client stays out of the Electron main bundle.
+      createBatchResultRoutes({ resultsDir: paths.batchResultsDir, onError: log }).route,
+    ],
   });
   const csp = contentSecurityPolicy('electron');
   protocol.handle(APP_SCHEME, async (request) => {

@@ -14,6 +14,7 @@ import { setUpSensorLayer } from './sensors/sensorLayer.js';
 import { stopAnalysisWorkers } from './analysis/analysisClient.js';
 import { setUpAnalysisTools } from './analysis/analysisTools.js';
 import { setUpResultLayers } from './analysis/resultLayers.js';
+import { setUpBatchResults } from './batch/batchPanel.js';
 import { language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { PickDispatcher } from './input/pickDispatcher.js';
 import { setUpKeyboard } from './keyboard.js';
@@ -175,6 +176,11 @@ async function start(): Promise<void> {
     }),
   );
   features.add(setUpResultLayers(analysis.context, registry, { kiosk: kioskShell !== null }));
+  if (!kioskShell) {
+    features.add(
+      setUpBatchResults({ viewer: v, registry, section: element('batch-results'), title: element('batch-results-title'), list: element('batch-run-items') }),
+    );
+  }
   const kiosk = setUpKiosk({ viewer: v, registry, home: () => flyHome(v, manifest), buildingInfo });
   if (kiosk) features.add(kiosk);
   const problems = await cityLayers.loaded;

@@ -24,7 +24,7 @@ export interface LonLatImage {
 }
 
 /** Lon/lat bounding box of the grid (edges sampled, so the curved TM edges are enclosed). */
-export function gridLonLatBounds(grid: RasterGrid): { west: number; south: number; east: number; north: number } {
+export function gridLonLatBounds(grid: Pick<RasterGrid, 'originX' | 'originY' | 'width' | 'height' | 'cellSize'>): LonLatBox {
   const x0 = grid.originX,
     y0 = grid.originY;
   const x1 = x0 + grid.width * grid.cellSize,
@@ -52,24 +52,34 @@ export function gridLonLatBounds(grid: RasterGrid): { west: number; south: numbe
   return { west, south, east, north };
 }
 
+/** A lon/lat rectangle in degrees. */
+export interface LonLatBox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
 /**
- * The grid coloured by `ramp` on a lon/lat-aligned image of about the grid's own resolution
- * (longest side capped at `maxSize`). NoData and NaN cells, and pixels outside the grid, are
- * transparent.
+ * An RGBA image of `width` x `height` pixels spanning `box`, each pixel coloured by `ramp` from the
+ * value `sample` gives at the pixel centre's EPSG:5186 position (null: transparent).
  */
-export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSize = 2048): LonLatImage {
-  const { west, south, east, north } = gridLonLatBounds(grid);
-  const scale = Math.min(1, maxSize / Math.max(grid.width, grid.height));
-  const width = Math.max(1, Math.round(grid.width * scale));
-  const height = Math.max(1, Math.round(grid.height * scale));
+export function paintLonLat(
+  box: LonLatBox,
+  width: number,
+  height: number,
+  ramp: ColourRampSpec,
+  sample: (x: number, y: number) => number | null,
+): Uint8ClampedArray {
+  const { west, north } = box;
   const rgba = new Uint8ClampedArray(width * height * 4);
   const alpha = ramp.alpha ?? 190;
   const lw = Math.ceil(width / LATTICE) + 1;
   const lh = Math.ceil(height / LATTICE) + 1;
   const lx = new Float64Array(lw * lh);
   const ly = new Float64Array(lw * lh);
-  const dLon = (east - west) / width,
-    dLat = (north - south) / height;
+  const dLon = (box.east - west) / width,
+    dLat = (north - box.south) / height;
   for (let j = 0; j < lh; j++) {
     for (let i = 0; i < lw; i++) {
       const [x, y] = fromWgs84('EPSG:5186', west + (i * LATTICE + 0.5) * dLon, north - (j * LATTICE + 0.5) * dLat);
@@ -77,8 +87,6 @@ export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSiz
       ly[j * lw + i] = y;
     }
   }
-  // Colours are looked up once per distinct value bucket would be faster; rasters here are small enough.
-  const { values, noData, cellSize, originX, originY } = grid;
   for (let row = 0; row < height; row++) {
     const j = Math.floor(row / LATTICE),
       ty = (row - j * LATTICE) / LATTICE;
@@ -88,11 +96,8 @@ export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSiz
       const k = j * lw + i;
       const x = (lx[k] * (1 - tx) + lx[k + 1] * tx) * (1 - ty) + (lx[k + lw] * (1 - tx) + lx[k + lw + 1] * tx) * ty;
       const y = (ly[k] * (1 - tx) + ly[k + 1] * tx) * (1 - ty) + (ly[k + lw] * (1 - tx) + ly[k + lw + 1] * tx) * ty;
-      const c = Math.floor((x - originX) / cellSize);
-      const r = Math.floor((originY - y) / cellSize);
-      if (c < 0 || r < 0 || c >= grid.width || r >= grid.height) continue;
-      const v = values[r * grid.width + c];
-      if (v === noData || Number.isNaN(v)) continue;
+      const v = sample(x, y);
+      if (v === null) continue;
       const [cr, cg, cb] = rampColour(ramp, v);
       const p = (row * width + col) * 4;
       rgba[p] = cr;
@@ -101,15 +106,33 @@ export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSiz
       rgba[p + 3] = alpha;
     }
   }
-  return { rgba, width, height, west, south, east, north };
+  return rgba;
 }
 
-/** The grid's value at a longitude/latitude, or null outside it / on noData. */
-export function gridValueAt(grid: RasterGrid, lon: number, lat: number): number | null {
-  const [x, y] = fromWgs84('EPSG:5186', lon, lat);
+/** The grid's value at an EPSG:5186 position, or null outside it / on no-data and NaN. */
+export function gridValueAt5186(grid: RasterGrid, x: number, y: number): number | null {
   const c = Math.floor((x - grid.originX) / grid.cellSize);
   const r = Math.floor((grid.originY - y) / grid.cellSize);
   if (c < 0 || r < 0 || c >= grid.width || r >= grid.height) return null;
   const v = grid.values[r * grid.width + c];
   return v === grid.noData || Number.isNaN(v) ? null : v;
+}
+
+/**
+ * The grid coloured by `ramp` on a lon/lat-aligned image of about the grid's own resolution
+ * (longest side capped at `maxSize`). NoData and NaN cells, and pixels outside the grid, are
+ * transparent.
+ */
+export function reprojectToLonLat(grid: RasterGrid, ramp: ColourRampSpec, maxSize = 2048): LonLatImage {
+  const box = gridLonLatBounds(grid);
+  const scale = Math.min(1, maxSize / Math.max(grid.width, grid.height));
+  const width = Math.max(1, Math.round(grid.width * scale));
+  const height = Math.max(1, Math.round(grid.height * scale));
+  return { rgba: paintLonLat(box, width, height, ramp, (x, y) => gridValueAt5186(grid, x, y)), width, height, ...box };
+}
+
+/** The grid's value at a longitude/latitude, or null outside it / on noData. */
+export function gridValueAt(grid: RasterGrid, lon: number, lat: number): number | null {
+  const [x, y] = fromWgs84('EPSG:5186', lon, lat);
+  return gridValueAt5186(grid, x, y);
 }

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LANGUAGES, language, onLanguageChange, setLanguage, t, textTable, type TextLookup } from '../../../renderer/src/i18n.js';
 import * as analysis from '../../../renderer/src/analysis/analysisText.js';
+import * as batch from '../../../renderer/src/batch/batchText.js';
 import * as fire from '../../../renderer/src/fire/fireText.js';
 import * as flood from '../../../renderer/src/flood/floodText.js';
 import * as kiosk from '../../../renderer/src/kiosk/kioskText.js';
@@ -16,6 +17,7 @@ import * as wind from '../../../renderer/src/wind/windText.js';
 const RENDERER = join(import.meta.dirname, '../../../renderer/src');
 const MODULES: Record<string, Record<string, unknown>> = {
   'analysis/analysisText.ts': analysis,
+  'batch/batchText.ts': batch,
   'fire/fireText.ts': fire,
   'flood/floodText.ts': flood,
   'kiosk/kioskText.ts': kiosk,
@@ -45,7 +47,17 @@ describe('text tables', () => {
   it('every *Text.ts module of the renderer is checked here and exports exactly one table', () => {
     expect(textModules(RENDERER).sort()).toEqual(Object.keys(MODULES).sort());
     for (const [file, m] of Object.entries(MODULES)) expect(Object.values(m).filter(isLookup), file).toHaveLength(1);
-    expect(TABLES.map(([name]) => name).sort()).toEqual(['analysisText', 'fireText', 'floodText', 'kioskText', 'sensorText', 't', 'wikiText', 'windText']);
+    expect(TABLES.map(([name]) => name).sort()).toEqual([
+      'analysisText',
+      'batchText',
+      'fireText',
+      'floodText',
+      'kioskText',
+      'sensorText',
+      't',
+      'wikiText',
+      'windText',
+    ]);
   });
 
   it('no two text modules export the same name (no more ft for fire and flood)', () => {
