@@ -2,6 +2,8 @@
 // shared data (never copied into the repository), so the test follows the real footprint.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { PageGlobals } from './app.js';
 
 export const CITY_HALL_NAME = '서울특별시청';
 const BUILDINGS_FILE = 'buildings/seoul_osm_buildings_cheonggyecheon_hongjecheon.geojson';
@@ -40,4 +42,14 @@ export async function cityHallFootprint(): Promise<Footprint> {
   const [lon, lat] = ringCentroid(f.geometry.coordinates[0]);
   const h = Number(f.properties.height_m);
   return { lon, lat, sourceHeight: Number.isFinite(h) && h > 0 ? h : null };
+}
+
+/** Window position of City Hall just below its roof (the roof faces the camera), or null when off screen. */
+export async function cityHallRoofOnScreen(page: Page): Promise<{ x: number; y: number } | null> {
+  const hall = await cityHallFootprint();
+  return page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [
+    hall.lon,
+    hall.lat,
+    (hall.sourceHeight ?? 20) * 0.9,
+  ] as const);
 }

@@ -10,7 +10,7 @@
 // setInterval, EventSource and Worker before the app loads (recorded when called from app.js).
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, openApp, setLayer, waitForView, type PageGlobals } from './app.js';
-import { cityHallFootprint } from './cityHall.js';
+import { cityHallRoofOnScreen } from './cityHall.js';
 
 type G = PageGlobals & Record<string, any>;
 
@@ -107,12 +107,7 @@ test('one scene.pick per click; torn down, the app leaves nothing on the viewer,
   await waitForView(page);
 
   // A click on Seoul City Hall: building info, fire, sensors and the Plan tab listen; the map does one scene.pick.
-  const hall = await cityHallFootprint();
-  const at = await page.evaluate(([lon, lat, h]) => (globalThis as unknown as G).__vseoul!.windowPosition(lon, lat, h), [
-    hall.lon,
-    hall.lat,
-    (hall.sourceHeight ?? 20) * 0.9,
-  ] as const);
+  const at = await cityHallRoofOnScreen(page);
   expect(at, 'City Hall is in the start view').not.toBeNull();
   await page.evaluate(() => {
     const g = globalThis as unknown as G;

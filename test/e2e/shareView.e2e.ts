@@ -3,7 +3,7 @@
 // camera, time, layers, language and selected building, and draws the same picture.
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, diffPngs, globeShot, openApp, setLayer, waitForView, type PageGlobals } from './app.js';
-import { cityHallFootprint } from './cityHall.js';
+import { cityHallRoofOnScreen } from './cityHall.js';
 
 type G = PageGlobals & Record<string, any>;
 
@@ -25,12 +25,7 @@ test('a copied link reopens the same view: camera, time, layers, language and th
   test.setTimeout(600_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, { lang: 'en', time: '2026-06-21T04:30:00Z' });
-  const hall = await cityHallFootprint();
-  const at = await page.evaluate(([lon, lat, h]) => (globalThis as unknown as G).__vseoul!.windowPosition(lon, lat, h), [
-    hall.lon,
-    hall.lat,
-    (hall.sourceHeight ?? 20) * 0.9,
-  ] as const);
+  const at = await cityHallRoofOnScreen(page);
   expect(at, 'City Hall is in the view').not.toBeNull();
   await page.mouse.click(at!.x, at!.y);
   await expect(page.locator('#building-info')).toBeVisible();

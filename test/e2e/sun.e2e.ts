@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { runDeclaredAnalysis } from '../../workers/analyses/runDeclaredAnalysis.js';
 import { enuFromAzEl, kstInstant, solarPosition } from '../../workers/sun/sunPosition.js';
 import { openApp, waitForView, type PageGlobals } from './app.js';
-import { cityHallFootprint } from './cityHall.js';
+import { cityHallRoofOnScreen } from './cityHall.js';
 
 /** Seoul City Hall's id in the build (OSM way). */
 const CITY_HALL_ID = 'osm:way/198561926';
@@ -65,12 +65,7 @@ test("the scene's sun agrees with SPA once the XYS tables are in (winter solstic
 test('Sun tab facades: one strip per floor of the selected building, as the headless facades run lists them', async ({ page }) => {
   test.setTimeout(360_000);
   await openApp(page, { lang: 'en', view: '126.975,37.5637,126.983,37.5707' });
-  const hall = await cityHallFootprint();
-  const at = await page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [
-    hall.lon,
-    hall.lat,
-    (hall.sourceHeight ?? 20) * 0.9,
-  ] as const);
+  const at = await cityHallRoofOnScreen(page);
   expect(at, 'City Hall is in view').not.toBeNull();
   await page.mouse.click(at!.x, at!.y);
   const selected = await page.evaluate(() => (globalThis as unknown as PageGlobals).__vseoul!.selectedBuilding?.id ?? null);

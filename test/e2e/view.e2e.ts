@@ -11,8 +11,8 @@ import type { ScenarioArea } from '../../common/scenario/scenarioFormat.js';
 import type { DeclaredRunResult, Variant } from '../../workers/analyses/declaredRun.js';
 import { runDeclaredAnalysis } from '../../workers/analyses/runDeclaredAnalysis.js';
 import { viewshedStats } from '../../workers/view/viewshed.js';
-import { openApp, waitForView, type PageGlobals } from './app.js';
-import { cityHallFootprint } from './cityHall.js';
+import { openApp, waitForView } from './app.js';
+import { cityHallRoofOnScreen } from './cityHall.js';
 
 /** Looking straight down on City Hall and Seoul Plaza. */
 const VIEW = '126.975,37.5637,126.983,37.5707';
@@ -28,16 +28,11 @@ type Doc = { document: { getElementById(id: string): { viewRun?: () => ViewRun |
 test('View tab: the viewshed from a floor of City Hall is the headless run of the same request', async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page, { lang: 'en', view: VIEW });
-  const hall = await cityHallFootprint();
   await page.click('#analysis-tab-view');
   await page.click('#view-pick');
   await expect(page.locator('#view-hint')).toContainText('Click on a building');
   await page.click('#analysis-panel-close');
-  const at = await page.evaluate(([lon, lat, h]) => (globalThis as unknown as PageGlobals).__vseoul!.windowPosition(lon, lat, h), [
-    hall.lon,
-    hall.lat,
-    (hall.sourceHeight ?? 20) * 0.9,
-  ] as const);
+  const at = await cityHallRoofOnScreen(page);
   expect(at, 'City Hall is in view').not.toBeNull();
   await page.mouse.click(at!.x, at!.y);
   await page.click('#analysis-tab-view');
